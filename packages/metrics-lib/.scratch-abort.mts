@@ -1,0 +1,14 @@
+import Fastify from 'fastify';
+const app = Fastify();
+const t0 = Date.now();
+app.addHook('onRequestAbort', (req, done) => { console.log('abort hook', Date.now() - t0); done(); });
+app.addHook('onResponse', (req, reply, done) => { console.log('onResponse', req.url, Date.now() - t0); done(); });
+app.get('/slow', async () => { await new Promise(r => setTimeout(r, 400)); return 'x'; });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const base = `http://127.0.0.1:${(app.server.address() as any).port}`;
+const ac = new AbortController();
+const p = fetch(base + '/slow', { signal: ac.signal }).catch(e => console.log('client rejected', Date.now() - t0));
+setTimeout(() => ac.abort(), 50);
+await p;
+await new Promise(r => setTimeout(r, 5000));
+await app.close();

@@ -1,0 +1,181 @@
+import type {
+  FastifyContextConfig,
+  FastifyInstance,
+  FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import type { CallTimer } from '../record/CallTimer.js';
+import type { CareMetrics } from '../record/CareMetrics.js';
+import type { OperationHandle } from '../record/OperationHandle.js';
+import { outcomeOfHttpStatus } from './httpOutcome.js';
+import { checkFunction, checkHeaderLabel, checkMetrics, type RequestLabel, resolveLabel } from './options.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The operation label for calls to this route, e.g. "fetch-prescription" (@hartslag/metrics). */
+    operation?: string;
+  }
+}
+
+export interface CareMetricsPluginOptions {
+  metrics: CareMetrics;
+  /**
+   * The operation label of a request. Default: the route's `config.operation`, else
+   * `"<METHOD> <route pattern>"` such as "GET /patients/:id"; requests matching no route are "unmatched".
+   */
+  operation?: (request: FastifyRequest) => string;
+  /** The tenant: a request header name such as "x-pharmacy-id", or a function of the request. */
+  tenant?: RequestLabel<FastifyRequest>;
+  /** The tenant's vendor, when the request names it; otherwise the `tenants.vendorOf` of the metrics decides. */
+  vendor?: RequestLabel<FastifyRequest>;
+  /** Path of the Prometheus exposition route, or false to serve none. Default "/metrics". */
+  metricsRoute?: string | false;
+}
+
+/** Label for requests no route matched: scanners probing random paths must not mint one series each. */
+const UNMATCHED = 'unmatched';
+
+/**
+ * Per-request state: undefined before onRequest ran, a timer while the call runs, false once recorded
+ * or for requests that are not counted (the exposition route).
+ */
+type CallState = CallTimer | false | undefined;
+
+function validate(options: CareMetricsPluginOptions): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const o = (options ?? {}) as Partial<CareMetricsPluginOptions>;
+  const hasMetrics = checkMetrics(problems, o.metrics);
+  checkFunction(problems, 'operation', o.operation);
+  checkHeaderLabel(problems, 'tenant', o.tenant);
+  checkHeaderLabel(problems, 'vendor', o.vendor);
+  const route = o.metricsRoute;
+  if (route !== undefined && route !== false && (typeof route !== 'string' || !route.startsWith('/'))) {
+    problems.push({ field: 'metricsRoute', message: `must be a path starting with "/" or false, got ${JSON.stringify(route)}` });
+  } else if (route !== false && hasMetrics && o.metrics!.registry === undefined) {
+    problems.push({
+      field: 'metricsRoute',
+      message: 'the metrics were created with `registry: false`, so there is nothing to serve; pass metricsRoute: false',
+    });
+  }
+  return problems;
+}
+
+const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: FastifyInstance, options, done) => {
+  const problems = validate(options);
+  if (problems.length > 0) {
+    done(new ConfigError(problems));
+    return;
+  }
+  const { metrics, operation } = options;
+  const tenant = checkHeaderLabel<FastifyRequest>([], 'tenant', options.tenant);
+  const vendor = checkHeaderLabel<FastifyRequest>([], 'vendor', options.vendor);
+  const metricsRoute = options.metricsRoute ?? '/metrics';
+
+  // One symbol per registration, so two CareMetrics on one server do not collide; decorated up front
+  // so every request object keeps one shape (fastify's advice for hot-path properties).
+  const kCall = Symbol('hartslag.call');
+  const kExposition = Symbol('hartslag.exposition');
+  fastify.decorateRequest(kCall, undefined);
+  const state = (request: FastifyRequest) => request as unknown as Record<symbol, CallState>;
+
+  const serveMetrics = async (_request: FastifyRequest, reply: FastifyReply) => {
+    const registry = metrics.registry!;
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  };
+
+  /** The operation handle of a request, or undefined when the request is not counted. */
+  const handleOf = (request: FastifyRequest): OperationHandle | undefined => {
+    // routeOptions builds a fresh object on every read: read it once.
+    const route = request.routeOptions;
+    // Scrapes are not traffic: counting them would show the scraper as the busiest caller.
+    if ((route.config as Record<symbol, unknown>)[kExposition] === true) return undefined;
+    // Checked before a custom `operation`, which might read request.url: an unrouted path is whatever
+    // the caller typed, patient ids included.
+    if (route.url === undefined) return metrics.operation(UNMATCHED);
+    if (operation === undefined) {
+      // The pattern, never request.url: ids in paths (a BSN in /patients/:bsn) must not become labels.
+      return metrics.operation(route.config.operation ?? `${request.method} ${route.url}`);
+    }
+    try {
+      return metrics.operation(operation(request));
+    } catch (err) {
+      metrics.instrumentationError(err);
+      return metrics.operation(UNMATCHED);
+    }
+  };
+
+  fastify.addHook('onRequest', (request, _reply, next) => {
+    try {
+      const handle = handleOf(request);
+      state(request)[kCall] =
+        handle === undefined
+          ? false
+          : handle.start(resolveLabel(metrics, tenant, request), resolveLabel(metrics, vendor, request));
+    } catch (err) {
+      metrics.instrumentationError(err);
+    }
+    next();
+  });
+
+  fastify.addHook('onResponse', (request, reply, next) => {
+    try {
+      const call = state(request)[kCall];
+      state(request)[kCall] = false;
+      const status = reply.statusCode;
+      if (call) {
+        call.end({ outcome: outcomeOfHttpStatus(status), code: status });
+      } else if (call === undefined) {
+        // An onRequest hook registered before ours replied (an auth check's 401), so ours never
+        // ran. The call still happened: record it, timed from when fastify received the request.
+        handleOf(request)?.record(
+          outcomeOfHttpStatus(status),
+          reply.elapsedTime / 1000,
+          status,
+          resolveLabel(metrics, tenant, request),
+          resolveLabel(metrics, vendor, request),
+        );
+      }
+    } catch (err) {
+      metrics.instrumentationError(err);
+    }
+    next();
+  });
+
+  // The client hung up before the response: its choice, not a platform failure. Recorded here
+  // because no onResponse follows for a destroyed socket.
+  fastify.addHook('onRequestAbort', (request, next) => {
+    const call = state(request)[kCall];
+    state(request)[kCall] = false;
+    if (call) call.end({ outcome: 'client_error', code: 'aborted' });
+    next();
+  });
+
+  // `connectionTimeout` hung up on a slow handler: the server gave up, which burns the budget.
+  // Runs before onRequestAbort for the same socket, so the call is not also counted as aborted.
+  fastify.addHook('onTimeout', (request, _reply, next) => {
+    const call = state(request)[kCall];
+    state(request)[kCall] = false;
+    if (call) call.end({ outcome: 'timeout', code: 'connection_timeout' });
+    next();
+  });
+
+  if (metricsRoute !== false) {
+    // Marked through its config: fastify binds handlers, so the function itself cannot be compared.
+    fastify.get(metricsRoute, { config: { [kExposition]: true } as FastifyContextConfig }, serveMetrics);
+  }
+  done();
+};
+
+/**
+ * Fastify plugin recording every request in `metrics`: operation, outcome (outcomeOfHttpStatus),
+ * status code, duration, tenant and vendor; and serving the Prometheus exposition on `metricsRoute`.
+ * Wrapped in fastify-plugin so its hooks see the routes of the scope it is registered in.
+ *
+ * ```ts
+ * await app.register(careMetricsPlugin, { metrics, tenant: 'x-pharmacy-id' });
+ * app.get('/prescriptions/:id', { config: { operation: 'fetch-prescription' } }, handler);
+ * ```
+ * Invalid options fail registration (`app.ready()`) with a ConfigError naming each option.
+ */
+export const careMetricsPlugin = fp(plugin, { name: '@hartslag/metrics', fastify: '5.x' });

@@ -1,0 +1,161 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import type { CareMetrics } from '../record/CareMetrics.js';
+import { outcomeOfHttpStatus } from './httpOutcome.js';
+import { checkFunction, checkHeaderLabel, checkMetrics, type RequestLabel, resolveLabel } from './options.js';
+
+export interface CareMetricsMiddlewareOptions {
+  metrics: CareMetrics;
+  /**
+   * The operation label of a request, called once the response has finished (so it can read
+   * `req.route`, `res.locals` or anything the handler set). Default: express's matched route
+   * pattern, else "unmatched". Plain `http` servers have no routes: pass this.
+   */
+  operation?: (req: IncomingMessage, res: ServerResponse) => string;
+  /** The tenant: a request header name such as "x-pharmacy-id", or a function of the request. */
+  tenant?: RequestLabel<IncomingMessage>;
+  /** The tenant's vendor, when the request names it; otherwise the `tenants.vendorOf` of the metrics decides. */
+  vendor?: RequestLabel<IncomingMessage>;
+}
+
+/** `(req, res)` for plain `http`, `(req, res, next)` for express and connect. */
+export type CareMetricsMiddleware = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void;
+
+const UNMATCHED = 'unmatched';
+
+/** Set by careMetricsHandler on its responses: scrapes are not traffic, whatever the mount order. */
+const kExposition = Symbol.for('hartslag.exposition');
+
+/** What express adds to the request; read structurally so express stays out of our dependencies. */
+interface ExpressRequest extends IncomingMessage {
+  baseUrl?: string;
+  route?: { path?: unknown };
+}
+
+/**
+ * Express's matched route as `"GET /patients/:id"`: the mount path plus the route pattern, never
+ * the URL, so ids in paths do not become labels. Responses sent before any route matched (a 404, or
+ * an auth middleware's 401 ahead of the routes) are "unmatched".
+ */
+function expressOperation(req: ExpressRequest): string {
+  const path = req.route?.path;
+  if (path === undefined) return UNMATCHED;
+  return `${req.method} ${req.baseUrl ?? ''}${String(path)}`;
+}
+
+/**
+ * Records every request in `metrics` when its response finishes: operation, outcome
+ * (outcomeOfHttpStatus), status code, duration, tenant and vendor. A response closed before it
+ * finished is the client hanging up (outcome client_error, code "aborted"), or the server's socket
+ * timeout giving up on the handler (outcome timeout, code "connection_timeout"). Each request is
+ * recorded once.
+ *
+ * With express, `app.use(careMetricsMiddleware({ metrics }))` before the routes; the operation is
+ * the matched route pattern. `req.baseUrl` is the matched *URL* of a mounted router, not its
+ * pattern: for a router mounted on a path with parameters (`app.use('/patients/:id', router)`),
+ * pass `operation`, or patient ids end up in labels (the PII guard would redact them, leaving one
+ * useless series).
+ *
+ * With plain `http`, call it first in the request listener, and pass `operation`: without routes
+ * every request is "unmatched".
+ * ```ts
+ * const mw = careMetricsMiddleware({ metrics, operation: (req) => routeName(req), tenant: 'x-pharmacy-id' });
+ * http.createServer((req, res) => { mw(req, res); handle(req, res); });
+ * ```
+ */
+export function careMetricsMiddleware(options: CareMetricsMiddlewareOptions): CareMetricsMiddleware {
+  const problems: ConfigProblem[] = [];
+  const o = (options ?? {}) as Partial<CareMetricsMiddlewareOptions>;
+  checkMetrics(problems, o.metrics);
+  checkFunction(problems, 'operation', o.operation);
+  const tenant = checkHeaderLabel<IncomingMessage>(problems, 'tenant', o.tenant);
+  const vendor = checkHeaderLabel<IncomingMessage>(problems, 'vendor', o.vendor);
+  if (problems.length > 0) throw new ConfigError(problems);
+  const metrics = o.metrics!;
+  const operation = o.operation;
+
+  const operationOf = (req: IncomingMessage, res: ServerResponse): string => {
+    if (operation === undefined) return expressOperation(req as ExpressRequest);
+    try {
+      return operation(req, res);
+    } catch (err) {
+      metrics.instrumentationError(err);
+      return UNMATCHED;
+    }
+  };
+
+  return (req, res, next) => {
+    const started = performance.now();
+    // Headers are read now, once: by 'finish' a handler may have rewritten them.
+    const tenantId = resolveLabel(metrics, tenant, req);
+    const vendorId = resolveLabel(metrics, vendor, req);
+    const socket = req.socket;
+    let timedOut = false;
+    let recorded = false;
+    const onTimeout = () => {
+      timedOut = true;
+    };
+    const record = () => {
+      if (recorded) return;
+      recorded = true;
+      socket?.removeListener('timeout', onTimeout);
+      if ((res as unknown as Record<symbol, unknown>)[kExposition] === true) return;
+      try {
+        const seconds = (performance.now() - started) / 1000;
+        const handle = metrics.operation(operationOf(req, res));
+        if (res.writableFinished) {
+          handle.record(outcomeOfHttpStatus(res.statusCode), seconds, res.statusCode, tenantId, vendorId);
+        } else if (timedOut) {
+          handle.record('timeout', seconds, 'connection_timeout', tenantId, vendorId);
+        } else {
+          handle.record('client_error', seconds, 'aborted', tenantId, vendorId);
+        }
+      } catch (err) {
+        metrics.instrumentationError(err);
+      }
+    };
+    // 'finish' is the response fully handed to the OS; 'close' follows it, or comes alone when the
+    // socket died first. Whichever comes first records, and `recorded` keeps it to once.
+    res.once('finish', record);
+    res.once('close', record);
+    // A socket 'timeout' listener does not stop Node destroying the socket (only req, res and server
+    // listeners do), so this observes the server's timeout without changing it.
+    socket?.on('timeout', onTimeout);
+    next?.();
+  };
+}
+
+/**
+ * A `(req, res)` handler serving the Prometheus exposition of `metrics.registry`, for plain `http`
+ * servers (`if (req.url === '/metrics') return handler(req, res)`) or express
+ * (`app.get('/metrics', handler)`). Its responses are never counted by careMetricsMiddleware.
+ */
+export function careMetricsHandler(metrics: CareMetrics): (req: IncomingMessage, res: ServerResponse) => void {
+  const problems: ConfigProblem[] = [];
+  if (checkMetrics(problems, metrics) && metrics.registry === undefined) {
+    problems.push({
+      field: 'metrics',
+      message: 'created with `registry: false`, so there is nothing to serve; create it with a registry',
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const registry = metrics.registry!;
+  return (req, res) => {
+    (res as unknown as Record<symbol, unknown>)[kExposition] = true;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    registry.metrics().then(
+      (body) => {
+        res.writeHead(200, { 'content-type': registry.contentType });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      },
+      (err: unknown) => {
+        // A failing collector (a user gauge's collect() throwing) must not hang the scrape.
+        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`metrics collection failed: ${(err as Error)?.message ?? err}`);
+      },
+    );
+  };
+}

@@ -1,0 +1,188 @@
+import { OUTCOME_COUNT } from '../contract/outcomes.js';
+import type { LabelPolicy } from './LabelPolicy.js';
+import { REDACTED } from './LabelPolicy.js';
+import type { VendorTable } from './VendorTable.js';
+
+export interface TenantTableOptions {
+  /** Most tenants holding a series at once (and tracked at all). */
+  capacity: number;
+  /**
+   * Calls a newcomer must make, counted exactly, before it takes a series from a full table.
+   * Keeps one-off ids (a scan, a bug) from churning series while a real heavy hitter gets in
+   * within seconds.
+   */
+  promoteAfter: number;
+  /** Resolves a tenant's vendor on first sight when the call did not name one. */
+  vendorOf?: ((tenant: string) => string | undefined) | undefined;
+}
+
+/**
+ * Who holds one of the capped tenant series, decided by Space-Saving (Metwally, Agrawal,
+ * El Abbadi 2005): the table tracks `capacity` tenants with a count estimate; a newcomer to a
+ * full table replaces the tenant with the smallest estimate and inherits it as its error bound.
+ * Any tenant whose true rate exceeds total/capacity is guaranteed a slot, however late it comes —
+ * a pharmacy that starts hammering the hub after 10,000 others were seen still gets its own series.
+ *
+ * The smallest estimate is found with a binary min-heap over slot indexes; a hit increments the
+ * estimate and sifts down, which for the common tenants (near the leaves) is one comparison.
+ */
+export class TenantTable {
+  private readonly slotOf = new Map<string, number>();
+  /** Raw tenant id per slot: the map key, kept to delete it on eviction. */
+  private readonly keys: string[] = [];
+  /** Exported label per slot. */
+  readonly names: string[] = [];
+  readonly vendor: Int32Array;
+  readonly estimate: Float64Array;
+  readonly error: Float64Array;
+  /** 1 when the slot's tenant has a series of its own. */
+  readonly exported: Uint8Array;
+  /** counts[slot * OUTCOME_COUNT + outcome]: calls since the tenant got its series. */
+  readonly counts: Float64Array;
+  /** When each slot's current series started (ms since epoch), for cumulative OTel points. */
+  readonly startedAt: Float64Array;
+  /** Exporter-owned cache of rendered label sets per slot; cleared when a slot changes tenant. */
+  readonly labelCache: (string | undefined)[] = [];
+  private readonly heap: Int32Array;
+  private readonly heapPos: Int32Array;
+  size = 0;
+  overflowTotal = 0;
+  evictions = 0;
+
+  constructor(
+    private readonly options: TenantTableOptions,
+    private readonly vendors: VendorTable,
+    private readonly policy: LabelPolicy,
+    private readonly onVendorError: (err: unknown) => void,
+  ) {
+    const n = options.capacity;
+    this.vendor = new Int32Array(n);
+    this.estimate = new Float64Array(n);
+    this.error = new Float64Array(n);
+    this.exported = new Uint8Array(n);
+    this.counts = new Float64Array(n * OUTCOME_COUNT);
+    this.startedAt = new Float64Array(n);
+    this.heap = new Int32Array(n);
+    this.heapPos = new Int32Array(n);
+  }
+
+  get capacity(): number {
+    return this.options.capacity;
+  }
+
+  /** Count one call of `tenant` with outcome index `o`. */
+  record(tenant: string, vendor: string | undefined, o: number): void {
+    const s = this.slotOf.get(tenant);
+    if (s === undefined) this.insert(tenant, vendor, o);
+    else this.hit(s, o);
+  }
+
+  /** The slot a tenant holds, if any (tests and the heavy-hitter report). */
+  slot(tenant: string): number | undefined {
+    return this.slotOf.get(tenant);
+  }
+
+  private hit(s: number, o: number): void {
+    const v = this.vendor[s]!;
+    this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
+    this.estimate[s] += 1;
+    this.siftDown(this.heapPos[s]!);
+    if (this.exported[s] === 1) {
+      this.counts[s * OUTCOME_COUNT + o] += 1;
+    } else if (this.estimate[s]! - this.error[s]! >= this.options.promoteAfter) {
+      this.exported[s] = 1;
+      this.startedAt[s] = Date.now();
+      this.counts[s * OUTCOME_COUNT + o] += 1;
+    } else {
+      this.vendors.overflow[v * OUTCOME_COUNT + o] += 1;
+      this.overflowTotal += 1;
+    }
+  }
+
+  private insert(tenant: string, vendor: string | undefined, o: number): void {
+    const label = this.policy.admit('tenant', tenant);
+    const v = this.vendors.intern(vendor ?? this.resolveVendor(tenant));
+    if (label === REDACTED) {
+      // Never tracked: the raw id must not stay in memory as a key.
+      this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
+      this.vendors.redacted[v * OUTCOME_COUNT + o] += 1;
+      return;
+    }
+    let s: number;
+    if (this.size < this.options.capacity) {
+      s = this.size++;
+      this.heap[s] = s;
+      this.heapPos[s] = s;
+      this.estimate[s] = 0;
+      this.error[s] = 0;
+      this.siftUp(s);
+      // Room left: every tenant gets its series at once, as an operator expects below the cap.
+      this.exported[s] = 1;
+      this.startedAt[s] = Date.now();
+    } else {
+      s = this.heap[0]!;
+      this.slotOf.delete(this.keys[s]!);
+      this.evictions++;
+      this.error[s] = this.estimate[s]!;
+      this.exported[s] = 0;
+      this.counts.fill(0, s * OUTCOME_COUNT, (s + 1) * OUTCOME_COUNT);
+    }
+    this.keys[s] = tenant;
+    this.names[s] = label;
+    this.labelCache[s] = undefined;
+    this.vendor[s] = v;
+    this.slotOf.set(tenant, s);
+    this.hit(s, o);
+  }
+
+  private resolveVendor(tenant: string): string | undefined {
+    const vendorOf = this.options.vendorOf;
+    if (vendorOf === undefined) return undefined;
+    try {
+      return vendorOf(tenant);
+    } catch (err) {
+      this.onVendorError(err);
+      return undefined;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const heap = this.heap;
+    const est = this.estimate;
+    const pos = this.heapPos;
+    const n = this.size;
+    const s = heap[i]!;
+    const e = est[s]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && est[heap[r]!]! < est[heap[l]!]! ? r : l;
+      const child = heap[c]!;
+      if (est[child]! >= e) break;
+      heap[i] = child;
+      pos[child] = i;
+      i = c;
+    }
+    heap[i] = s;
+    pos[s] = i;
+  }
+
+  private siftUp(i: number): void {
+    const heap = this.heap;
+    const est = this.estimate;
+    const pos = this.heapPos;
+    const s = heap[i]!;
+    const e = est[s]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = heap[p]!;
+      if (est[parent]! <= e) break;
+      heap[i] = parent;
+      pos[parent] = i;
+      i = p;
+    }
+    heap[i] = s;
+    pos[s] = i;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The metric contract: every Hartslag part (SLO rules, status API, panel, dashboards) reads these
+ * names. Prometheus naming rules: snake_case, base units (seconds), `_total` on counters
+ * (https://prometheus.io/docs/practices/naming/). Documented in docs/metrics.md.
+ */
+export const DEFAULT_NAMESPACE = 'care';
+
+/** Label names, fixed per metric. `service` is the instrumented service, constant per process. */
+export const LABELS = {
+  service: 'service',
+  operation: 'operation',
+  outcome: 'outcome',
+  code: 'code',
+  tenant: 'tenant',
+  vendor: 'vendor',
+  label: 'label',
+} as const;
+
+/** Label value for calls of tenants (or vendors, operations, codes) beyond a cardinality cap. */
+export const OTHER = '__other__';
+/** Label value that replaces anything the PII guard caught. */
+export const REDACTED = '__redacted__';
+
+export interface MetricNames {
+  calls: string;
+  callDuration: string;
+  tenantCalls: string;
+  vendorCalls: string;
+  tenantOverflow: string;
+  labelRedactions: string;
+  instrumentationErrors: string;
+}
+
+export function metricNames(namespace: string = DEFAULT_NAMESPACE): MetricNames {
+  return {
+    calls: `${namespace}_calls_total`,
+    callDuration: `${namespace}_call_duration_seconds`,
+    tenantCalls: `${namespace}_tenant_calls_total`,
+    vendorCalls: `${namespace}_vendor_calls_total`,
+    tenantOverflow: `${namespace}_tenant_overflow_total`,
+    labelRedactions: `${namespace}_label_redactions_total`,
+    instrumentationErrors: `${namespace}_instrumentation_errors_total`,
+  };
+}
+
+/** The names under the default namespace; what rules and dashboards are generated against. */
+export const METRICS: MetricNames = Object.freeze(metricNames());
+
+export const HELP: Record<keyof MetricNames, string> = {
+  calls: 'Calls handled, by operation, outcome and code.',
+  callDuration: 'Call duration in seconds, by operation and outcome.',
+  tenantCalls:
+    'Calls by tenant (pharmacy, hospital, practice) and its software vendor. Tenants beyond the cap are counted as tenant="__other__".',
+  vendorCalls:
+    'Calls by software vendor, exact whatever the tenant cap does (tenant series may be evicted; these never are).',
+  tenantOverflow: 'Calls that went to tenant="__other__" because the tenant held no series of its own.',
+  labelRedactions: 'Label values replaced by "__redacted__" because they looked like patient data.',
+  instrumentationErrors: 'Recording calls that failed inside the metrics library (never thrown to the caller).',
+};

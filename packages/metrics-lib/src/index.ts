@@ -1,0 +1,32 @@
+export { UNKNOWN_VENDOR } from './aggregate/VendorTable.js';
+export type { CareMetricsOptions } from './config/options.js';
+export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
+export {
+  DEFAULT_NAMESPACE,
+  HELP,
+  LABELS,
+  METRICS,
+  type MetricNames,
+  metricNames,
+  OTHER,
+  REDACTED,
+} from './contract/names.js';
+export { type OtelInstrument, type OtelInstruments, otelInstruments } from './contract/otel.js';
+export { BUDGET_BURNING_OUTCOMES, isOutcome, OUTCOMES, type Outcome } from './contract/outcomes.js';
+export {
+  ConfigError,
+  type ConfigProblem,
+  ERROR_CODES,
+  type ErrorCode,
+  HartslagError,
+  RecordError,
+  RegistryConflictError,
+} from './errors.js';
+export { detectPii, type PiiKind } from './guard/detectPii.js';
+export { PiiGuard } from './guard/PiiGuard.js';
+export { PiiLabelError } from './guard/PiiLabelError.js';
+export type { CallEnd, CallTimer } from './record/CallTimer.js';
+export { type CallRecord, CareMetrics, createCareMetrics } from './record/CareMetrics.js';
+export type { OperationHandle } from './record/OperationHandle.js';
+export { type CareMetricsPluginOptions, careMetricsPlugin } from './adapters/fastify.js';
+export { outcomeOfHttpStatus } from './adapters/httpOutcome.js';

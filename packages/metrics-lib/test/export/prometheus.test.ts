@@ -1,0 +1,145 @@
+import { AggregatorRegistry, Counter, collectDefaultMetrics, Registry, type RegistryContentType } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { createCareMetrics } from '../../src/index.js';
+import { handwritten } from '../support/handwritten.js';
+import { promtoolCheckMetrics } from '../support/promtool.js';
+import { parseSamples, samplesOf } from '../support/samples.js';
+
+const OUTCOMES = ['success', 'client_error', 'server_error', 'timeout', 'denied'] as const;
+
+/** A deterministic mix of calls: several operations, codes, tenants, vendors and durations. */
+function* traffic(n: number) {
+  let seed = 42;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const ops = ['register-dispensation', 'fetch-medication-history', 'fetch-prescription'];
+  for (let i = 0; i < n; i++) {
+    const outcome = OUTCOMES[Math.floor(rnd() * rnd() * 5)]!;
+    const code =
+      outcome === 'success' ? '200' : outcome === 'denied' ? 'no_contract' : outcome === 'timeout' ? '504' : '500';
+    const tenant = `apotheek-${String(Math.floor(rnd() * 40)).padStart(4, '0')}`;
+    yield {
+      operation: ops[i % 3]!,
+      outcome,
+      code,
+      seconds: rnd() ** 3 * 4,
+      tenant,
+      vendor: `vendor-${tenant.charCodeAt(tenant.length - 1) % 3}`,
+    };
+  }
+}
+
+describe.each([
+  ['Prometheus text', Registry.PROMETHEUS_CONTENT_TYPE],
+  ['OpenMetrics', Registry.OPENMETRICS_CONTENT_TYPE],
+] as const)('%s exposition', (_format, contentType) => {
+  it('has the same samples as the hand-written prom-client equivalent', async () => {
+    const ours = new Registry<RegistryContentType>();
+    const theirs = new Registry<RegistryContentType>();
+    ours.setContentType(contentType);
+    theirs.setContentType(contentType);
+    const m = createCareMetrics({ service: 'medication-history', registry: ours });
+    const hand = handwritten(theirs, 'medication-history');
+    for (const c of traffic(5_000)) {
+      m.recordCall(c);
+      hand.record(c.operation, c.outcome, c.seconds, c.code, c.tenant, c.vendor);
+    }
+    const a = await ours.metrics();
+    const b = await theirs.metrics();
+    for (const prefix of ['care_calls_total', 'care_tenant_calls_total', 'care_call_duration_seconds_bucket']) {
+      expect(samplesOf(a, prefix)).toEqual(samplesOf(b, prefix));
+    }
+    // Sums are float additions in the same order: equal to the last bit.
+    expect(samplesOf(a, 'care_call_duration_seconds_sum')).toEqual(samplesOf(b, 'care_call_duration_seconds_sum'));
+    if (contentType === Registry.OPENMETRICS_CONTENT_TYPE) {
+      expect(a.endsWith('# EOF\n')).toBe(true);
+      expect(a).toContain('# TYPE care_calls counter');
+    }
+  });
+});
+
+describe('Prometheus exposition checked by promtool', () => {
+  it('is valid for promtool check metrics, with a service metric beside ours', async () => {
+    const registry = new Registry();
+    new Counter({ name: 'hub_queue_messages_total', help: 'Queued messages.', registers: [registry] }).inc(3);
+    const m = createCareMetrics({ service: 'medication-history', registry });
+    for (const c of traffic(2_000)) m.recordCall(c);
+    m.recordCall({ operation: 'odd "name"\\with\nnewline', outcome: 'success', seconds: 0.01 });
+    const text = await registry.metrics();
+    expect(text).toContain('hub_queue_messages_total 3');
+    expect(text).toContain('operation="odd \\"name\\"\\\\with\\nnewline"');
+    const check = promtoolCheckMetrics(text);
+    expect(check.output).toBe('');
+    expect(check.ok).toBe(true);
+  });
+
+  it('keeps prom-client default metrics working beside ours, and promtool finds nothing to say about ours', async () => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const m = createCareMetrics({ service: 'medication-history', registry });
+    for (const c of traffic(500)) m.recordCall(c);
+    const text = await registry.metrics();
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toContain('care_calls_total{');
+    // prom-client's own nodejs_active_*_total gauges draw lint remarks; none may be about care_*.
+    const remarks = promtoolCheckMetrics(text)
+      .output.split('\n')
+      .filter((l) => l.includes('care_'));
+    expect(remarks).toEqual([]);
+  });
+
+  it('is caught by promtool when broken, so the check above can fail', () => {
+    const check = promtoolCheckMetrics('# TYPE x counter\nx{a="1"} 1\nx{a="1"} 2\n');
+    expect(check.ok).toBe(false);
+  });
+});
+
+describe('prom-client registry integration', () => {
+  it('serves JSON for cluster aggregation and aggregates two workers by summing', async () => {
+    const worker = async (n: number) => {
+      const registry = new Registry();
+      const m = createCareMetrics({ service: 'hub', registry });
+      for (let i = 0; i < n; i++) m.recordCall({ operation: 'login', outcome: 'success', seconds: 0.02, code: 200 });
+      return registry.getMetricsAsJSON();
+    };
+    const merged = AggregatorRegistry.aggregate([await worker(3), await worker(4)]);
+    const text = await merged.metrics();
+    expect(
+      parseSamples(text).get('care_calls_total{code="200",operation="login",outcome="success",service="hub"}'),
+    ).toBe(7);
+    expect(
+      parseSamples(text).get('care_call_duration_seconds_count{operation="login",outcome="success",service="hub"}'),
+    ).toBe(7);
+  });
+
+  it('falls back to prom-client formatting when the registry has default labels, keeping them', async () => {
+    const registry = new Registry();
+    registry.setDefaultLabels({ region: 'nl-west' });
+    const m = createCareMetrics({ service: 'hub', registry });
+    m.recordCall({ operation: 'login', outcome: 'success', code: 200 });
+    const samples = parseSamples(await registry.metrics());
+    expect(
+      samples.get('care_calls_total{code="200",operation="login",outcome="success",region="nl-west",service="hub"}'),
+    ).toBe(1);
+  });
+
+  it('resets with registry.resetMetrics()', async () => {
+    const registry = new Registry();
+    const m = createCareMetrics({ service: 'hub', registry });
+    m.recordCall({ operation: 'login', outcome: 'success', code: 200, seconds: 0.1, tenant: 't1' });
+    registry.resetMetrics();
+    const samples = parseSamples(await registry.metrics());
+    expect(samples.get('care_calls_total{code="200",operation="login",outcome="success",service="hub"}')).toBe(0);
+    expect([...samples.keys()].some((k) => k.startsWith('care_tenant_calls_total'))).toBe(false);
+  });
+
+  it('refuses a second CareMetrics on the same registry with a coded error', () => {
+    const registry = new Registry();
+    createCareMetrics({ service: 'hub', registry });
+    expect(() => createCareMetrics({ service: 'other', registry })).toThrow(
+      expect.objectContaining({ code: 'HARTSLAG_ERR_REGISTRY_CONFLICT' }),
+    );
+  });
+});

@@ -1,0 +1,29 @@
+// Checks that the real tools the tests start are on PATH (Prometheus and promtool from Debian's
+// `prometheus` package). As root on Debian it installs what is missing, so the README's test
+// command works on a fresh machine; otherwise it says exactly what to install.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+const NEEDED = [
+  { command: 'promtool', pkg: 'prometheus' },
+  { command: 'prometheus', pkg: 'prometheus' },
+];
+
+const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+const missing = [...new Set(NEEDED.filter((t) => !has(t.command)).map((t) => t.pkg))];
+if (missing.length === 0) process.exit(0);
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+if (isRoot && has('apt-get')) {
+  console.log(`installing Debian packages for the tests: ${missing.join(' ')}`);
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  process.exit(0);
+}
+console.error(
+  `The tests start real tools that are missing here: ${missing.join(' ')}.\n` +
+    `Install them, e.g. on Debian/Ubuntu: sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+);
+process.exit(1);

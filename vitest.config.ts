@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'loadtests/test/**/*.test.ts', 'dashboards/test/**/*.test.ts'],
+    // Real Prometheus, promtool and sockets: give slow starts room, but never hang CI.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default', './scripts/summary-reporter.ts'],
+  },
+});
