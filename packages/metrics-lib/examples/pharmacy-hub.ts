@@ -6,8 +6,8 @@
  * halfway through the first day. Prints the URLs and runs until Ctrl-C or `--duration <seconds>`.
  */
 import { parseArgs } from 'node:util';
-import Fastify from 'fastify';
 import { careMetricsPlugin, createCareMetrics } from '@hartslag/metrics';
+import Fastify from 'fastify';
 
 const { values: args } = parseArgs({
   // `pnpm demo -- --duration 30` passes the `--` through.
@@ -45,7 +45,7 @@ function gaussian(): number {
 
 app.addHook('onRequest', async (request, reply) => {
   if (request.headers['x-pharmacy-id'] === WITHOUT_CONTRACT) {
-    return reply.code(403).send({ error: 'no_contract' });
+    return reply.careReason('no_contract').code(403).send({ error: 'no_contract' });
   }
 });
 app.post('/dispensations', { config: { operation: 'register-dispensation' } }, async (_request, reply) => {

@@ -1,5 +1,5 @@
-import Fastify from 'fastify';
 import { careMetricsPlugin, createCareMetrics } from '@hartslag/metrics';
+import Fastify from 'fastify';
 
 const metrics = createCareMetrics({
   service: 'medication-history',

@@ -1,3 +1,12 @@
+export { type CareMetricsPluginOptions, careMetricsPlugin } from './adapters/fastify.js';
+export {
+  type CareMetricsMiddleware,
+  type CareMetricsMiddlewareOptions,
+  careMetricsHandler,
+  careMetricsMiddleware,
+} from './adapters/http.js';
+export { outcomeOfHttpStatus } from './adapters/httpOutcome.js';
+export type { RequestLabel } from './adapters/options.js';
 export { UNKNOWN_VENDOR } from './aggregate/VendorTable.js';
 export type { CareMetricsOptions } from './config/options.js';
 export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
@@ -28,5 +37,3 @@ export { PiiLabelError } from './guard/PiiLabelError.js';
 export type { CallEnd, CallTimer } from './record/CallTimer.js';
 export { type CallRecord, CareMetrics, createCareMetrics } from './record/CareMetrics.js';
 export type { OperationHandle } from './record/OperationHandle.js';
-export { type CareMetricsPluginOptions, careMetricsPlugin } from './adapters/fastify.js';
-export { outcomeOfHttpStatus } from './adapters/httpOutcome.js';

@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ERROR_CODES, HartslagError, PiiLabelError, RecordError, RegistryConflictError } from '../src/index.js';
+import {
+  ConfigError,
+  ERROR_CODES,
+  HartslagError,
+  PiiLabelError,
+  RecordError,
+  RegistryConflictError,
+} from '../src/index.js';
 
 const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
-const documented = [...doc.matchAll(/^\| `(HARTSLAG_[A-Z_]+)` \|/gm)].map((m) => m[1]);
+const documented = [...doc.matchAll(/^\| `(HARTSLAG_[A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
 
 describe('error codes', () => {
   it('documents every code in docs/errors.md, and nothing that does not exist', () => {

@@ -1,7 +1,10 @@
 import type {
   FastifyContextConfig,
   FastifyInstance,
-  FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+  FastifyPluginCallback,
+  FastifyReply,
+  FastifyRequest,
+} from 'fastify';
 import fp from 'fastify-plugin';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { CallTimer } from '../record/CallTimer.js';
@@ -15,7 +18,17 @@ declare module 'fastify' {
     /** The operation label for calls to this route, e.g. "fetch-prescription" (@hartslag/metrics). */
     operation?: string;
   }
+  interface FastifyReply {
+    /**
+     * Records this call's `code` as a reason, e.g. "no_contract", instead of the HTTP status: a 403
+     * for a pharmacy without a contract and a 403 for a wrong token are different problems.
+     */
+    careReason(reason: string): FastifyReply;
+  }
 }
+
+/** Where careReason keeps the reason; global so every registration of the plugin reads the same. */
+const kReason = Symbol.for('hartslag.reason');
 
 export interface CareMetricsPluginOptions {
   metrics: CareMetrics;
@@ -41,34 +54,37 @@ const UNMATCHED = 'unmatched';
  */
 type CallState = CallTimer | false | undefined;
 
-function validate(options: CareMetricsPluginOptions): ConfigProblem[] {
+/** Checks every option at once; header names come back lower-cased. */
+function validate(options: CareMetricsPluginOptions) {
   const problems: ConfigProblem[] = [];
   const o = (options ?? {}) as Partial<CareMetricsPluginOptions>;
   const hasMetrics = checkMetrics(problems, o.metrics);
   checkFunction(problems, 'operation', o.operation);
-  checkHeaderLabel(problems, 'tenant', o.tenant);
-  checkHeaderLabel(problems, 'vendor', o.vendor);
+  const tenant = checkHeaderLabel<FastifyRequest>(problems, 'tenant', o.tenant);
+  const vendor = checkHeaderLabel<FastifyRequest>(problems, 'vendor', o.vendor);
   const route = o.metricsRoute;
   if (route !== undefined && route !== false && (typeof route !== 'string' || !route.startsWith('/'))) {
-    problems.push({ field: 'metricsRoute', message: `must be a path starting with "/" or false, got ${JSON.stringify(route)}` });
+    problems.push({
+      field: 'metricsRoute',
+      message: `must be a path starting with "/" or false, got ${JSON.stringify(route)}`,
+    });
   } else if (route !== false && hasMetrics && o.metrics!.registry === undefined) {
     problems.push({
       field: 'metricsRoute',
-      message: 'the metrics were created with `registry: false`, so there is nothing to serve; pass metricsRoute: false',
+      message:
+        'the metrics were created with `registry: false`, so there is nothing to serve; pass metricsRoute: false',
     });
   }
-  return problems;
+  return { problems, tenant, vendor };
 }
 
 const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: FastifyInstance, options, done) => {
-  const problems = validate(options);
+  const { problems, tenant, vendor } = validate(options);
   if (problems.length > 0) {
     done(new ConfigError(problems));
     return;
   }
   const { metrics, operation } = options;
-  const tenant = checkHeaderLabel<FastifyRequest>([], 'tenant', options.tenant);
-  const vendor = checkHeaderLabel<FastifyRequest>([], 'vendor', options.vendor);
   const metricsRoute = options.metricsRoute ?? '/metrics';
 
   // One symbol per registration, so two CareMetrics on one server do not collide; decorated up front
@@ -76,6 +92,13 @@ const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: Fastif
   const kCall = Symbol('hartslag.call');
   const kExposition = Symbol('hartslag.exposition');
   fastify.decorateRequest(kCall, undefined);
+  if (!fastify.hasReplyDecorator('careReason')) {
+    fastify.decorateReply(kReason, undefined);
+    fastify.decorateReply('careReason', function careReason(this: FastifyReply, reason: string) {
+      (this as unknown as Record<symbol, unknown>)[kReason] = reason;
+      return this;
+    });
+  }
   const state = (request: FastifyRequest) => request as unknown as Record<symbol, CallState>;
 
   const serveMetrics = async (_request: FastifyRequest, reply: FastifyReply) => {
@@ -89,7 +112,7 @@ const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: Fastif
     // routeOptions builds a fresh object on every read: read it once.
     const route = request.routeOptions;
     // Scrapes are not traffic: counting them would show the scraper as the busiest caller.
-    if ((route.config as Record<symbol, unknown>)[kExposition] === true) return undefined;
+    if ((route.config as unknown as Record<symbol, unknown>)[kExposition] === true) return undefined;
     // Checked before a custom `operation`, which might read request.url: an unrouted path is whatever
     // the caller typed, patient ids included.
     if (route.url === undefined) return metrics.operation(UNMATCHED);
@@ -123,15 +146,16 @@ const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: Fastif
       const call = state(request)[kCall];
       state(request)[kCall] = false;
       const status = reply.statusCode;
+      const code = ((reply as unknown as Record<symbol, unknown>)[kReason] as string | undefined) ?? status;
       if (call) {
-        call.end({ outcome: outcomeOfHttpStatus(status), code: status });
+        call.end({ outcome: outcomeOfHttpStatus(status), code });
       } else if (call === undefined) {
         // An onRequest hook registered before ours replied (an auth check's 401), so ours never
         // ran. The call still happened: record it, timed from when fastify received the request.
         handleOf(request)?.record(
           outcomeOfHttpStatus(status),
           reply.elapsedTime / 1000,
-          status,
+          code,
           resolveLabel(metrics, tenant, request),
           resolveLabel(metrics, vendor, request),
         );

@@ -1,8 +1,8 @@
 import {
   type Metadata,
   ResponderBuilder,
-  type ServerInterceptingCallInterface,
   ServerInterceptingCall,
+  type ServerInterceptingCallInterface,
   type ServerInterceptor,
   ServerListenerBuilder,
   type ServerMethodDefinition,
@@ -67,10 +67,10 @@ function deadlinePassed(call: ServerInterceptingCallInterface): boolean {
  * const server = new Server({ interceptors: [careMetricsInterceptor({ metrics, tenantMetadataKey: 'x-hospital-id' })] });
  * ```
  * Calls to methods the server does not implement never reach interceptors (grpc-js answers
- * UNIMPLEMENTED itself), so arbitrary paths cannot mint operations. A call that ends without a
- * status of ours (the deadline passing on grpc-js's own timer, or the client cancelling) is
- * recorded when grpc-js reports the cancel: DEADLINE_EXCEEDED (timeout) at the deadline,
- * CANCELLED (client_error) before it.
+ * UNIMPLEMENTED itself), so arbitrary paths cannot mint operations. A call that ends without its
+ * status passing through interceptors (the deadline passing on grpc-js's own timer, the client
+ * cancelling, grpc-js refusing an undecodable or oversized message) is recorded when grpc-js
+ * reports the cancel: DEADLINE_EXCEEDED (timeout) at the deadline, else CANCELLED (client_error).
  */
 export function careMetricsInterceptor(options: CareMetricsInterceptorOptions): ServerInterceptor {
   const problems: ConfigProblem[] = [];

@@ -8,8 +8,8 @@ export interface CareMetricsMiddlewareOptions {
   metrics: CareMetrics;
   /**
    * The operation label of a request, called once the response has finished (so it can read
-   * `req.route`, `res.locals` or anything the handler set). Default: express's matched route
-   * pattern, else "unmatched". Plain `http` servers have no routes: pass this.
+   * `res.locals` or anything the handler set). Default: express's matched route pattern, else
+   * "unmatched". Plain `http` servers have no routes: pass this.
    */
   operation?: (req: IncomingMessage, res: ServerResponse) => string;
   /** The tenant: a request header name such as "x-pharmacy-id", or a function of the request. */
@@ -26,21 +26,94 @@ const UNMATCHED = 'unmatched';
 /** Set by careMetricsHandler on its responses: scrapes are not traffic, whatever the mount order. */
 const kExposition = Symbol.for('hartslag.exposition');
 
-/** What express adds to the request; read structurally so express stays out of our dependencies. */
+/** What express sets on the request; read structurally so express stays out of our dependencies. */
 interface ExpressRequest extends IncomingMessage {
   baseUrl?: string;
   route?: { path?: unknown };
+  params?: Record<string, unknown>;
 }
 
 /**
- * Express's matched route as `"GET /patients/:id"`: the mount path plus the route pattern, never
- * the URL, so ids in paths do not become labels. Responses sent before any route matched (a 404, or
- * an auth middleware's 401 ahead of the routes) are "unmatched".
+ * A mounted path with the values of its parameters put back as `:name` ("/patients/123456782" with
+ * params { id: "123456782" } → "/patients/:id"). Whole segments only; anything else stays as
+ * matched, where the PII guard still catches patient ids.
  */
-function expressOperation(req: ExpressRequest): string {
-  const path = req.route?.path;
-  if (path === undefined) return UNMATCHED;
-  return `${req.method} ${req.baseUrl ?? ''}${String(path)}`;
+function mountPattern(matched: string, params: Record<string, unknown> | undefined): string {
+  if (params === undefined || params === null) return matched;
+  const names = Object.keys(params).filter((k) => typeof params[k] === 'string' && params[k] !== '');
+  if (names.length === 0) return matched;
+  return matched
+    .split('/')
+    .map((segment) => {
+      let value = segment;
+      try {
+        value = decodeURIComponent(segment);
+      } catch {
+        // Malformed escapes cannot equal a decoded parameter value: keep the segment.
+      }
+      const name = segment === '' ? undefined : names.find((k) => params[k] === value);
+      return name === undefined ? segment : `:${name}`;
+    })
+    .join('/');
+}
+
+/**
+ * Learns express's matched route pattern ("GET /api/patients/:bsn/history") by watching
+ * `req.baseUrl` and `req.route` as express's router sets them. Reading both at 'finish' is not
+ * enough: when an error leaves a router, express restores `req.baseUrl` before the error handler
+ * answers, so the 500 would lose its mount path and land under another operation than the route's
+ * successes; and `req.baseUrl` is the matched URL of a mount (ids included), never its pattern.
+ * Returns the pattern of the last route matched, or undefined when none matched.
+ */
+function watchExpressRoute(req: ExpressRequest): () => string | undefined {
+  let baseUrl = req.baseUrl;
+  let route = req.route;
+  // The mounts entered so far, outermost first: matched base URL and its pattern.
+  const matched = [baseUrl ?? ''];
+  const patterns = [baseUrl ?? ''];
+  let pattern: string | undefined;
+  const patternOf = (r: ExpressRequest['route']) => {
+    const path = r?.path;
+    if (path === undefined) return undefined;
+    const top = matched.length - 1;
+    const base = matched[top] === baseUrl ? patterns[top] : (baseUrl ?? '');
+    return `${req.method} ${base}${String(path)}`;
+  };
+  pattern = patternOf(route);
+  Object.defineProperty(req, 'baseUrl', {
+    configurable: true,
+    enumerable: true,
+    get: () => baseUrl,
+    set(value: string | undefined) {
+      baseUrl = value;
+      if (typeof value !== 'string') return;
+      // Leaving mounts: express restores the parent's base URL, a prefix of the current one.
+      while (matched.length > 1 && !value.startsWith(matched[matched.length - 1]!)) {
+        matched.pop();
+        patterns.pop();
+      }
+      const top = matched.length - 1;
+      if (value === matched[top]) return;
+      if (value.startsWith(matched[top]!)) {
+        // Entering a mount: req.params holds the mount's own parameters right now.
+        matched.push(value);
+        patterns.push(patterns[top] + mountPattern(value.slice(matched[top]!.length), req.params));
+      } else {
+        matched[0] = value;
+        patterns[0] = value;
+      }
+    },
+  });
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set(value: ExpressRequest['route']) {
+      route = value;
+      pattern = patternOf(value);
+    },
+  });
+  return () => pattern;
 }
 
 /**
@@ -51,10 +124,11 @@ function expressOperation(req: ExpressRequest): string {
  * recorded once.
  *
  * With express, `app.use(careMetricsMiddleware({ metrics }))` before the routes; the operation is
- * the matched route pattern. `req.baseUrl` is the matched *URL* of a mounted router, not its
- * pattern: for a router mounted on a path with parameters (`app.use('/patients/:id', router)`),
- * pass `operation`, or patient ids end up in labels (the PII guard would redact them, leaving one
- * useless series).
+ * the matched route pattern with its mount paths, e.g. "GET /api/patients/:bsn/history", the same
+ * for a route's successes and the errors its error handler answers. Responses sent before any
+ * route matched (404s, an auth middleware's 401 ahead of the routes) are "unmatched": pass
+ * `operation` to name those. Parameters of mount paths (`app.use('/patients/:id', router)`) are
+ * restored as `:id` when they fill a whole segment.
  *
  * With plain `http`, call it first in the request listener, and pass `operation`: without routes
  * every request is "unmatched".
@@ -74,10 +148,10 @@ export function careMetricsMiddleware(options: CareMetricsMiddlewareOptions): Ca
   const metrics = o.metrics!;
   const operation = o.operation;
 
-  const operationOf = (req: IncomingMessage, res: ServerResponse): string => {
-    if (operation === undefined) return expressOperation(req as ExpressRequest);
+  const operationOf = (req: IncomingMessage, res: ServerResponse, route: (() => string | undefined) | undefined) => {
+    if (route !== undefined) return route() ?? UNMATCHED;
     try {
-      return operation(req, res);
+      return operation!(req, res);
     } catch (err) {
       metrics.instrumentationError(err);
       return UNMATCHED;
@@ -89,6 +163,7 @@ export function careMetricsMiddleware(options: CareMetricsMiddlewareOptions): Ca
     // Headers are read now, once: by 'finish' a handler may have rewritten them.
     const tenantId = resolveLabel(metrics, tenant, req);
     const vendorId = resolveLabel(metrics, vendor, req);
+    const route = operation === undefined ? watchExpressRoute(req) : undefined;
     const socket = req.socket;
     let timedOut = false;
     let recorded = false;
@@ -102,7 +177,7 @@ export function careMetricsMiddleware(options: CareMetricsMiddlewareOptions): Ca
       if ((res as unknown as Record<symbol, unknown>)[kExposition] === true) return;
       try {
         const seconds = (performance.now() - started) / 1000;
-        const handle = metrics.operation(operationOf(req, res));
+        const handle = metrics.operation(operationOf(req, res, route));
         if (res.writableFinished) {
           handle.record(outcomeOfHttpStatus(res.statusCode), seconds, res.statusCode, tenantId, vendorId);
         } else if (timedOut) {

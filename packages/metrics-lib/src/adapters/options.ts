@@ -34,7 +34,10 @@ export function checkHeaderLabel<Req>(
 ): RequestLabel<Req> | undefined {
   if (value === undefined || typeof value === 'function') return value as RequestLabel<Req> | undefined;
   if (typeof value === 'string' && TOKEN.test(value)) return value.toLowerCase();
-  problems.push({ field, message: `must be a header name such as "x-pharmacy-id" or a function, got ${JSON.stringify(value)}` });
+  problems.push({
+    field,
+    message: `must be a header name such as "x-pharmacy-id" or a function, got ${JSON.stringify(value)}`,
+  });
   return undefined;
 }
 

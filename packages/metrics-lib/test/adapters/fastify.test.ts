@@ -36,7 +36,8 @@ async function start(
   before?: (app: FastifyInstance) => void,
 ): Promise<{ metrics: CareMetrics; base: string; app: FastifyInstance }> {
   const metrics = createCareMetrics({ service, tenants: { vendorOf } });
-  app = Fastify(serverOptions);
+  // Destroys sockets on close: after a client abort, a graceful close waits seconds for keep-alive.
+  app = Fastify({ forceCloseConnections: true, ...serverOptions });
   before?.(app);
   await app.register(careMetricsPlugin, { metrics, tenant: 'X-Pharmacy-Id' });
   app.get('/patients/:bsn/history', async (req) => ({ patient: (req.params as { bsn: string }).bsn, entries: [] }));
@@ -45,6 +46,7 @@ async function start(
     throw new Error('pharmacy register unreachable');
   });
   app.get('/forbidden', async (_req, reply) => reply.code(403).send({ error: 'no contract' }));
+  app.get('/no-contract', async (_req, reply) => reply.careReason('no_contract').code(403).send());
   app.get('/upstream-timeout', async (_req, reply) => reply.code(504).send());
   app.get('/slow', async () => {
     await sleep(400);
@@ -96,6 +98,15 @@ describe('fastify plugin', () => {
     expect(s.get(tenantKey(service, PHARMACY, 'pharmacom', 'timeout'))).toBe(1);
   });
 
+  it('records a reason set with reply.careReason as the code, instead of the status', async () => {
+    const { metrics, base } = await start();
+    expect((await get(`${base}/no-contract`)).status).toBe(403);
+    expect((await get(`${base}/forbidden`)).status).toBe(403);
+    const s = await scrape(metrics);
+    expect(s.get(callKey(service, 'GET /no-contract', 'denied', 'no_contract'))).toBe(1);
+    expect(s.get(callKey(service, 'GET /forbidden', 'denied', 403))).toBe(1);
+  });
+
   it('counts requests that match no route as "unmatched", keeping their paths out of the labels', async () => {
     const { metrics, base } = await start();
     expect((await get(`${base}/no-such/${BSN}`)).status).toBe(404);
@@ -106,7 +117,7 @@ describe('fastify plugin', () => {
   });
 
   it('does not count its own /metrics route, and counts every other request exactly once', async () => {
-    const { metrics, base } = await start();
+    const { base } = await start();
     const urls = [`/patients/${BSN}/history`, '/fail', '/forbidden', '/prescriptions/9', '/nowhere'];
     for (let i = 0; i < 40; i++) await get(`${base}${urls[i % urls.length]}`);
     for (let i = 0; i < 3; i++) await fetch(`${base}/metrics`);
@@ -193,7 +204,12 @@ describe('fastify plugin', () => {
   it('fails registration with a ConfigError naming each invalid option', async () => {
     const metrics = createCareMetrics({ service });
     app = Fastify();
-    app.register(careMetricsPlugin, { metrics, operation: 'GET /x' as never, metricsRoute: 'metrics', tenant: 'x pharmacy' });
+    app.register(careMetricsPlugin, {
+      metrics,
+      operation: 'GET /x' as never,
+      metricsRoute: 'metrics',
+      tenant: 'x pharmacy',
+    });
     const err = await app.ready().then(
       () => undefined,
       (e: unknown) => e,

@@ -8,7 +8,6 @@ import {
   credentials,
   loadPackageDefinition,
   Metadata,
-  type sendUnaryData,
   Server,
   ServerCredentials,
   type ServerReadableStream,
@@ -16,6 +15,7 @@ import {
   type ServerWritableStream,
   type ServiceClientConstructor,
   type ServiceError,
+  type sendUnaryData,
   status,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';

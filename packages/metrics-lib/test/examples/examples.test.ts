@@ -62,7 +62,14 @@ describe('the README example', () => {
 
 describe('the demo', () => {
   it('serves valid /metrics under simulated traffic, with the late overuser holding its own series', async () => {
-    const { output, exited } = run('examples/pharmacy-hub.ts', ['--duration', '8', '--port', '0', '--day-seconds', '10']);
+    const { output, exited } = run('examples/pharmacy-hub.ts', [
+      '--duration',
+      '8',
+      '--port',
+      '0',
+      '--day-seconds',
+      '10',
+    ]);
     const url = await waitFor('the metrics URL', () => /metrics:\s+(\S+)/.exec(output())?.[1]);
     await new Promise((r) => setTimeout(r, 6_500));
     const text = await (await fetch(url)).text();
