@@ -1,11 +1,13 @@
 // Checks that the real tools the tests start are on PATH (Prometheus and promtool from Debian's
-// `prometheus` package). As root on Debian it installs what is missing, so the README's test
-// command works on a fresh machine; otherwise it says exactly what to install.
+// `prometheus` package, the Pushgateway from `prometheus-pushgateway`). As root on Debian it
+// installs what is missing, so the README's test command works on a fresh machine; otherwise it
+// says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 
 const NEEDED = [
   { command: 'promtool', pkg: 'prometheus' },
   { command: 'prometheus', pkg: 'prometheus' },
+  { command: 'prometheus-pushgateway', pkg: 'prometheus-pushgateway' },
 ];
 
 const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;

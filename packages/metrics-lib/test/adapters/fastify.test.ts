@@ -1,9 +1,9 @@
+import { promtoolCheckMetrics } from '@hartslag/testkit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { careMetricsPlugin } from '../../src/adapters/fastify.js';
 import { outcomeOfHttpStatus } from '../../src/adapters/httpOutcome.js';
 import { type CareMetrics, createCareMetrics } from '../../src/index.js';
-import { promtoolCheckMetrics } from '../support/promtool.js';
 import { parseSamples } from '../support/samples.js';
 import {
   BSN,

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { promtoolCheckMetrics } from '@hartslag/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { careMetricsHandler, careMetricsMiddleware } from '../../src/adapters/http.js';
 import { type CareMetrics, createCareMetrics } from '../../src/index.js';
-import { promtoolCheckMetrics } from '../support/promtool.js';
 import { parseSamples } from '../support/samples.js';
 import {
   BSN,

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { promtoolCheckMetrics } from '@hartslag/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { promtoolCheckMetrics } from '../support/promtool.js';
 import { parseSamples } from '../support/samples.js';
 
 const pkg = fileURLToPath(new URL('../..', import.meta.url));

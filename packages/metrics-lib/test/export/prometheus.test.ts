@@ -1,8 +1,8 @@
+import { promtoolCheckMetrics } from '@hartslag/testkit';
 import { AggregatorRegistry, Counter, collectDefaultMetrics, Registry, type RegistryContentType } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createCareMetrics } from '../../src/index.js';
 import { handwritten } from '../support/handwritten.js';
-import { promtoolCheckMetrics } from '../support/promtool.js';
 import { parseSamples, samplesOf } from '../support/samples.js';
 
 const OUTCOMES = ['success', 'client_error', 'server_error', 'timeout', 'denied'] as const;

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './freePort.js';
+import { Process, waitFor } from './Process.js';
+import { requireTool } from './requireTool.js';
+
+export interface ScrapeTarget {
+  job: string;
+  /** host:port */
+  target: string;
+  path?: string;
+}
+
+export interface PromSample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+export interface RunningPrometheus {
+  url: string;
+  /** Instant query through the HTTP API. */
+  query(promql: string): Promise<PromSample[]>;
+  /** Waits until `promql` returns at least one sample, then returns them. */
+  waitForSeries(promql: string, ms?: number): Promise<PromSample[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real Prometheus server (Debian's `prometheus`) on 127.0.0.1 with a throw-away TSDB,
+ * scraping `targets` every second.
+ */
+export async function startPrometheus(targets: ScrapeTarget[]): Promise<RunningPrometheus> {
+  requireTool('prometheus');
+  const dir = mkdtempSync(join(tmpdir(), 'hartslag-prometheus-'));
+  const port = await freePort();
+  const config = [
+    'global:',
+    '  scrape_interval: 1s',
+    '  evaluation_interval: 1s',
+    'scrape_configs:',
+    ...targets.flatMap((t) => [
+      `  - job_name: ${JSON.stringify(t.job)}`,
+      `    metrics_path: ${JSON.stringify(t.path ?? '/metrics')}`,
+      '    static_configs:',
+      `      - targets: [${JSON.stringify(t.target)}]`,
+    ]),
+  ].join('\n');
+  writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
+  const proc = new Process('prometheus', [
+    `--config.file=${join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${join(dir, 'data')}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--log.level=warn',
+  ]);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await proc.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(
+      'Prometheus to be ready',
+      async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
+      30_000,
+      proc,
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const query = async (promql: string): Promise<PromSample[]> => {
+    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data?: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
+    if (body.status !== 'success') throw new Error(`query ${promql} failed: ${body.error}`);
+    return (body.data?.result ?? []).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+  };
+  return {
+    url,
+    query,
+    waitForSeries: (promql, ms = 20_000) =>
+      waitFor(
+        `series for ${promql}`,
+        async () => {
+          const r = await query(promql);
+          return r.length > 0 ? r : undefined;
+        },
+        ms,
+        proc,
+      ),
+    stop,
+  };
+}

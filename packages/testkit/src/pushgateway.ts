@@ -1,0 +1,28 @@
+import { freePort } from './freePort.js';
+import { Process, waitFor } from './Process.js';
+import { requireTool } from './requireTool.js';
+
+export interface RunningPushgateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the real Prometheus Pushgateway (Debian's `prometheus-pushgateway`) on 127.0.0.1. */
+export async function startPushgateway(): Promise<RunningPushgateway> {
+  requireTool('prometheus-pushgateway');
+  const port = await freePort();
+  const proc = new Process('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn']);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(
+      'the Pushgateway to be ready',
+      async () => ((await fetch(`${url}/-/ready`)).ok ? true : undefined),
+      20_000,
+      proc,
+    );
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+  return { url, stop: () => proc.stop() };
+}
