@@ -17,33 +17,18 @@ import { escapeLabelValue, formatBound } from '../../src/export/prometheus/escap
 import { type CallRecord, type CareMetrics, createCareMetrics, otelInstruments } from '../../src/index.js';
 import { CareMetricProducer, careMetricReaderOptions } from '../../src/otel.js';
 import { parseSamples } from '../support/samples.js';
+import { callMix } from '../support/traffic.js';
 
-const OUTCOMES = ['success', 'client_error', 'server_error', 'timeout', 'denied'] as const;
 const quiet = { onWarning: () => {} };
 
-/** A deterministic mix: operations, codes and no code, tenants past the cap, a redacted tenant, a bad call. */
-function* traffic(n: number): Generator<CallRecord> {
-  let seed = 7;
-  const rnd = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  const ops = ['register-dispensation', 'fetch-medication-history', 'fetch-prescription'];
-  for (let i = 0; i < n; i++) {
-    const outcome = OUTCOMES[Math.floor(rnd() * rnd() * 5)]!;
-    const tenant = `apotheek-${String(Math.floor(rnd() * rnd() * 40)).padStart(4, '0')}`;
-    yield {
-      operation: ops[i % 3]!,
-      outcome,
-      code: i % 7 === 0 ? undefined : outcome === 'success' ? 200 : outcome === 'denied' ? 'no_contract' : '503',
-      seconds: i % 11 === 0 ? undefined : rnd() ** 3 * 4,
-      tenant,
-      vendor: `vendor-${tenant.charCodeAt(tenant.length - 1) % 3}`,
-    };
-  }
-  // A BSN (valid by the eleven test, made up) where a tenant id belongs: redacted.
-  yield { operation: 'fetch-prescription', outcome: 'success', tenant: 'patient-123456782', vendor: 'vendor-1' };
-  yield { operation: 'fetch-prescription', outcome: 'no-such-outcome' as never };
+/** The shared mix with gaps, plus a redacted tenant and a call that cannot be recorded. */
+function traffic(n: number): CallRecord[] {
+  return [
+    ...callMix(n, { seed: 7, gaps: true }),
+    // A BSN (valid by the eleven test, made up) where a tenant id belongs: redacted.
+    { operation: 'fetch-prescription', outcome: 'success', tenant: 'patient-123456782', vendor: 'vendor-1' },
+    { operation: 'fetch-prescription', outcome: 'no-such-outcome' as never },
+  ];
 }
 
 /** The parts of an OTLP/JSON ExportMetricsServiceRequest the tests read (int64s may come as strings). */

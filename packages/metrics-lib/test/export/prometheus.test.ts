@@ -4,32 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createCareMetrics } from '../../src/index.js';
 import { handwritten } from '../support/handwritten.js';
 import { parseSamples, samplesOf } from '../support/samples.js';
+import { callMix } from '../support/traffic.js';
 
-const OUTCOMES = ['success', 'client_error', 'server_error', 'timeout', 'denied'] as const;
-
-/** A deterministic mix of calls: several operations, codes, tenants, vendors and durations. */
-function* traffic(n: number) {
-  let seed = 42;
-  const rnd = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
-  const ops = ['register-dispensation', 'fetch-medication-history', 'fetch-prescription'];
-  for (let i = 0; i < n; i++) {
-    const outcome = OUTCOMES[Math.floor(rnd() * rnd() * 5)]!;
-    const code =
-      outcome === 'success' ? '200' : outcome === 'denied' ? 'no_contract' : outcome === 'timeout' ? '504' : '500';
-    const tenant = `apotheek-${String(Math.floor(rnd() * 40)).padStart(4, '0')}`;
-    yield {
-      operation: ops[i % 3]!,
-      outcome,
-      code,
-      seconds: rnd() ** 3 * 4,
-      tenant,
-      vendor: `vendor-${tenant.charCodeAt(tenant.length - 1) % 3}`,
-    };
-  }
-}
+const traffic = (n: number) => callMix(n);
 
 describe.each([
   ['Prometheus text', Registry.PROMETHEUS_CONTENT_TYPE],
