@@ -1,6 +1,6 @@
 export { freePort } from './freePort.js';
 export { Process, waitFor } from './Process.js';
 export { type PromSample, type RunningPrometheus, type ScrapeTarget, startPrometheus } from './prometheus.js';
-export { promtoolCheckMetrics } from './promtool.js';
+export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';

@@ -8,3 +8,20 @@ export function promtoolCheckMetrics(exposition: string): { ok: boolean; output:
   if (r.error) throw r.error;
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
 }
+
+/** Runs the real `promtool check rules` on a rule file. */
+export function promtoolCheckRules(file: string): { ok: boolean; output: string } {
+  requireTool('promtool');
+  const r = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
+}
+
+/** Runs the real `promtool test rules` on a unit-test file. */
+export function promtoolTestRules(file: string): { ok: boolean; output: string; seconds: number } {
+  requireTool('promtool');
+  const started = performance.now();
+  const r = spawnSync('promtool', ['test', 'rules', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim(), seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,138 @@
+import { NOW_INTERVAL, NOW_WINDOW } from '../contract/alerting.js';
+import { ConfigError, HartslagError } from '../errors.js';
+import type { CareMetrics } from '../record/CareMetrics.js';
+import { callTotals } from './callTotals.js';
+import { registerSloGauges } from './gauges.js';
+import type { SloObjective } from './SloObjective.js';
+import { SloState } from './SloState.js';
+import type { SloAlert, SloStatus } from './SloStatus.js';
+import { type SloEvaluatorOptions, validateSloConfig } from './validate.js';
+
+/**
+ * Evaluates SLOs in process, for services without Prometheus: the same error ratios, burn-rate,
+ * coffee-break and silence alerts the rules from @hartslag/slo compute, from the counters of
+ * `metrics`, sampled every `interval` seconds into bounded per-SLO history.
+ */
+export class SloEvaluator {
+  readonly objectives: readonly SloObjective[];
+  readonly interval: number;
+  private readonly states: SloState[];
+  private readonly clock: () => number;
+  private latest: SloStatus[];
+  private lastTick: number | undefined = undefined;
+  private timer: ReturnType<typeof setInterval> | undefined = undefined;
+  private readonly unregister: (() => void) | undefined;
+
+  constructor(
+    private readonly metrics: CareMetrics,
+    objectives: readonly SloObjective[],
+    options: SloEvaluatorOptions = {},
+  ) {
+    if (typeof metrics !== 'object' || metrics === null || !Array.isArray(metrics.calls?.slots)) {
+      throw new ConfigError([{ field: 'metrics', message: 'must be the CareMetrics from createCareMetrics()' }]);
+    }
+    validateSloConfig(objectives, options);
+    this.objectives = Object.freeze(objectives.map((o) => structuredClone(o)));
+    this.interval = options.interval ?? NOW_INTERVAL;
+    this.clock = options.now ?? Date.now;
+    this.states = this.objectives.map((o) => new SloState(o, metrics.service));
+    this.latest = this.states.map((s) => s.blank());
+    this.unregister =
+      metrics.registry === undefined ? undefined : registerSloGauges(metrics, metrics.registry, () => this.latest);
+    if (options.autoStart ?? true) this.start();
+  }
+
+  /**
+   * Samples the counters, adds the calls since the previous tick to each SLO's history and
+   * evaluates every rule. The first tick only takes the counters as its base. Never throws:
+   * failures are counted as instrumentation errors.
+   */
+  tick(nowMs?: number): void {
+    let now: number;
+    try {
+      now = nowMs ?? this.clock();
+      if (typeof now !== 'number' || !Number.isFinite(now))
+        throw new Error(`the clock gave ${now}, not ms since the epoch`);
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    const prev = this.lastTick;
+    // A clock set back is held at the latest tick: history only moves forward.
+    if (prev !== undefined && now < prev) now = prev;
+    this.lastTick = now;
+    const missed = prev !== undefined && now - prev > (NOW_WINDOW + this.interval / 2) * 1000;
+    const sampled = new Map<string | undefined, { total: number; bad: number }>();
+    const next = this.latest.slice();
+    this.states.forEach((state, i) => {
+      try {
+        const op = state.objective.operation;
+        let calls = sampled.get(op);
+        if (calls === undefined) sampled.set(op, (calls = callTotals(this.metrics, op)));
+        state.observe(now, calls.total, calls.bad);
+        if (missed) state.missedTicks(prev, now, this.interval);
+        next[i] = state.evaluate(now);
+      } catch (err) {
+        this.fail(err);
+      }
+    });
+    this.latest = next;
+  }
+
+  /** Ticks now and then every `interval` seconds, on a timer that does not keep the process alive. */
+  start(): void {
+    if (this.timer !== undefined) return;
+    this.tick();
+    this.timer = setInterval(() => {
+      try {
+        this.tick();
+      } catch {
+        // Only strict mode rethrows from tick(); a timer has no caller to hand the error to.
+      }
+    }, this.interval * 1000);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Stops ticking and removes the gauges from the registry, so another evaluator can take their names. */
+  close(): void {
+    this.stop();
+    this.unregister?.();
+  }
+
+  /** Each SLO as of the latest tick: a copy, safe to serialise or change. */
+  status(): SloStatus[] {
+    return structuredClone(this.latest);
+  }
+
+  /** The alerts firing as of the latest tick, over all SLOs. */
+  firingAlerts(): SloAlert[] {
+    return this.status().flatMap((s) => s.alerts.filter((a) => a.state === 'firing'));
+  }
+
+  private fail(err: unknown): void {
+    const error =
+      err instanceof HartslagError
+        ? err
+        : new HartslagError('HARTSLAG_ERR_RECORD_INVALID', `SLO evaluation failed: ${(err as Error)?.message ?? err}`, {
+            cause: err,
+          });
+    this.metrics.instrumentationError(error);
+  }
+}
+
+/**
+ * Evaluates `objectives` against the counters of `metrics`; throws HARTSLAG_ERR_CONFIG_INVALID
+ * naming each bad field (`objectives[0].objective`). Starts ticking unless `autoStart: false`.
+ */
+export function createSloEvaluator(
+  metrics: CareMetrics,
+  objectives: readonly SloObjective[],
+  options?: SloEvaluatorOptions,
+): SloEvaluator {
+  return new SloEvaluator(metrics, objectives, options);
+}

@@ -1,0 +1,39 @@
+/**
+ * One SLO as the in-process evaluator takes it: the same objective, window, coffee-break and
+ * silence settings a `slos.yaml` entry gives @hartslag/slo (docs/spec.md there), as plain data
+ * in seconds. Checked once, at start-up (slo/validate.ts).
+ */
+export interface SloObjective {
+  /** Unique id, the `slo` label of alerts and gauges: a DNS label, e.g. "fetch-medication-history". */
+  name: string;
+  /** One `operation` label value; absent: all operations of the service. */
+  operation?: string;
+  /** Target share of calls that must not fail, 0 < objective < 1 (0.999). */
+  objective: number;
+  /** Rolling window in seconds, whole days from 1d to 90d (30d = 2592000). */
+  window: number;
+  maxOutage?: SloMaxOutage;
+  silence?: SloSilence;
+}
+
+/** The coffee-break objective: no outage longer than `limit`. */
+export interface SloMaxOutage {
+  /** Longest tolerated outage, seconds (1m–1d; the coffee break: 600). */
+  limit: number;
+  /** When the "outage running" alert fires, seconds (at most `limit`). */
+  warnAfter: number;
+  /** A minute in which at least this share of calls failed is an outage minute (1 = no call succeeded). */
+  errorRatio: number;
+}
+
+/** Calls falling silent compared with the same time of week in earlier weeks. */
+export interface SloSilence {
+  /** Seconds within which a stall must be alerted (1m–1h). */
+  detectWithin: number;
+  /** How many earlier weeks form the baseline (1–8): the median of their same ten minutes. */
+  baselineWeeks: number;
+  /** Calls per second the baseline must exceed before silence can alert (quiet nights never do). */
+  minExpectedRate: number;
+  /** Alert when the current rate is below this share of the baseline (0 < ratio < 1). */
+  ratio: number;
+}

@@ -1,0 +1,40 @@
+/**
+ * What the evaluator decided at its latest tick, per SLO: plain data the status service can
+ * serialise as JSON. Undefined figures mean no calls in their window (the rules give no value).
+ */
+export interface SloStatus {
+  name: string;
+  service: string;
+  operation?: string;
+  objective: number;
+  /** Seconds. */
+  window: number;
+  /** When this was evaluated (ms since the epoch); undefined before the first tick. */
+  evaluatedAt: number | undefined;
+  /** Share of calls that spent the budget, by window as Prometheus spells it: '1m', '5m' … '30d'. */
+  errorRatios: Record<string, number | undefined>;
+  /** Error ratio over the budget: over the last 5 minutes, and over the whole window. */
+  burnRates: { current: number | undefined; period: number | undefined };
+  /** 1 − period burn rate: 1 untouched, 0 spent, below 0 overspent. */
+  budgetRemaining: number | undefined;
+  /** Present when the SLO has a maxOutage. */
+  outage?: { active: boolean; seconds: number; limit: number };
+  /** Present when the SLO has a silence check. Rates in calls per second. */
+  silence?: { rate: number; baseline: number | undefined; silent: boolean };
+  /** Pending and firing alerts. */
+  alerts: SloAlert[];
+}
+
+export interface SloAlert {
+  alertname:
+    | 'HartslagErrorBudgetBurn'
+    | 'HartslagOutageRunning'
+    | 'HartslagOutageLimitBreached'
+    | 'HartslagTrafficSilent';
+  severity: 'page' | 'ticket';
+  /** The labels the generated rule puts on this alert (without alertname). */
+  labels: Record<string, string>;
+  /** When its condition was first found true, ms since the epoch. */
+  activeSince: number;
+  state: 'pending' | 'firing';
+}

@@ -1,0 +1,21 @@
+/**
+ * The shortest Prometheus duration for whole seconds: 2592000 → "30d", 5400 → "1h30m". The same
+ * spelling @hartslag/slo puts in series names (`slo:sli_error:ratio_rate30d`), so status labels
+ * and rule names agree.
+ */
+export function formatDuration(seconds: number): string {
+  let rest = Math.round(seconds * 1000);
+  let out = '';
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+    ['ms', 1],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+import { Gauge, type Registry, type RegistryContentType } from 'prom-client';
+import { HartslagError } from '../errors.js';
+import type { CareMetrics } from '../record/CareMetrics.js';
+import { formatDuration } from './duration.js';
+import type { SloStatus } from './SloStatus.js';
+
+/** The window label of the current burn rate, as `slo:current_burn_rate:ratio` uses the 5m ratio. */
+const CURRENT = formatDuration(300);
+
+/**
+ * The evaluator's figures as gauges, read from the latest status when Prometheus (or anyone)
+ * collects: the in-process counterparts of the `slo:*` series the generated rules record.
+ * Figures without calls behind them get no sample, as the rules record none.
+ * Returns a function that removes them again.
+ */
+export function registerSloGauges(
+  metrics: CareMetrics,
+  registry: Registry<RegistryContentType>,
+  read: () => readonly SloStatus[],
+): () => void {
+  const ns = metrics.namespace;
+  const service = metrics.service;
+  const defs: Array<{ name: string; help: string; labelNames: string[]; fill: (g: Gauge, s: SloStatus) => void }> = [
+    {
+      name: `${ns}_slo_error_budget_remaining_ratio`,
+      help: 'Share of the error budget left over the SLO window (1 untouched, 0 spent, below 0 overspent).',
+      labelNames: ['service', 'slo'],
+      fill: (g, s) => set(g, { service, slo: s.name }, s.budgetRemaining),
+    },
+    {
+      name: `${ns}_slo_burn_rate`,
+      help: 'Error ratio divided by the error budget: over the last 5 minutes, and over the SLO window.',
+      labelNames: ['service', 'slo', 'window'],
+      fill: (g, s) => {
+        set(g, { service, slo: s.name, window: CURRENT }, s.burnRates.current);
+        set(g, { service, slo: s.name, window: formatDuration(s.window) }, s.burnRates.period);
+      },
+    },
+    {
+      name: `${ns}_slo_error_ratio`,
+      help: 'Share of calls that spent the error budget (server errors, timeouts), by window.',
+      labelNames: ['service', 'slo', 'window'],
+      fill: (g, s) => {
+        for (const [window, v] of Object.entries(s.errorRatios)) set(g, { service, slo: s.name, window }, v);
+      },
+    },
+    {
+      name: `${ns}_slo_current_outage_seconds`,
+      help: 'Length of the outage going on now (0 when none), for the coffee-break rule.',
+      labelNames: ['service', 'slo'],
+      fill: (g, s) => set(g, { service, slo: s.name }, s.outage?.seconds),
+    },
+    {
+      name: `${ns}_slo_alert_firing`,
+      help: '1 for each alert the in-process SLO evaluator has firing.',
+      labelNames: ['service', 'slo', 'alertname', 'severity'],
+      fill: (g, s) => {
+        for (const a of s.alerts) {
+          if (a.state === 'firing') g.set({ service, slo: s.name, alertname: a.alertname, severity: a.severity }, 1);
+        }
+      },
+    },
+  ];
+
+  for (const d of defs) {
+    if (registry.getSingleMetric(d.name) !== undefined) {
+      throw new HartslagError(
+        'HARTSLAG_ERR_REGISTRY_CONFLICT',
+        `the prom-client registry already has a metric named "${d.name}". Create one SLO evaluator per ` +
+          'CareMetrics, and close() the previous one before creating another.',
+      );
+    }
+  }
+  for (const d of defs) {
+    new Gauge({
+      name: d.name,
+      help: d.help,
+      labelNames: d.labelNames,
+      registers: [registry],
+      collect() {
+        this.reset();
+        try {
+          for (const s of read()) d.fill(this, s);
+        } catch (err) {
+          metrics.instrumentationError(err);
+        }
+      },
+    });
+  }
+  return () => {
+    for (const d of defs) registry.removeSingleMetric(d.name);
+  };
+}
+
+function set(g: Gauge, labels: Record<string, string>, value: number | undefined): void {
+  if (value !== undefined && Number.isFinite(value)) g.set(labels, value);
+}

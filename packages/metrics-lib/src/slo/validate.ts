@@ -1,0 +1,162 @@
+import { NOW_WINDOW } from '../contract/alerting.js';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import type { SloObjective } from './SloObjective.js';
+
+/** Options of createSloEvaluator besides the objectives. */
+export interface SloEvaluatorOptions {
+  /** The clock, ms since the epoch. Default Date.now; tests pass a fake one. */
+  now?: () => number;
+  /** Seconds between ticks. Default NOW_INTERVAL (30), the evaluation interval of the generated rules. */
+  interval?: number;
+  /** Start ticking at once. Default true. */
+  autoStart?: boolean;
+}
+
+const DAY = 86_400;
+
+const KNOWN: Record<string, readonly string[]> = {
+  objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence'],
+  maxOutage: ['limit', 'warnAfter', 'errorRatio'],
+  silence: ['detectWithin', 'baselineWeeks', 'minExpectedRate', 'ratio'],
+  options: ['now', 'interval', 'autoStart'],
+};
+
+// The `slo` label doubles as a rule group name in @hartslag/slo, which takes DNS labels only.
+const NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+type Bad = (field: string, message: string) => void;
+
+/**
+ * Checks every objective and option and reports all problems at once, each by field
+ * (`objectives[0].objective`). The bounds are those @hartslag/slo accepts in a spec file, so an
+ * SLO valid for one path is valid for the other.
+ */
+export function validateSloConfig(objectives: unknown, options: unknown): void {
+  const problems: ConfigProblem[] = [];
+  const bad: Bad = (field, message) => problems.push({ field, message });
+
+  if (!Array.isArray(objectives)) {
+    bad('objectives', 'must be an array of SLOs, e.g. [{ name: "login", objective: 0.999, window: 2592000 }]');
+  } else {
+    const seen = new Map<string, number>();
+    objectives.forEach((o, i) => {
+      const path = `objectives[${i}]`;
+      if (!isObject(o)) {
+        bad(path, 'must be an object { name, objective, window }');
+        return;
+      }
+      objective(o as Partial<SloObjective>, path, bad);
+      if (typeof o.name !== 'string') return;
+      const first = seen.get(o.name);
+      if (first !== undefined) {
+        bad(`${path}.name`, `duplicates objectives[${first}].name ("${o.name}"); the name labels every alert`);
+      } else {
+        seen.set(o.name, i);
+      }
+    });
+  }
+
+  if (options !== undefined) {
+    if (!isObject(options)) {
+      bad('options', 'must be an object { now?, interval?, autoStart? }');
+    } else {
+      unknownKeys(options, 'options', '', bad);
+      const o = options as SloEvaluatorOptions;
+      if (o.now !== undefined && typeof o.now !== 'function') bad('now', 'must be a function () => ms since the epoch');
+      if (o.interval !== undefined && !inRange(o.interval, 0, NOW_WINDOW)) {
+        bad(
+          'interval',
+          `must be a number of seconds above 0 and at most ${NOW_WINDOW}: the 1-minute "now" window needs a tick in it, got ${show(o.interval)}`,
+        );
+      }
+      if (o.autoStart !== undefined && typeof o.autoStart !== 'boolean') bad('autoStart', 'must be true or false');
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+function objective(o: Partial<SloObjective>, path: string, bad: Bad): void {
+  unknownKeys(o, 'objective', path, bad);
+  if (typeof o.name !== 'string' || !NAME.test(o.name)) {
+    bad(`${path}.name`, `must be a DNS label (a-z, 0-9, -), e.g. "fetch-medication-history", got ${show(o.name)}`);
+  }
+  if (o.operation !== undefined && (typeof o.operation !== 'string' || o.operation === '')) {
+    bad(`${path}.operation`, `must be an operation name, or absent for all operations, got ${show(o.operation)}`);
+  }
+  if (!inRange(o.objective, 0, 1) || o.objective === 1) {
+    bad(`${path}.objective`, `must be between 0 and 1 (exclusive), e.g. 0.999, got ${show(o.objective)}`);
+  }
+  const w = o.window;
+  if (typeof w !== 'number' || !Number.isInteger(w / DAY) || w < DAY || w > 90 * DAY) {
+    bad(`${path}.window`, `must be whole days in seconds from 1d to 90d (30d = 2592000), got ${show(w)}`);
+  }
+  if (o.maxOutage !== undefined) maxOutage(o.maxOutage, `${path}.maxOutage`, bad);
+  if (o.silence !== undefined) silence(o.silence, `${path}.silence`, bad);
+}
+
+function maxOutage(m: unknown, path: string, bad: Bad): void {
+  if (!isObject(m)) {
+    bad(path, 'must be an object { limit, warnAfter, errorRatio } (seconds)');
+    return;
+  }
+  unknownKeys(m, 'maxOutage', path, bad);
+  const { limit, warnAfter, errorRatio } = m as Record<string, unknown>;
+  const limitOk = typeof limit === 'number' && limit >= 60 && limit <= DAY;
+  if (!limitOk) bad(`${path}.limit`, `must be seconds from 60 (1m) to 86400 (1d), e.g. 600, got ${show(limit)}`);
+  if (!inRange(warnAfter, 0, limitOk ? limit : DAY)) {
+    bad(`${path}.warnAfter`, `must be seconds above 0 and at most the limit, e.g. half of it, got ${show(warnAfter)}`);
+  }
+  if (!inRange(errorRatio, 0, 1)) {
+    bad(
+      `${path}.errorRatio`,
+      `must be above 0 and at most 1 (1 = no call succeeded), e.g. 0.5, got ${show(errorRatio)}`,
+    );
+  }
+}
+
+function silence(s: unknown, path: string, bad: Bad): void {
+  if (!isObject(s)) {
+    bad(path, 'must be an object { detectWithin, baselineWeeks, minExpectedRate, ratio }');
+    return;
+  }
+  unknownKeys(s, 'silence', path, bad);
+  const { detectWithin, baselineWeeks, minExpectedRate, ratio } = s as Record<string, unknown>;
+  if (typeof detectWithin !== 'number' || detectWithin < 60 || detectWithin > 3600) {
+    bad(`${path}.detectWithin`, `must be seconds from 60 (1m) to 3600 (1h), e.g. 180, got ${show(detectWithin)}`);
+  }
+  if (typeof baselineWeeks !== 'number' || !Number.isInteger(baselineWeeks) || baselineWeeks < 1 || baselineWeeks > 8) {
+    bad(`${path}.baselineWeeks`, `must be a whole number of weeks from 1 to 8, e.g. 3, got ${show(baselineWeeks)}`);
+  }
+  if (typeof minExpectedRate !== 'number' || !Number.isFinite(minExpectedRate) || minExpectedRate < 0) {
+    bad(`${path}.minExpectedRate`, `must be calls per second, 0 or more, e.g. 0.1, got ${show(minExpectedRate)}`);
+  }
+  if (!inRange(ratio, 0, 1) || ratio === 1) {
+    bad(`${path}.ratio`, `must be between 0 and 1 (exclusive), e.g. 0.25, got ${show(ratio)}`);
+  }
+}
+
+/** above `min`, at most `max` */
+function inRange(x: unknown, min: number, max: number): x is number {
+  return typeof x === 'number' && Number.isFinite(x) && x > min && x <= max;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function unknownKeys(obj: object, kind: string, path: string, bad: Bad): void {
+  const known = KNOWN[kind] ?? [];
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key)) continue;
+    const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+    bad(
+      path ? `${path}.${key}` : key,
+      `is not a field${near ? `; did you mean "${near}"?` : ''} (known: ${known.join(', ')})`,
+    );
+  }
+}
+
+function show(x: unknown): string {
+  return typeof x === 'function' ? 'a function' : (JSON.stringify(x) ?? String(x));
+}

@@ -1,0 +1,71 @@
+/** Where a value came from in the spec file, for error messages (`slos.yaml:14`). */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+/**
+ * The SLI as PromQL. `{{window}}` in a query is replaced by each rate window (5m, 1h …). `bad`
+ * counts calls that spend the budget; when a spec gives `good` instead, bad = total − good.
+ */
+export type Indicator =
+  | {
+      kind: 'care';
+      /** Selector labels on the care_* metrics, e.g. { service: 'x', operation: 'y' }. */
+      selector: Record<string, string>;
+    }
+  | {
+      kind: 'ratio';
+      bad?: string;
+      good?: string;
+      total: string;
+    };
+
+/** The coffee-break objective: no outage longer than `limit`. */
+export interface MaxOutage {
+  /** Longest tolerated outage, seconds (the coffee break: 600). */
+  limit: number;
+  /** When to warn that an outage is running towards the limit, seconds (default: half the limit). */
+  warnAfter: number;
+  /** An outage is a minute in which at least this share of calls failed (1 = no successful call). */
+  errorRatio: number;
+}
+
+/** Traffic that falls silent compared with the same time of week in earlier weeks. */
+export interface Silence {
+  /** Seconds within which a stall must be alerted. */
+  detectWithin: number;
+  /** How many earlier weeks form the baseline (their median at the same time of week). */
+  baselineWeeks: number;
+  /** Calls per second the baseline must exceed before silence can be alerted (quiet nights never are). */
+  minExpectedRate: number;
+  /** Alert when the current rate is below this share of the baseline. */
+  ratio: number;
+}
+
+export type Breakdown = 'tenant' | 'vendor';
+
+export interface Slo {
+  /** Unique id, the `slo` label of every generated series. */
+  name: string;
+  displayName?: string;
+  description?: string;
+  service: string;
+  operation?: string;
+  indicator: Indicator;
+  /** Target share of good calls, 0 < objective < 1 (0.999). */
+  objective: number;
+  /** Rolling window in seconds (30d = 2592000). */
+  window: number;
+  maxOutage?: MaxOutage;
+  silence?: Silence;
+  breakdown: Breakdown[];
+  /** Extra labels on every alert (team, runbook routing). */
+  labels: Record<string, string>;
+  source: SourceRef;
+}
+
+export interface SloSpec {
+  file: string;
+  slos: Slo[];
+}

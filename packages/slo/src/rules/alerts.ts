@@ -1,0 +1,93 @@
+import { formatDuration } from '../model/duration.js';
+import type { Slo } from '../model/Slo.js';
+import { ALERT_WINDOWS, burnFactor, NOW_WINDOW, PAGE_FOR, silenceFor } from '../windows/alertWindows.js';
+import { ALERTS, SERIES } from './names.js';
+import { num, sloLabels, sloSelector } from './promql.js';
+import type { AlertingRule, RuleGroup } from './RuleFile.js';
+import { nlNumber, percent, subject, words } from './text.js';
+
+export function alertGroup(slo: Slo): RuleGroup {
+  return {
+    name: `hartslag-slo-${slo.name}-alerts`,
+    rules: [...burnAlerts(slo), ...coffeeBreakAlerts(slo), ...silenceAlerts(slo)],
+  };
+}
+
+function burnAlerts(slo: Slo): AlertingRule[] {
+  const sel = sloSelector(slo);
+  const budget = 1 - slo.objective;
+  const days = words(slo.window, 'en');
+  const dagen = words(slo.window, 'nl');
+  return ALERT_WINDOWS.map((w) => {
+    const factor = burnFactor(w, slo.window);
+    const threshold = num(factor * budget);
+    const pair = `${SERIES.errorRatio(w.long)}${sel} > ${threshold} and ${SERIES.errorRatio(w.short)}${sel} > ${threshold}`;
+    const page = w.severity === 'page';
+    const expr = page ? `${pair} and ${SERIES.errorRatio(NOW_WINDOW)}${sel} > ${threshold}` : pair;
+    return {
+      alert: ALERTS.budgetBurn,
+      expr,
+      ...(page ? { for: formatDuration(PAGE_FOR) } : {}),
+      labels: { ...sloLabels(slo), ...slo.labels, severity: w.severity, long_window: formatDuration(w.long) },
+      annotations: {
+        summary: `${subject(slo)}: the error budget burns ${num(factor)}× too fast (${percent(w.budgetConsumed)} of the ${days} budget in ${words(w.long, 'en')})`,
+        summary_nl: `${subject(slo)}: het foutbudget raakt ${nlNumber(factor)}× te snel op (${percent(w.budgetConsumed).replace('.', ',')} van het budget van ${dagen} in ${words(w.long, 'nl')})`,
+        description: `More than ${percent(factor * budget)} of calls failed over the last ${words(w.long, 'en')} and ${words(w.short, 'en')} (objective ${percent(slo.objective)}).`,
+        description_nl: `Meer dan ${percent(factor * budget).replace('.', ',')} van de aanroepen mislukte in de afgelopen ${words(w.long, 'nl')} en ${words(w.short, 'nl')} (doel ${percent(slo.objective).replace('.', ',')}).`,
+      },
+    };
+  });
+}
+
+function coffeeBreakAlerts(slo: Slo): AlertingRule[] {
+  const o = slo.maxOutage;
+  if (o === undefined) return [];
+  const sel = sloSelector(slo);
+  const labels = { ...sloLabels(slo), ...slo.labels, severity: 'page' };
+  return [
+    {
+      alert: ALERTS.outageRunning,
+      expr: `${SERIES.outageSeconds}${sel} >= ${o.warnAfter}`,
+      labels: { ...labels, coffee_break: 'warning' },
+      annotations: {
+        summary: `${subject(slo)} has been down for {{ $value | humanizeDuration }}; the limit is ${words(o.limit, 'en')}`,
+        summary_nl: `${subject(slo)} is al {{ $value | humanizeDuration }} onbereikbaar; de grens is ${words(o.limit, 'nl')}`,
+        description: `At least ${percent(o.errorRatio)} of calls fail. Restore service before ${words(o.limit, 'en')} have passed: fail over, roll back, or restart.`,
+        description_nl: `Minstens ${percent(o.errorRatio)} van de aanroepen mislukt. Herstel binnen ${words(o.limit, 'nl')}: schakel over, rol terug of herstart.`,
+      },
+    },
+    {
+      alert: ALERTS.outageLimit,
+      expr: `${SERIES.outageSeconds}${sel} >= ${o.limit}`,
+      labels: { ...labels, coffee_break: 'breached' },
+      annotations: {
+        summary: `${subject(slo)}: outage longer than ${words(o.limit, 'en')} (now {{ $value | humanizeDuration }})`,
+        summary_nl: `${subject(slo)}: storing langer dan ${words(o.limit, 'nl')} (nu {{ $value | humanizeDuration }})`,
+        description: `The maximum-outage objective of ${words(o.limit, 'en')} is broken. Inform the partners and record an incident.`,
+        description_nl: `Het doel van maximaal ${words(o.limit, 'nl')} storing is niet gehaald. Informeer de partners en registreer een incident.`,
+      },
+    },
+  ];
+}
+
+function silenceAlerts(slo: Slo): AlertingRule[] {
+  const s = slo.silence;
+  if (s === undefined) return [];
+  const sel = sloSelector(slo);
+  return [
+    {
+      alert: ALERTS.silence,
+      expr:
+        `${SERIES.trafficRate}${sel} < ${num(s.ratio)} * ${SERIES.trafficBaseline}${sel}` +
+        ` and ${SERIES.trafficBaseline}${sel} > ${num(s.minExpectedRate)}`,
+      for: formatDuration(silenceFor(s.detectWithin)),
+      labels: { ...sloLabels(slo), ...slo.labels, severity: 'page' },
+      annotations: {
+        summary: `${subject(slo)}: calls fell silent ({{ $value | humanize }}/s, usually more at this time of week)`,
+        summary_nl: `${subject(slo)}: het aantal aanroepen is stilgevallen ({{ $value | humanize }}/s, normaal meer op dit moment van de week)`,
+        description: `Fewer than ${percent(s.ratio)} of the usual calls (median of the same time in the last ${s.baselineWeeks} weeks). Check whether callers can reach the service, or whether a partner's side has failed.`,
+        description_nl: `Minder dan ${percent(s.ratio)} van het gebruikelijke aantal aanroepen (mediaan van hetzelfde moment in de laatste ${s.baselineWeeks} weken). Controleer of aanroepers de dienst bereiken, of dat de kant van een partner faalt.`,
+      },
+    },
+  ];
+}

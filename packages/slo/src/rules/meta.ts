@@ -1,0 +1,22 @@
+import type { Slo } from '../model/Slo.js';
+import { SERIES } from './names.js';
+import { num, sloLabels, sloSelector } from './promql.js';
+import type { RuleGroup } from './RuleFile.js';
+
+/** Objective, budget, burn rates and budget left, as series dashboards and the status API read. */
+export function metaGroup(slo: Slo): RuleGroup {
+  const labels = sloLabels(slo);
+  const budget = num(1 - slo.objective);
+  const sel = sloSelector(slo);
+  return {
+    name: `hartslag-slo-${slo.name}-meta`,
+    rules: [
+      { record: SERIES.objective, expr: `vector(${num(slo.objective)})`, labels },
+      { record: SERIES.errorBudget, expr: `vector(${budget})`, labels },
+      { record: SERIES.periodDays, expr: `vector(${num(slo.window / 86_400)})`, labels },
+      { record: SERIES.currentBurnRate, expr: `${SERIES.errorRatio(300)}${sel} / ${budget}`, labels },
+      { record: SERIES.periodBurnRate, expr: `${SERIES.errorRatio(slo.window)}${sel} / ${budget}`, labels },
+      { record: SERIES.budgetRemaining, expr: `1 - ${SERIES.periodBurnRate}${sel}`, labels },
+    ],
+  };
+}

@@ -1,0 +1,30 @@
+import type { LineCounter } from 'yaml';
+import type { SpecProblem } from '../errors.js';
+
+/** Every problem found in one spec file, across all its documents, each with its line. */
+export class Problems {
+  readonly #list: SpecProblem[] = [];
+
+  constructor(
+    readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** 1-based line of a character offset in the file. */
+  lineAt(offset: number): number {
+    return this.lines.linePos(offset).line;
+  }
+
+  add(line: number, path: string, message: string): void {
+    this.#list.push({ file: this.file, line, path, message });
+  }
+
+  get count(): number {
+    return this.#list.length;
+  }
+
+  /** In file order, so the list reads top to bottom like the file (ties keep the order found). */
+  sorted(): SpecProblem[] {
+    return [...this.#list].sort((a, b) => a.line - b.line);
+  }
+}

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  CliUsageError,
+  ERROR_CODES,
+  FileReadError,
+  formatProblem,
+  HartslagSloError,
+  SpecError,
+} from '../../src/errors.js';
+
+const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+const documented = [...doc.matchAll(/^\| `(HARTSLAG_[A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
+
+function readError(file: string): unknown {
+  try {
+    readFileSync(file);
+  } catch (err) {
+    return err;
+  }
+  throw new Error(`${file} exists`);
+}
+
+describe('error codes', () => {
+  it('documents every code in docs/errors.md, and nothing that does not exist', () => {
+    expect(documented.sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it('gives each error class the code it is documented with', () => {
+    const thrown = [
+      new SpecError('slos.yaml', [{ file: 'slos.yaml', line: 3, path: 'spec.service', message: 'is required' }]),
+      new CliUsageError('unknown command "slo frobnicate"'),
+      new FileReadError('slos.yaml', new Error('boom')),
+    ];
+    expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
+    for (const e of thrown) expect(e).toBeInstanceOf(HartslagSloError);
+  });
+
+  it('uses codes of the form HARTSLAG_ERR_<AREA>_<WHAT>', () => {
+    for (const code of ERROR_CODES) expect(code).toMatch(/^HARTSLAG_ERR_[A-Z]+_[A-Z_]+$/);
+  });
+});
+
+describe('SpecError', () => {
+  it('lists a header and one file:line line per problem', () => {
+    const e = new SpecError('slos.yaml', [
+      { file: 'slos.yaml', line: 1, path: '', message: 'YAML: Map keys must be unique' },
+      { file: 'slos.yaml', line: 14, path: 'spec.objectives[0].target', message: 'must be a number, got nothing' },
+    ]);
+    expect(e.message).toBe(
+      [
+        'slos.yaml: 2 problems:',
+        'slos.yaml:1: YAML: Map keys must be unique',
+        'slos.yaml:14: spec.objectives[0].target must be a number, got nothing',
+      ].join('\n'),
+    );
+    expect(e.problems).toHaveLength(2);
+  });
+
+  it('says "1 problem" for one', () => {
+    const p = { file: 'a.yaml', line: 5, path: 'spec.service', message: 'is required' };
+    expect(new SpecError('a.yaml', [p]).message.split('\n')[0]).toBe('a.yaml: 1 problem:');
+    expect(formatProblem(p)).toBe('a.yaml:5: spec.service is required');
+  });
+});
+
+describe('FileReadError', () => {
+  it('names the path and the operating system reason, keeping the cause', () => {
+    const cause = readError('/nonexistent/slos.yaml');
+    const e = new FileReadError('/nonexistent/slos.yaml', cause);
+    expect(e.message).toBe('cannot read /nonexistent/slos.yaml: no such file or directory (ENOENT)');
+    expect(e.file).toBe('/nonexistent/slos.yaml');
+    expect(e.cause).toBe(cause);
+  });
+
+  it('says what reading a directory gives', () => {
+    const e = new FileReadError('/tmp', readError('/tmp'));
+    expect(e.message).toBe('cannot read /tmp: illegal operation on a directory (EISDIR)');
+  });
+
+  it('takes causes that are not errors', () => {
+    expect(new FileReadError('x.yaml', 'gone').message).toBe('cannot read x.yaml: gone');
+  });
+});
