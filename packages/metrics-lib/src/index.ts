@@ -37,3 +37,7 @@ export { PiiLabelError } from './guard/PiiLabelError.js';
 export type { CallEnd, CallTimer } from './record/CallTimer.js';
 export { type CallRecord, CareMetrics, createCareMetrics } from './record/CareMetrics.js';
 export type { OperationHandle } from './record/OperationHandle.js';
+export type { SloEvaluatorOptions } from './slo/options.js';
+export { createSloEvaluator, SloEvaluator } from './slo/SloEvaluator.js';
+export type { SloMaxOutage, SloObjective, SloSilence } from './slo/SloObjective.js';
+export type { SloAlert, SloStatus } from './slo/SloStatus.js';

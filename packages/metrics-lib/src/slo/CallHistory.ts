@@ -4,10 +4,11 @@ import { CounterRing } from './CounterRing.js';
 const MINUTE = 60;
 
 /**
- * Windows up to the longest page window are answered from NOW_INTERVAL slots, so the 1-minute
- * "now" window evaluated every 30 s covers exactly the last 60 s, as the rules' 30 s evaluations
- * do. Longer windows (a day and more: ticket windows, the SLO period, last weeks' baselines) come
- * from minute slots, where half a minute either way is below 0.04 % of the window.
+ * Windows up to the longest page window (6 h) are answered from NOW_INTERVAL (30 s) slots, so
+ * the 1-minute "now" window evaluated every 30 s holds exactly the last 60 s, and every page
+ * decision is exact. Longer look-backs come from minute slots, which keep a 30-day SLO in
+ * 43,201 slots instead of 86,401: a window of a day or more then starts up to 30 s late (under
+ * 0.04 % of it), and a baseline's ten minutes of an earlier week end up to 30 s late.
  */
 const FINE_SPAN = Math.max(...ALERT_WINDOWS.filter((w) => w.severity === 'page').map((w) => w.long));
 

@@ -3,10 +3,11 @@ import { ConfigError, HartslagError } from '../errors.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
 import { callTotals } from './callTotals.js';
 import { registerSloGauges } from './gauges.js';
+import type { SloEvaluatorOptions } from './options.js';
 import type { SloObjective } from './SloObjective.js';
 import { SloState } from './SloState.js';
 import type { SloAlert, SloStatus } from './SloStatus.js';
-import { type SloEvaluatorOptions, validateSloConfig } from './validate.js';
+import { validateSloConfig } from './validate.js';
 
 /**
  * Evaluates SLOs in process, for services without Prometheus: the same error ratios, burn-rate,
@@ -51,8 +52,9 @@ export class SloEvaluator {
     let now: number;
     try {
       now = nowMs ?? this.clock();
-      if (typeof now !== 'number' || !Number.isFinite(now))
+      if (typeof now !== 'number' || !Number.isFinite(now)) {
         throw new Error(`the clock gave ${now}, not ms since the epoch`);
+      }
     } catch (err) {
       this.fail(err);
       return;

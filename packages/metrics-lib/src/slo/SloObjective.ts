@@ -20,7 +20,7 @@ export interface SloObjective {
 export interface SloMaxOutage {
   /** Longest tolerated outage, seconds (1m–1d; the coffee break: 600). */
   limit: number;
-  /** When the "outage running" alert fires, seconds (at most `limit`). */
+  /** When the "outage running" alert fires, seconds (below `limit`; the spec's default is half of it). */
   warnAfter: number;
   /** A minute in which at least this share of calls failed is an outage minute (1 = no call succeeded). */
   errorRatio: number;
@@ -28,7 +28,7 @@ export interface SloMaxOutage {
 
 /** Calls falling silent compared with the same time of week in earlier weeks. */
 export interface SloSilence {
-  /** Seconds within which a stall must be alerted (1m–1h). */
+  /** Seconds within which a stall must be alerted (2m–1h). */
   detectWithin: number;
   /** How many earlier weeks form the baseline (1–8): the median of their same ten minutes. */
   baselineWeeks: number;

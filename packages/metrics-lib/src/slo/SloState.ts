@@ -23,7 +23,7 @@ function outageCap(limit: number): number {
   return Math.max(3600, 3 * limit);
 }
 
-/** Thresholds as the generated PromQL prints them, 12 significant digits (rules/promql.ts `num`). */
+/** Numbers as the generated PromQL prints them, 12 significant digits (rules/promql.ts `num`). */
 function num(x: number): number {
   return Number(x.toPrecision(12));
 }
@@ -33,15 +33,31 @@ function above(a: number | undefined, b: number): boolean {
   return a !== undefined && a > b;
 }
 
-/** What one SLO has seen so far and the `for` timers of its alerts. */
+/** One alerting rule: what it puts on its alerts, and its `for` timer. */
+interface Rule {
+  alert: Omit<SloAlert, 'activeSince' | 'state'>;
+  timer: AlertTimer;
+}
+
+function rule(alertname: SloAlert['alertname'], labels: Record<string, string>, holdSeconds: number): Rule {
+  const severity = labels.severity as SloAlert['severity'];
+  return { alert: { alertname, severity, labels }, timer: new AlertTimer(holdSeconds) };
+}
+
+/** What one SLO has seen so far, and the state of its alerting rules. */
 export class SloState {
   readonly history: CallHistory;
-  private readonly labels: Record<string, string>;
+  /** The SLI windows and the SLO window, each with its label ('5m', '30d'). */
+  private readonly windows: ReadonlyArray<readonly [number, string]>;
+  /** Per ALERT_WINDOWS entry: the error ratio both its windows (and a page's last minute) must exceed. */
+  private readonly thresholds: readonly number[];
   private readonly budget: number;
-  private readonly burnTimers: AlertTimer[];
-  private readonly outageRunning = new AlertTimer(0);
-  private readonly outageBreached = new AlertTimer(0);
-  private readonly silenceTimer: AlertTimer | undefined;
+  private readonly burn: readonly Rule[];
+  private readonly outageRunning: Rule;
+  private readonly outageBreached: Rule;
+  private readonly silence: Rule;
+  /** Error ratios of the evaluation under way, by window. */
+  private readonly ratios = new Map<number, number | undefined>();
   /** The latest tick (ms) at which no outage was on. */
   private lastInactive: number | undefined = undefined;
   private prevTotal: number | undefined = undefined;
@@ -54,10 +70,27 @@ export class SloState {
     const o = objective;
     const weeks = o.silence === undefined ? 0 : o.silence.baselineWeeks * WEEK + BASELINE_WINDOW;
     this.history = new CallHistory(Math.max(o.window, weeks, ...SLI_WINDOWS, ...ALERT_WINDOWS.map((w) => w.long)));
-    this.labels = { slo: o.name, service, ...(o.operation === undefined ? {} : { operation: o.operation }) };
+    this.windows = [...SLI_WINDOWS, o.window].map((w) => [w, formatDuration(w)] as const);
     this.budget = num(1 - o.objective);
-    this.burnTimers = ALERT_WINDOWS.map((w) => new AlertTimer(w.severity === 'page' ? PAGE_FOR : 0));
-    this.silenceTimer = o.silence === undefined ? undefined : new AlertTimer(silenceFor(o.silence.detectWithin));
+    this.thresholds = ALERT_WINDOWS.map((w) => num(burnFactor(w, o.window) * (1 - o.objective)));
+
+    // The labels the generated rules put on each alert (rules/alerts.ts), minus the spec's own extras.
+    const labels = { slo: o.name, service, ...(o.operation === undefined ? {} : { operation: o.operation }) };
+    const page = { ...labels, severity: 'page' };
+    this.burn = ALERT_WINDOWS.map((w) =>
+      rule(
+        'HartslagErrorBudgetBurn',
+        { ...labels, severity: w.severity, long_window: formatDuration(w.long) },
+        w.severity === 'page' ? PAGE_FOR : 0,
+      ),
+    );
+    this.outageRunning = rule('HartslagOutageRunning', { ...page, coffee_break: 'warning' }, 0);
+    this.outageBreached = rule('HartslagOutageLimitBreached', { ...page, coffee_break: 'breached' }, 0);
+    this.silence = rule(
+      'HartslagTrafficSilent',
+      page,
+      o.silence === undefined ? 0 : silenceFor(o.silence.detectWithin),
+    );
   }
 
   /** Adds the calls since the previous tick, from the cumulative counters; the first only sets the base. */
@@ -83,124 +116,110 @@ export class SloState {
   missedTicks(prevMs: number, nowMs: number, intervalSeconds: number): void {
     const quietAt = Math.max(prevMs + NOW_WINDOW * 1000, nowMs - intervalSeconds * 1000);
     if (this.lastInactive === undefined || quietAt > this.lastInactive) this.lastInactive = quietAt;
-    ALERT_WINDOWS.forEach((w, i) => {
-      if (w.severity === 'page') this.burnTimers[i]!.reset();
-    });
-    this.silenceTimer?.reset();
+    for (const r of this.burn) if (r.alert.severity === 'page') r.timer.reset();
+    this.silence.timer.reset();
   }
 
   /** The status before the first tick: nothing seen, nothing alerting. */
   blank(): SloStatus {
-    const o = this.objective;
     const errorRatios: Record<string, number | undefined> = {};
-    for (const w of [...SLI_WINDOWS, o.window]) errorRatios[formatDuration(w)] = undefined;
+    for (const [, label] of this.windows) errorRatios[label] = undefined;
+    const o = this.objective;
+    return this.status(undefined, errorRatios, undefined, undefined, {
+      outage: o.maxOutage === undefined ? undefined : { active: false, seconds: 0, limit: o.maxOutage.limit },
+      silence: o.silence === undefined ? undefined : { rate: 0, baseline: undefined, silent: false },
+      alerts: [],
+    });
+  }
+
+  /** Runs every rule at `nowMs`, the latest tick, as the generated rules would at that moment. */
+  evaluate(nowMs: number): SloStatus {
+    const o = this.objective;
+    this.ratios.clear();
+    const alerts: SloAlert[] = [];
+
+    const errorRatios: Record<string, number | undefined> = {};
+    for (const [w, label] of this.windows) errorRatios[label] = this.ratio(w);
+
+    for (let i = 0; i < ALERT_WINDOWS.length; i++) {
+      const w = ALERT_WINDOWS[i]!;
+      const threshold = this.thresholds[i]!;
+      const burning =
+        above(this.ratio(w.long), threshold) &&
+        above(this.ratio(w.short), threshold) &&
+        (w.severity !== 'page' || above(this.ratio(NOW_WINDOW), threshold));
+      this.track(this.burn[i]!, burning, nowMs, alerts);
+    }
+
+    let outage: SloStatus['outage'];
+    if (o.maxOutage !== undefined) {
+      const m = o.maxOutage;
+      // Without calls there is no outage: silence is a separate question.
+      const last = this.ratio(NOW_WINDOW);
+      const active = last !== undefined && last >= num(m.errorRatio);
+      if (!active) this.lastInactive = nowMs;
+      const cap = outageCap(m.limit);
+      let seconds = 0;
+      if (active) seconds = this.lastInactive === undefined ? cap : Math.min((nowMs - this.lastInactive) / 1000, cap);
+      this.track(this.outageRunning, seconds >= m.warnAfter, nowMs, alerts);
+      this.track(this.outageBreached, seconds >= m.limit, nowMs, alerts);
+      outage = { active, seconds, limit: m.limit };
+    }
+
+    let silence: SloStatus['silence'];
+    if (o.silence !== undefined) {
+      const s = o.silence;
+      const rate = (this.history.recent(NOW_WINDOW)?.total ?? 0) / NOW_WINDOW;
+      const baseline = this.baseline(nowMs / 1000, s.baselineWeeks);
+      const silent = baseline !== undefined && rate < num(s.ratio) * baseline && baseline > num(s.minExpectedRate);
+      this.track(this.silence, silent, nowMs, alerts);
+      silence = { rate, baseline, silent };
+    }
+
+    const current = this.ratio(CURRENT_WINDOW);
+    const period = this.ratio(o.window);
+    return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts });
+  }
+
+  private status(
+    evaluatedAt: number | undefined,
+    errorRatios: Record<string, number | undefined>,
+    current: number | undefined,
+    period: number | undefined,
+    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts'>,
+  ): SloStatus {
+    const o = this.objective;
+    const periodBurn = period === undefined ? undefined : period / this.budget;
     return {
       name: o.name,
       service: this.service,
       ...(o.operation === undefined ? {} : { operation: o.operation }),
       objective: o.objective,
       window: o.window,
-      evaluatedAt: undefined,
-      errorRatios,
-      burnRates: { current: undefined, period: undefined },
-      budgetRemaining: undefined,
-      ...(o.maxOutage === undefined ? {} : { outage: { active: false, seconds: 0, limit: o.maxOutage.limit } }),
-      ...(o.silence === undefined ? {} : { silence: { rate: 0, baseline: undefined, silent: false } }),
-      alerts: [],
-    };
-  }
-
-  evaluate(nowMs: number): SloStatus {
-    const o = this.objective;
-    const ratios = new Map<number, number | undefined>();
-    const ratio = (w: number) => {
-      if (!ratios.has(w)) ratios.set(w, this.history.errorRatio(w));
-      return ratios.get(w);
-    };
-    const alerts: SloAlert[] = [];
-    const alert = (timer: AlertTimer, condition: boolean, a: Omit<SloAlert, 'activeSince' | 'state'>) => {
-      const state = timer.update(condition, nowMs);
-      if (state !== undefined) alerts.push({ ...a, activeSince: timer.activeSince!, state });
-    };
-
-    const errorRatios: Record<string, number | undefined> = {};
-    for (const w of [...SLI_WINDOWS, o.window]) errorRatios[formatDuration(w)] = ratio(w);
-
-    ALERT_WINDOWS.forEach((w, i) => {
-      const threshold = num(burnFactor(w, o.window) * (1 - o.objective));
-      const page = w.severity === 'page';
-      const condition =
-        above(ratio(w.long), threshold) &&
-        above(ratio(w.short), threshold) &&
-        (!page || above(ratio(NOW_WINDOW), threshold));
-      alert(this.burnTimers[i]!, condition, {
-        alertname: 'HartslagErrorBudgetBurn',
-        severity: w.severity,
-        labels: { ...this.labels, severity: w.severity, long_window: formatDuration(w.long) },
-      });
-    });
-
-    const current = ratio(CURRENT_WINDOW);
-    const period = ratio(o.window);
-    const periodBurn = period === undefined ? undefined : period / this.budget;
-    const status: SloStatus = {
-      name: o.name,
-      service: this.service,
-      ...(o.operation === undefined ? {} : { operation: o.operation }),
-      objective: o.objective,
-      window: o.window,
-      evaluatedAt: nowMs,
+      evaluatedAt,
       errorRatios,
       burnRates: { current: current === undefined ? undefined : current / this.budget, period: periodBurn },
       budgetRemaining: periodBurn === undefined ? undefined : 1 - periodBurn,
-      alerts,
+      ...(rest.outage === undefined ? {} : { outage: rest.outage }),
+      ...(rest.silence === undefined ? {} : { silence: rest.silence }),
+      alerts: rest.alerts,
     };
+  }
 
-    if (o.maxOutage !== undefined) {
-      const m = o.maxOutage;
-      // Without calls there is no outage: silence is a separate question.
-      const now = ratio(NOW_WINDOW);
-      const active = now !== undefined && now >= num(m.errorRatio);
-      if (!active) this.lastInactive = nowMs;
-      const cap = outageCap(m.limit);
-      const seconds = !active
-        ? 0
-        : this.lastInactive === undefined
-          ? cap
-          : Math.min((nowMs - this.lastInactive) / 1000, cap);
-      const labels = { ...this.labels, severity: 'page' };
-      alert(this.outageRunning, seconds >= m.warnAfter, {
-        alertname: 'HartslagOutageRunning',
-        severity: 'page',
-        labels: { ...labels, coffee_break: 'warning' },
-      });
-      alert(this.outageBreached, seconds >= m.limit, {
-        alertname: 'HartslagOutageLimitBreached',
-        severity: 'page',
-        labels: { ...labels, coffee_break: 'breached' },
-      });
-      status.outage = { active, seconds, limit: m.limit };
-    }
+  private ratio(window: number): number | undefined {
+    if (!this.ratios.has(window)) this.ratios.set(window, this.history.errorRatio(window));
+    return this.ratios.get(window);
+  }
 
-    if (o.silence !== undefined && this.silenceTimer !== undefined) {
-      const s = o.silence;
-      const rate = (this.history.recent(NOW_WINDOW)?.total ?? 0) / NOW_WINDOW;
-      const baseline = this.baseline(nowMs / 1000, s.baselineWeeks);
-      const silent = baseline !== undefined && rate < num(s.ratio) * baseline && baseline > num(s.minExpectedRate);
-      alert(this.silenceTimer, silent, {
-        alertname: 'HartslagTrafficSilent',
-        severity: 'page',
-        labels: { ...this.labels, severity: 'page' },
-      });
-      status.silence = { rate, baseline, silent };
-    }
-    return status;
+  private track(r: Rule, condition: boolean, nowMs: number, alerts: SloAlert[]): void {
+    const state = r.timer.update(condition, nowMs);
+    if (state !== undefined) alerts.push({ ...r.alert, activeSince: r.timer.activeSince!, state });
   }
 
   /**
    * The median call rate of the same ten minutes in each earlier week that history holds. The
-   * rules take quantile(0.5) of the weeks Prometheus has data for, which interpolates between the
-   * two middle ones, as a median does.
+   * rules take quantile(0.5) over the weeks Prometheus has data for, which interpolates between
+   * the two middle ones, as a median does.
    */
   private baseline(now: number, weeks: number): number | undefined {
     const rates: number[] = [];

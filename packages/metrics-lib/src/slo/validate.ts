@@ -1,16 +1,7 @@
 import { NOW_WINDOW } from '../contract/alerting.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
+import type { SloEvaluatorOptions } from './options.js';
 import type { SloObjective } from './SloObjective.js';
-
-/** Options of createSloEvaluator besides the objectives. */
-export interface SloEvaluatorOptions {
-  /** The clock, ms since the epoch. Default Date.now; tests pass a fake one. */
-  now?: () => number;
-  /** Seconds between ticks. Default NOW_INTERVAL (30), the evaluation interval of the generated rules. */
-  interval?: number;
-  /** Start ticking at once. Default true. */
-  autoStart?: boolean;
-}
 
 const DAY = 86_400;
 
@@ -63,10 +54,10 @@ export function validateSloConfig(objectives: unknown, options: unknown): void {
       unknownKeys(options, 'options', '', bad);
       const o = options as SloEvaluatorOptions;
       if (o.now !== undefined && typeof o.now !== 'function') bad('now', 'must be a function () => ms since the epoch');
-      if (o.interval !== undefined && !inRange(o.interval, 0, NOW_WINDOW)) {
+      if (o.interval !== undefined && !(inRange(o.interval, 0, NOW_WINDOW) && o.interval >= 1)) {
         bad(
           'interval',
-          `must be a number of seconds above 0 and at most ${NOW_WINDOW}: the 1-minute "now" window needs a tick in it, got ${show(o.interval)}`,
+          `must be seconds from 1 to ${NOW_WINDOW}: the 1-minute "now" window needs a tick in it, got ${show(o.interval)}`,
         );
       }
       if (o.autoStart !== undefined && typeof o.autoStart !== 'boolean') bad('autoStart', 'must be true or false');
@@ -104,8 +95,8 @@ function maxOutage(m: unknown, path: string, bad: Bad): void {
   const { limit, warnAfter, errorRatio } = m as Record<string, unknown>;
   const limitOk = typeof limit === 'number' && limit >= 60 && limit <= DAY;
   if (!limitOk) bad(`${path}.limit`, `must be seconds from 60 (1m) to 86400 (1d), e.g. 600, got ${show(limit)}`);
-  if (!inRange(warnAfter, 0, limitOk ? limit : DAY)) {
-    bad(`${path}.warnAfter`, `must be seconds above 0 and at most the limit, e.g. half of it, got ${show(warnAfter)}`);
+  if (!inRange(warnAfter, 0, DAY) || (limitOk && warnAfter >= limit)) {
+    bad(`${path}.warnAfter`, `must be seconds above 0 and below the limit, e.g. half of it, got ${show(warnAfter)}`);
   }
   if (!inRange(errorRatio, 0, 1)) {
     bad(
@@ -122,8 +113,9 @@ function silence(s: unknown, path: string, bad: Bad): void {
   }
   unknownKeys(s, 'silence', path, bad);
   const { detectWithin, baselineWeeks, minExpectedRate, ratio } = s as Record<string, unknown>;
-  if (typeof detectWithin !== 'number' || detectWithin < 60 || detectWithin > 3600) {
-    bad(`${path}.detectWithin`, `must be seconds from 60 (1m) to 3600 (1h), e.g. 180, got ${show(detectWithin)}`);
+  // Below 2 minutes the 1-minute rate has no time to fall and be confirmed (silenceFor).
+  if (typeof detectWithin !== 'number' || detectWithin < 120 || detectWithin > 3600) {
+    bad(`${path}.detectWithin`, `must be seconds from 120 (2m) to 3600 (1h), e.g. 180, got ${show(detectWithin)}`);
   }
   if (typeof baselineWeeks !== 'number' || !Number.isInteger(baselineWeeks) || baselineWeeks < 1 || baselineWeeks > 8) {
     bad(`${path}.baselineWeeks`, `must be a whole number of weeks from 1 to 8, e.g. 3, got ${show(baselineWeeks)}`);

@@ -12,71 +12,69 @@ function uneven(t: number): Traffic {
   return { ok, failed: i % 5 === 0 ? i % 3 : i % 97 === 0 ? 4 : 0 };
 }
 
+/** Every tick's traffic, to count windows by hand. */
+class TrafficLog {
+  private readonly ticks: Traffic[] = [];
+
+  /** `uneven`, logged. */
+  readonly traffic = (t: number): Traffic => {
+    const traffic = uneven(t);
+    this.ticks.push(traffic);
+    return traffic;
+  };
+
+  get length(): number {
+    return this.ticks.length;
+  }
+
+  /** Failed / all calls of the last `n` ticks. */
+  ratio(n: number): number {
+    let total = 0;
+    let bad = 0;
+    for (const { ok, failed = 0 } of this.ticks.slice(-n)) {
+      total += ok + failed;
+      bad += failed;
+    }
+    return bad / total;
+  }
+}
+
 describe('error ratios', () => {
   it('count exactly the calls of the last w seconds for every window up to 6 hours, at every tick', () => {
     const sim = simulate([AVAILABILITY]);
-    const log: Traffic[] = [];
-    const sum = (ticks: number) => {
-      let total = 0;
-      let bad = 0;
-      for (const { ok, failed = 0 } of log.slice(-ticks)) {
-        total += ok + failed;
-        bad += failed;
-      }
-      return bad / total;
-    };
+    const log = new TrafficLog();
     const fine = SLI_WINDOWS.filter((w) => w <= 6 * 3600);
     let checked = 0;
-    sim.run(
-      7 * 3600,
-      (t) => {
-        const traffic = uneven(t);
-        log.push(traffic);
-        return traffic;
-      },
-      (status) => {
-        for (const w of fine) expect(status.errorRatios[formatDuration(w)], formatDuration(w)).toBe(sum(w / TICK));
-        checked++;
-      },
-    );
+    sim.run(7 * 3600, log.traffic, (status) => {
+      for (const w of fine) expect(status.errorRatios[formatDuration(w)], formatDuration(w)).toBe(log.ratio(w / TICK));
+      checked++;
+    });
     expect(checked).toBe(840);
     expect(fine.map(formatDuration)).toEqual(['1m', '5m', '30m', '1h', '2h', '6h']);
   });
 
   it('count windows of a day and more in whole minutes: exact on the second tick of a minute, 30 s short on the first', () => {
     const sim = simulate([AVAILABILITY]);
-    const log: Traffic[] = [];
-    const ratio = (ticks: number) => {
-      let total = 0;
-      let bad = 0;
-      for (const { ok, failed = 0 } of log.slice(-ticks)) {
-        total += ok + failed;
-        bad += failed;
-      }
-      return bad / total;
-    };
-    sim.run(
-      at(1, 2),
-      (t) => {
-        const traffic = uneven(t);
-        log.push(traffic);
-        return traffic;
-      },
-      (status, t) => {
-        if (t < DAY || t % 600 >= 60) return;
-        const ticks = DAY / TICK - (t % 60 === 0 ? 1 : 0);
-        expect(status.errorRatios['1d']).toBe(ratio(ticks));
-        // Three days have not passed: the window holds everything since counting began.
-        expect(status.errorRatios['3d']).toBe(ratio(log.length));
-        expect(status.errorRatios['30d']).toBe(ratio(log.length));
-      },
-    );
+    const log = new TrafficLog();
+    let checked = 0;
+    sim.run(at(1, 2), log.traffic, (status, t) => {
+      if (t < DAY || t % 600 >= 60) return;
+      const ticks = DAY / TICK - (t % 60 === 0 ? 1 : 0);
+      expect(status.errorRatios['1d']).toBe(log.ratio(ticks));
+      // Three days have not passed: the window holds everything since counting began.
+      expect(status.errorRatios['3d']).toBe(log.ratio(log.length));
+      expect(status.errorRatios['30d']).toBe(log.ratio(log.length));
+      checked++;
+    });
+    expect(checked).toBe(25);
   });
 
   it('have no value without calls, and count only server errors and timeouts as spending the budget', () => {
     const sim = simulate([AVAILABILITY]);
     sim.run(60, () => ({ ok: 0 }));
-    expect(sim.status().errorRatios).toEqual(Object.fromEntries([...SLI_WINDOWS, 30 * DAY].map((w) => [formatDuration(w), undefined])));
+    expect(sim.status().errorRatios).toEqual(
+      Object.fromEntries([...SLI_WINDOWS, 30 * DAY].map((w) => [formatDuration(w), undefined])),
+    );
     expect(sim.status().burnRates).toEqual({ current: undefined, period: undefined });
     expect(sim.status().budgetRemaining).toBeUndefined();
 

@@ -49,9 +49,9 @@ describe('checking SLOs at start-up', () => {
         "objectives[0].objective: must be between 0 and 1 (exclusive), e.g. 0.999, got 1.5",
         "objectives[0].window: must be whole days in seconds from 1d to 90d (30d = 2592000), got 2592001",
         "objectives[1].maxOutage.limit: must be seconds from 60 (1m) to 86400 (1d), e.g. 600, got 10",
-        "objectives[1].maxOutage.warnAfter: must be seconds above 0 and at most the limit, e.g. half of it, got 0",
+        "objectives[1].maxOutage.warnAfter: must be seconds above 0 and below the limit, e.g. half of it, got 0",
         "objectives[1].maxOutage.errorRatio: must be above 0 and at most 1 (1 = no call succeeded), e.g. 0.5, got 2",
-        "objectives[1].silence.detectWithin: must be seconds from 60 (1m) to 3600 (1h), e.g. 180, got 7200",
+        "objectives[1].silence.detectWithin: must be seconds from 120 (2m) to 3600 (1h), e.g. 180, got 7200",
         "objectives[1].silence.baselineWeeks: must be a whole number of weeks from 1 to 8, e.g. 3, got 2.5",
         "objectives[1].silence.minExpectedRate: must be calls per second, 0 or more, e.g. 0.1, got -1",
         "objectives[1].silence.ratio: must be between 0 and 1 (exclusive), e.g. 0.25, got 1",
@@ -66,9 +66,9 @@ describe('checking SLOs at start-up', () => {
     expect(problems([{ ...AVAILABILITY, objective: 0 }])).toHaveLength(1);
   });
 
-  it('rejects a warning that comes after the limit', () => {
-    expect(problems([{ ...AVAILABILITY, maxOutage: { limit: 600, warnAfter: 900, errorRatio: 0.5 } }])).toEqual([
-      'objectives[0].maxOutage.warnAfter: must be seconds above 0 and at most the limit, e.g. half of it, got 900',
+  it('rejects a warning that comes with or after the limit', () => {
+    expect(problems([{ ...AVAILABILITY, maxOutage: { limit: 600, warnAfter: 600, errorRatio: 0.5 } }])).toEqual([
+      'objectives[0].maxOutage.warnAfter: must be seconds above 0 and below the limit, e.g. half of it, got 600',
     ]);
   });
 
@@ -90,7 +90,7 @@ describe('checking SLOs at start-up', () => {
     ]);
     expect(problems([AVAILABILITY], { interval: 120, now: 5, autoStart: 'yes' })).toEqual([
       'now: must be a function () => ms since the epoch',
-      'interval: must be a number of seconds above 0 and at most 60: the 1-minute "now" window needs a tick in it, got 120',
+      'interval: must be seconds from 1 to 60: the 1-minute "now" window needs a tick in it, got 120',
       'autoStart: must be true or false',
     ]);
   });

@@ -4,7 +4,8 @@ import { type Field, type SpecReader, show } from './SpecReader.js';
 
 const SHAPE = { keys: ['detectWithin', 'baseline', 'minExpectedRate', 'ratio'] };
 /** A stall takes about two minutes to show in a 1-minute rate; past an hour, it is no longer news. */
-const DETECT_WITHIN = { min: 60, max: 3600 };
+// Below 2 minutes the 1-minute rate has no time to fall and be confirmed (see silenceFor).
+const DETECT_WITHIN = { min: 120, max: 3600 };
 const BASELINE = /^sameTimeLastWeeks\(\s*(\d+)\s*\)$/;
 const MAX_BASELINE_WEEKS = 8;
 export const SILENCE_DEFAULTS = { baselineWeeks: 3, minExpectedRate: 0.1, ratio: 0.25 } as const;

@@ -132,7 +132,7 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>)
   };
 }
 
-/** Reads a field that may be absent; `undefined` then means "not given", not "invalid". */
+/** Reads a field only when the spec gives it (whether it was valid, `r.failed` tells). */
 function optional<T>(field: Field | undefined, read: (field: Field) => T | undefined): T | undefined {
   return field === undefined ? undefined : read(field);
 }

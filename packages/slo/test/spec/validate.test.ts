@@ -91,7 +91,7 @@ describe('valid specs (testdata/validate/good)', () => {
     const spec = parse(good, file);
     expect(spec.file).toBe(file);
     expect(spec.slos).toHaveLength(expected[file]!.length);
-    spec.slos.forEach((slo, i) => expect(slo).toMatchObject(expected[file]![i]!));
+    for (const [i, slo] of spec.slos.entries()) expect(slo).toMatchObject(expected[file]![i]!);
   });
 
   it('leaves out what a spec does not give, rather than setting it to undefined', () => {

@@ -1,0 +1,17 @@
+export { type Io, run, USAGE } from './cli/run.js';
+export {
+  CliUsageError,
+  ERROR_CODES,
+  type ErrorCode,
+  FileReadError,
+  HartslagSloError,
+  SpecError,
+  type SpecProblem,
+} from './errors.js';
+export { formatDuration, parseDuration } from './model/duration.js';
+export { type EvaluatorObjective, evaluatorObjectives } from './model/objectives.js';
+export type { Breakdown, Indicator, MaxOutage, Silence, Slo, SloSpec, SourceRef } from './model/Slo.js';
+export { generateRules, renderRules } from './rules/generate.js';
+export { ALERTS, SERIES } from './rules/names.js';
+export type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/RuleFile.js';
+export { parseSpec } from './spec/parseSpec.js';

@@ -1,0 +1,30 @@
+import type { Slo, SloSpec } from './Slo.js';
+
+/** What the in-process evaluator of @hartslag/metrics needs of an SLO (seconds throughout). */
+export interface EvaluatorObjective {
+  name: string;
+  operation?: string;
+  objective: number;
+  window: number;
+  maxOutage?: { limit: number; warnAfter: number; errorRatio: number };
+  silence?: { detectWithin: number; baselineWeeks: number; minExpectedRate: number; ratio: number };
+}
+
+/**
+ * The SLOs of one service that the in-process evaluator can judge: those on the care_* metrics
+ * (custom PromQL indicators need Prometheus).
+ */
+export function evaluatorObjectives(spec: SloSpec, service: string): EvaluatorObjective[] {
+  return spec.slos.filter((s) => s.service === service && s.indicator.kind === 'care').map(toObjective);
+}
+
+function toObjective(slo: Slo): EvaluatorObjective {
+  return {
+    name: slo.name,
+    ...(slo.operation ? { operation: slo.operation } : {}),
+    objective: slo.objective,
+    window: slo.window,
+    ...(slo.maxOutage ? { maxOutage: { ...slo.maxOutage } } : {}),
+    ...(slo.silence ? { silence: { ...slo.silence } } : {}),
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Traffic → promtool input series. A scenario describes traffic as call rates over time; this turns
+ * them into the counters an instrumented service exposes (`care_calls_total`), sampled every
+ * `step` seconds, written in promtool's expanding notation (`a+bxn`: a, a+b, … a+nb) so that weeks
+ * of samples take a few hundred tokens per series instead of tens of thousands.
+ */
+
+/** Calls per second during the minute `minute` (counted from 1970-01-01T00:00:00Z; may be fractional). */
+export type Rate = (minute: number) => number;
+
+export interface Traffic {
+  /** Every call. */
+  total: Rate;
+  /** Calls that failed with outcome `server_error` (they burn the budget); at most `total`. */
+  errors: Rate;
+}
+
+export interface InputSeries {
+  series: string;
+  values: string;
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+
+/**
+ * Counter values at 0, step, 2·step … `seconds`: the number of calls so far, rounded to whole
+ * calls. Each sample adds the calls of the step before it, at the rate at the step's start.
+ */
+export function counterValues(rate: Rate, seconds: number, step: number): number[] {
+  if (seconds % step !== 0) throw new RangeError(`${seconds} s is not a whole number of ${step} s steps`);
+  const values = [0];
+  let calls = 0;
+  for (let t = 0; t < seconds; t += step) {
+    const r = rate(t / 60);
+    if (!(r >= 0)) throw new RangeError(`negative or missing rate ${r} at minute ${t / 60}`);
+    calls += r * step;
+    values.push(Math.round(calls));
+  }
+  return values;
+}
+
+/** `0 10+10x5 70+5x2`: each run of equal increments as one `a+bxn` segment. */
+export function expandingNotation(values: number[]): string {
+  if (values.length === 0) return '';
+  const tokens = [String(values[0])];
+  let i = 1;
+  while (i < values.length) {
+    const inc = values[i]! - values[i - 1]!;
+    let j = i;
+    while (j + 1 < values.length && values[j + 1]! - values[j]! === inc) j++;
+    const n = j - i;
+    tokens.push(n === 0 ? String(values[i]) : `${values[i]}+${inc}x${n}`);
+    i = j + 1;
+  }
+  return tokens.join(' ');
+}
+
+/** The values a token string stands for (to check the notation round-trips). */
+export function expand(notation: string): number[] {
+  return notation
+    .split(' ')
+    .filter((t) => t !== '')
+    .flatMap((token) => {
+      const m = /^(-?\d+)\+(-?\d+)x(\d+)$/.exec(token);
+      if (m === null) return [Number(token)];
+      const [a, b, n] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      return Array.from({ length: n + 1 }, (_, k) => a + k * b);
+    });
+}
+
+function seriesName(labels: Record<string, string>): string {
+  const body = Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(',');
+  return `care_calls_total{${body}}`;
+}
+
+/**
+ * The two `care_calls_total` series of one operation for `seconds` of traffic: successes
+ * (`outcome="success",code="200"`) and server errors (`outcome="server_error",code="503"`).
+ */
+export function callSeries(
+  selector: Record<string, string>,
+  traffic: Traffic,
+  seconds: number,
+  step = 60,
+): InputSeries[] {
+  const success: Rate = (m) => {
+    const total = traffic.total(m);
+    const errors = traffic.errors(m);
+    if (errors > total) throw new RangeError(`more errors (${errors}/s) than calls (${total}/s) at minute ${m}`);
+    return total - errors;
+  };
+  return [
+    {
+      series: seriesName({ ...selector, outcome: 'success', code: '200' }),
+      values: expandingNotation(counterValues(success, seconds, step)),
+    },
+    {
+      series: seriesName({ ...selector, outcome: 'server_error', code: '503' }),
+      values: expandingNotation(counterValues(traffic.errors, seconds, step)),
+    },
+  ];
+}
+
+/** 0 = Sunday … 6 = Saturday. Day 0 of promtool's clock, 1970-01-01, is a Thursday. */
+export function weekday(minute: number): number {
+  return (4 + Math.floor(minute / MINUTES_PER_DAY)) % 7;
+}
+
+// Calls per second by hour of day. Weekdays: up at 07:00, peak 08:00–11:00 (40/s), a lunch dip,
+// quiet evenings, nights at 0.2/s. No hour falls to less than 40% of the one before, as real
+// traffic tapers off rather than stopping. Saturdays are slower; Sunday nights are the quietest
+// (0.1/s at 03:00).
+// biome-ignore format: a table
+const WEEKDAY = [
+  0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.6, 1.5, // 00–07
+  40, 40, 40, 30, 16, 30, 30, 26,         // 08–15
+  20, 12, 6, 4, 3, 2, 1, 0.5,             // 16–23
+];
+// biome-ignore format: a table
+const SATURDAY = [
+  0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.6,
+  2, 4, 6, 6, 5, 5, 4, 4,
+  3, 3, 2, 2, 1.5, 1, 0.5, 0.3,
+];
+// biome-ignore format: a table
+const SUNDAY = [
+  0.2, 0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.3,
+  1, 2, 3, 3, 3, 3, 3, 3,
+  3, 3, 2, 2, 1.5, 1, 0.5, 0.3,
+];
+
+/** Weekday 07:00–08:00 in ten-minute steps, so that the morning does not start with a jump. */
+const RAMP = [1.5, 3, 6, 12, 20, 30];
+
+/**
+ * A realistic week for a medication-history lookup at a regional hospital network: busy weekday
+ * mornings, a lunch dip, low evenings and nights, quiet weekends.
+ */
+export function weeklyRhythm(minute: number): number {
+  const ofDay = ((minute % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
+  const hour = Math.floor(ofDay / 60);
+  const day = weekday(minute);
+  if (day === 0) return SUNDAY[hour]!;
+  if (day === 6) return SATURDAY[hour]!;
+  if (hour === 7) return RAMP[Math.floor((ofDay - 420) / 10)]!;
+  return WEEKDAY[hour]!;
+}
