@@ -2,10 +2,7 @@
  * `@hartslag/metrics/contract`: the metric contract alone, with no runtime dependencies, for the
  * parts that generate rules, dashboards and load-test thresholds from it.
  */
-export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
-export { DEFAULT_NAMESPACE, HELP, LABELS, METRICS, type MetricNames, metricNames, OTHER, REDACTED } from './contract/names.js';
-export { type OtelInstrument, type OtelInstruments, otelInstruments } from './contract/otel.js';
-export { BUDGET_BURNING_OUTCOMES, isOutcome, OUTCOMES, type Outcome } from './contract/outcomes.js';
+
 export {
   ALERT_WINDOWS,
   type AlertWindow,
@@ -17,3 +14,16 @@ export {
   SLI_WINDOWS,
   silenceFor,
 } from './contract/alerting.js';
+export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
+export {
+  DEFAULT_NAMESPACE,
+  HELP,
+  LABELS,
+  METRICS,
+  type MetricNames,
+  metricNames,
+  OTHER,
+  REDACTED,
+} from './contract/names.js';
+export { type OtelInstrument, type OtelInstruments, otelInstruments } from './contract/otel.js';
+export { BUDGET_BURNING_OUTCOMES, isOutcome, OUTCOMES, type Outcome } from './contract/outcomes.js';

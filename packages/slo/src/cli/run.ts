@@ -50,13 +50,17 @@ function dispatch(argv: string[], io: Io): number {
   }
   const spec = parseSpec(read(file), basename(file));
   if (command === 'validate') {
-    io.out(`${file}: ${spec.slos.length} SLO${spec.slos.length === 1 ? '' : 's'} valid (${spec.slos.map((s) => s.name).join(', ')})\n`);
+    io.out(
+      `${file}: ${spec.slos.length} SLO${spec.slos.length === 1 ? '' : 's'} valid (${spec.slos.map((s) => s.name).join(', ')})\n`,
+    );
     return 0;
   }
   const text = renderRules(generateRules(spec), basename(file));
   if (values.check && values.output !== undefined) {
     if (readOrEmpty(values.output) !== text) {
-      io.err(`${values.output} is not what ${file} generates; run: hartslag slo generate ${file} -o ${values.output}\n`);
+      io.err(
+        `${values.output} is not what ${file} generates; run: hartslag slo generate ${file} -o ${values.output}\n`,
+      );
       return 1;
     }
     io.out(`${values.output} is up to date\n`);

@@ -22,46 +22,82 @@ export interface InputSeries {
 
 const MINUTES_PER_DAY = 24 * 60;
 
+/** Which sample times (seconds) a series has; the others are written as missing (`_`). */
+export type Sampling = (second: number) => boolean;
+
+/** Every sample. */
+export const everySample: Sampling = () => true;
+
+/**
+ * One sample every `sparse` seconds, and every sample inside `dense` [from, to] ranges (seconds,
+ * inclusive): full resolution where the rules look closely, a thin history elsewhere.
+ */
+export function denseWithin(dense: readonly (readonly [number, number])[], sparse: number): Sampling {
+  return (s) => s % sparse === 0 || dense.some(([from, to]) => s >= from && s <= to);
+}
+
 /**
  * Counter values at 0, step, 2·step … `seconds`: the number of calls so far, rounded to whole
  * calls. Each sample adds the calls of the step before it, at the rate at the step's start.
+ * Samples that `sampling` leaves out are `undefined` (the calls still count towards the next one).
  */
-export function counterValues(rate: Rate, seconds: number, step: number): number[] {
+export function counterValues(
+  rate: Rate,
+  seconds: number,
+  step: number,
+  sampling = everySample,
+): (number | undefined)[] {
   if (seconds % step !== 0) throw new RangeError(`${seconds} s is not a whole number of ${step} s steps`);
-  const values = [0];
+  const values: (number | undefined)[] = [sampling(0) ? 0 : undefined];
   let calls = 0;
-  for (let t = 0; t < seconds; t += step) {
-    const r = rate(t / 60);
-    if (!(r >= 0)) throw new RangeError(`negative or missing rate ${r} at minute ${t / 60}`);
+  for (let t = step; t <= seconds; t += step) {
+    const r = rate((t - step) / 60);
+    if (!(r >= 0)) throw new RangeError(`negative or missing rate ${r} at minute ${(t - step) / 60}`);
     calls += r * step;
-    values.push(Math.round(calls));
+    values.push(sampling(t) ? Math.round(calls) : undefined);
   }
   return values;
 }
 
-/** `0 10+10x5 70+5x2`: each run of equal increments as one `a+bxn` segment. */
-export function expandingNotation(values: number[]): string {
-  if (values.length === 0) return '';
-  const tokens = [String(values[0])];
-  let i = 1;
+/**
+ * Promtool's expanding notation: each run of samples with equal increments as one `a+bxn`
+ * segment (a, a+b, … a+nb), each run of missing samples as `_xn`.
+ */
+export function expandingNotation(values: readonly (number | undefined)[]): string {
+  const tokens: string[] = [];
+  let i = 0;
   while (i < values.length) {
-    const inc = values[i]! - values[i - 1]!;
+    const a = values[i];
     let j = i;
-    while (j + 1 < values.length && values[j + 1]! - values[j]! === inc) j++;
-    const n = j - i;
-    tokens.push(n === 0 ? String(values[i]) : `${values[i]}+${inc}x${n}`);
+    if (a === undefined) {
+      while (j + 1 < values.length && values[j + 1] === undefined) j++;
+      tokens.push(j === i ? '_' : `_x${j - i + 1}`);
+    } else {
+      const next = values[i + 1];
+      if (next !== undefined) {
+        const inc = next - a;
+        j = i + 1;
+        while (j + 1 < values.length && values[j + 1] !== undefined && values[j + 1]! - values[j]! === inc) j++;
+        tokens.push(j === i + 1 ? `${a} ${next}` : `${a}${inc < 0 ? '' : '+'}${inc}x${j - i}`);
+      } else {
+        tokens.push(String(a));
+      }
+    }
     i = j + 1;
   }
   return tokens.join(' ');
 }
 
-/** The values a token string stands for (to check the notation round-trips). */
-export function expand(notation: string): number[] {
+/** The samples a notation stands for (`undefined` for missing ones): the inverse of `expandingNotation`. */
+export function expand(notation: string): (number | undefined)[] {
   return notation
     .split(' ')
     .filter((t) => t !== '')
-    .flatMap((token) => {
-      const m = /^(-?\d+)\+(-?\d+)x(\d+)$/.exec(token);
+    .flatMap((token): (number | undefined)[] => {
+      if (token === '_') return [undefined];
+      const blanks = /^_x(\d+)$/.exec(token);
+      if (blanks) return Array.from({ length: Number(blanks[1]) }, () => undefined);
+      const m = /^(-?\d+)([+-]\d+)x(\d+)$/.exec(token);
       if (m === null) return [Number(token)];
       const [a, b, n] = [Number(m[1]), Number(m[2]), Number(m[3])];
       return Array.from({ length: n + 1 }, (_, k) => a + k * b);
@@ -84,6 +120,7 @@ export function callSeries(
   traffic: Traffic,
   seconds: number,
   step = 60,
+  sampling = everySample,
 ): InputSeries[] {
   const success: Rate = (m) => {
     const total = traffic.total(m);
@@ -94,11 +131,11 @@ export function callSeries(
   return [
     {
       series: seriesName({ ...selector, outcome: 'success', code: '200' }),
-      values: expandingNotation(counterValues(success, seconds, step)),
+      values: expandingNotation(counterValues(success, seconds, step, sampling)),
     },
     {
       series: seriesName({ ...selector, outcome: 'server_error', code: '503' }),
-      values: expandingNotation(counterValues(traffic.errors, seconds, step)),
+      values: expandingNotation(counterValues(traffic.errors, seconds, step, sampling)),
     },
   ];
 }
