@@ -14,6 +14,8 @@ export interface SloObjective {
   window: number;
   maxOutage?: SloMaxOutage;
   silence?: SloSilence;
+  /** Extra labels on every alert (the spec's `alerting.labels`, e.g. a team for routing). */
+  labels?: Record<string, string>;
 }
 
 /** The coffee-break objective: no outage longer than `limit`. */

@@ -74,8 +74,13 @@ export class SloState {
     this.budget = num(1 - o.objective);
     this.thresholds = ALERT_WINDOWS.map((w) => num(burnFactor(w, o.window) * (1 - o.objective)));
 
-    // The labels the generated rules put on each alert (rules/alerts.ts), minus the spec's own extras.
-    const labels = { slo: o.name, service, ...(o.operation === undefined ? {} : { operation: o.operation }) };
+    // The labels the generated rules put on each alert (rules/alerts.ts).
+    const labels = {
+      slo: o.name,
+      service,
+      ...(o.operation === undefined ? {} : { operation: o.operation }),
+      ...o.labels,
+    };
     const page = { ...labels, severity: 'page' };
     this.burn = ALERT_WINDOWS.map((w) =>
       rule(

@@ -6,7 +6,7 @@ import type { SloObjective } from './SloObjective.js';
 const DAY = 86_400;
 
 const KNOWN: Record<string, readonly string[]> = {
-  objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence'],
+  objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence', 'labels'],
   maxOutage: ['limit', 'warnAfter', 'errorRatio'],
   silence: ['detectWithin', 'baselineWeeks', 'minExpectedRate', 'ratio'],
   options: ['now', 'interval', 'autoStart'],
@@ -71,6 +71,17 @@ function objective(o: Partial<SloObjective>, path: string, bad: Bad): void {
   unknownKeys(o, 'objective', path, bad);
   if (typeof o.name !== 'string' || !NAME.test(o.name)) {
     bad(`${path}.name`, `must be a DNS label (a-z, 0-9, -), e.g. "fetch-medication-history", got ${show(o.name)}`);
+  }
+  if (
+    o.labels !== undefined &&
+    (typeof o.labels !== 'object' ||
+      o.labels === null ||
+      Object.entries(o.labels).some(([k, v]) => !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k) || typeof v !== 'string'))
+  ) {
+    bad(
+      `${path}.labels`,
+      `must map label names to string values, e.g. { team: "pharmacy-hub" }, got ${show(o.labels)}`,
+    );
   }
   if (o.operation !== undefined && (typeof o.operation !== 'string' || o.operation === '')) {
     bad(`${path}.operation`, `must be an operation name, or absent for all operations, got ${show(o.operation)}`);

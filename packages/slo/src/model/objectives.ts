@@ -8,6 +8,7 @@ export interface EvaluatorObjective {
   window: number;
   maxOutage?: { limit: number; warnAfter: number; errorRatio: number };
   silence?: { detectWithin: number; baselineWeeks: number; minExpectedRate: number; ratio: number };
+  labels?: Record<string, string>;
 }
 
 /**
@@ -26,5 +27,6 @@ function toObjective(slo: Slo): EvaluatorObjective {
     window: slo.window,
     ...(slo.maxOutage ? { maxOutage: { ...slo.maxOutage } } : {}),
     ...(slo.silence ? { silence: { ...slo.silence } } : {}),
+    ...(Object.keys(slo.labels).length > 0 ? { labels: { ...slo.labels } } : {}),
   };
 }

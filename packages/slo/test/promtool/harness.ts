@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promtoolTestRules } from '@hartslag/testkit';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { formatDuration, parseDuration } from '../../src/model/duration.js';
 import type { Slo } from '../../src/model/Slo.js';
+import { renderRules } from '../../src/rules/generate.js';
 import type { AlertingRule, RuleFile } from '../../src/rules/RuleFile.js';
 import type { InputSeries } from './series.js';
 
@@ -62,16 +63,27 @@ export function at(seconds: number): string {
 }
 
 /**
- * Writes `rules` and a unit-test file with `groups` into a fresh directory and runs
- * `promtool test rules` on it. The directory is removed unless the run fails.
+ * Writes the rule file (rendered as `hartslag slo generate` does, or YAML as given) and a
+ * unit-test file with `groups` into a fresh directory and runs `promtool test rules` on it. The
+ * directory is removed unless the run fails.
+ *
+ * promtool evaluates every rule group at each step in an order of its own, which differs from run
+ * to run unless `group_eval_order` fixes it: the alerts would then read recording rules of this
+ * step in one run and of the step before in the next, and a check at the edge flips. The order
+ * here is the file's (SLI, meta, now, alerts): alerts see this step's figures. (On a real
+ * Prometheus, groups run on their own schedules, so an alert may fire up to one evaluation
+ * interval later than these tests show.)
  */
-export function promtoolTest(name: string, rulesYaml: string, groups: TestGroup[]): PromtoolRun {
+export function promtoolTest(name: string, rules: RuleFile | string, groups: TestGroup[]): PromtoolRun {
   const dir = mkdtempSync(join(tmpdir(), 'hartslag-promtool-'));
-  writeFileSync(join(dir, 'rules.yaml'), rulesYaml);
+  const text = typeof rules === 'string' ? rules : renderRules(rules, `${name} (promtool test)`);
+  const file = typeof rules === 'string' ? (parse(rules) as RuleFile) : rules;
+  writeFileSync(join(dir, 'rules.yaml'), text);
   const testFile = join(dir, 'test.yaml');
   const unitTests = {
     rule_files: ['rules.yaml'],
     evaluation_interval: at(EVALUATION_INTERVAL),
+    group_eval_order: file.groups.map((g) => g.name),
     tests: groups,
   };
   writeFileSync(testFile, stringify(unitTests, { lineWidth: 0 }));

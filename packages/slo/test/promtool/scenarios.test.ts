@@ -14,7 +14,7 @@
  * number of calls so far; only how often they are sampled varies.
  */
 import { describe, expect, it } from 'vitest';
-import { generateRules, renderRules } from '../../src/rules/generate.js';
+import { generateRules } from '../../src/rules/generate.js';
 import {
   type AlertRuleTest,
   at,
@@ -42,7 +42,6 @@ const STEP = 30;
 const SPARSE = 900;
 
 const rules = generateRules({ file: 'scenarios', slos: [scenarioSlo()] });
-const rulesYaml = renderRules(rules, 'scenarios');
 const expected = new Expected(rules);
 
 const page = (longWindow: '1h' | '6h') =>
@@ -105,7 +104,7 @@ function testGroup(s: Scenario): TestGroup {
 }
 
 function passes(s: Scenario): void {
-  const run = promtoolTest(s.name, rulesYaml, [testGroup(s)]);
+  const run = promtoolTest(s.name, rules, [testGroup(s)]);
   expect(run.ok, report(run)).toBe(true);
   expect(run.output).toContain('SUCCESS');
 }

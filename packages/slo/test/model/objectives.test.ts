@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { createCareMetrics, createSloEvaluator } from '@hartslag/metrics';
+import { describe, expect, it } from 'vitest';
+import { evaluatorObjectives } from '../../src/model/objectives.js';
+import { parseSpec } from '../../src/spec/parseSpec.js';
+
+const spec = parseSpec(readFileSync(new URL('../../examples/slos.yaml', import.meta.url), 'utf8'), 'slos.yaml');
+
+describe('objectives for the in-process evaluator', () => {
+  it("takes a service's SLOs on the care metrics, and leaves custom PromQL indicators to Prometheus", () => {
+    expect(evaluatorObjectives(spec, 'medication-history').map((o) => o.name)).toEqual([
+      'fetch-medication-history',
+      'register-dispensation',
+    ]);
+    expect(evaluatorObjectives(spec, 'messaging')).toEqual([]);
+  });
+
+  it('gives the evaluator what it accepts, and its alerts carry the spec alert labels', () => {
+    let now = 0;
+    const metrics = createCareMetrics({ service: 'medication-history', registry: false });
+    const evaluator = createSloEvaluator(metrics, evaluatorObjectives(spec, 'medication-history'), {
+      now: () => now,
+      autoStart: false,
+    });
+    evaluator.tick();
+    for (let k = 1; k <= 30; k++) {
+      now = k * 30_000;
+      for (let i = 0; i < 50; i++) metrics.recordCall({ operation: 'register-dispensation', outcome: 'server_error' });
+      evaluator.tick();
+    }
+    const alerts = evaluator.firingAlerts();
+    expect(alerts.map((a) => a.alertname)).toContain('HartslagOutageLimitBreached');
+    for (const a of alerts) expect(a.labels).toMatchObject({ slo: 'register-dispensation', team: 'pharmacy-hub' });
+    evaluator.close();
+  });
+});
