@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts', 'loadtests/test/**/*.test.ts', 'dashboards/test/**/*.test.ts'],
     // Real Prometheus, promtool and sockets: give slow starts room, but never hang CI.
     testTimeout: 30_000,
+    // promtool and Prometheus run in child processes while a test waits: use both cores even
+    // where vitest would keep one free.
+    maxWorkers: 2,
     hookTimeout: 60_000,
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
