@@ -15,6 +15,7 @@ export {
   silenceFor,
 } from './contract/alerting.js';
 export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
+export { formatDuration } from './contract/duration.js';
 export {
   DEFAULT_NAMESPACE,
   HELP,

@@ -7,9 +7,9 @@ import {
   SLI_WINDOWS,
   silenceFor,
 } from '../contract/alerting.js';
+import { formatDuration } from '../contract/duration.js';
 import { AlertTimer } from './AlertTimer.js';
 import { CallHistory } from './CallHistory.js';
-import { formatDuration } from './duration.js';
 import type { SloObjective } from './SloObjective.js';
 import type { SloAlert, SloStatus } from './SloStatus.js';
 

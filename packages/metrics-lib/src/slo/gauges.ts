@@ -1,7 +1,7 @@
 import { Gauge, type Registry, type RegistryContentType } from 'prom-client';
+import { formatDuration } from '../contract/duration.js';
 import { HartslagError } from '../errors.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
-import { formatDuration } from './duration.js';
 import type { SloStatus } from './SloStatus.js';
 
 /** The window label of the current burn rate, as `slo:current_burn_rate:ratio` uses the 5m ratio. */

@@ -1,9 +1,10 @@
 /**
- * The shortest Prometheus duration for whole seconds: 2592000 → "30d", 5400 → "1h30m". The same
- * spelling @hartslag/slo puts in series names (`slo:sli_error:ratio_rate30d`), so status labels
- * and rule names agree.
+ * The shortest Prometheus duration for whole seconds: 2592000 → "30d", 5400 → "1h30m". Series
+ * names (`slo:sli_error:ratio_rate30d`), alert labels and the evaluator's window labels all spell
+ * windows this way, so they agree.
  */
 export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new RangeError(`not a positive duration: ${seconds}`);
   let rest = Math.round(seconds * 1000);
   let out = '';
   for (const [unit, size] of [
