@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SLI_WINDOWS } from '../../src/contract/alerting.js';
-import { createCareMetrics } from '../../src/index.js';
 import { formatDuration } from '../../src/contract/duration.js';
+import { createCareMetrics } from '../../src/index.js';
 import { createSloEvaluator } from '../../src/slo/SloEvaluator.js';
 import { AVAILABILITY, at, DAY, MONDAY, OPERATION, simulate, TICK, type Traffic } from './simulation.js';
 

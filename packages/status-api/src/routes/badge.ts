@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import { languageOf } from '../app.js';
+import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
+import { BADGE_STYLES, type BadgeStyle, renderBadge, shieldsEndpoint } from '../render/badge.js';
+import type { StatusBoard } from '../state/StatusBoard.js';
+
+interface BadgeQuery {
+  style?: BadgeStyle;
+  label?: string;
+  lang?: string;
+}
+
+const querystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    style: { type: 'string', enum: [...BADGE_STYLES] },
+    label: { type: 'string', minLength: 1, maxLength: 64 },
+    lang: { type: 'string', enum: [...LANGUAGES] },
+  },
+} as const;
+
+const params = {
+  type: 'object',
+  properties: { component: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } },
+  required: ['component'],
+} as const;
+
+/**
+ * The health badge and its shields.io endpoint JSON. Rendered SVGs are cached per state, label,
+ * language and style, so a badge request is a map lookup; ETags let browsers and CDNs revalidate.
+ */
+export async function badgeRoutes(
+  app: FastifyInstance,
+  { board, cacheSeconds }: { board: StatusBoard; cacheSeconds: number },
+): Promise<void> {
+  const svgCache = new Map<string, string>();
+
+  app.get<{ Params: { component: string }; Querystring: BadgeQuery }>(
+    '/badge/:component.svg',
+    { schema: { params, querystring } },
+    async (request, reply) => {
+      const status = board.get(request.params.component);
+      const lang = languageOf(request.query, request.headers['accept-language']);
+      const style = request.query.style ?? 'flat';
+      if (status === undefined) {
+        reply.code(404);
+        reply.header('cache-control', 'no-store');
+        return sendSvg(reply, renderBadge({ label: request.query.label ?? 'status', state: 'unknown', lang, style }));
+      }
+      const label = request.query.label ?? status.component.badgeLabel ?? status.component.name;
+      const key = `${status.state}\u0000${label}\u0000${lang}\u0000${style}`;
+      let svg = svgCache.get(key);
+      if (svg === undefined) {
+        svg = renderBadge({ label, state: status.state, lang, style });
+        // Bounded: labels are free text from the query string.
+        if (svgCache.size > 5_000) svgCache.clear();
+        svgCache.set(key, svg);
+      }
+      const etag = `"${board.version}-${hash(key)}"`;
+      reply.header('etag', etag);
+      reply.header('cache-control', `public, max-age=${cacheSeconds}`);
+      reply.header('vary', 'accept-language');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      return sendSvg(reply, svg);
+    },
+  );
+
+  app.get<{ Params: { component: string }; Querystring: BadgeQuery }>(
+    '/v1/shields/:component.json',
+    { schema: { params, querystring: { ...querystring, properties: { ...querystring.properties } } } },
+    async (request, reply) => {
+      const status = board.get(request.params.component);
+      if (status === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
+      const lang = languageOf(request.query, request.headers['accept-language']);
+      reply.header('cache-control', `public, max-age=${cacheSeconds}`);
+      return shieldsEndpoint({
+        label: request.query.label ?? status.component.badgeLabel ?? MESSAGES[lang].status,
+        state: status.state,
+        lang,
+      });
+    },
+  );
+}
+
+function sendSvg(reply: import('fastify').FastifyReply, svg: string) {
+  // An SVG opened directly must not run anything: no scripts, inline styles only.
+  reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
+  return reply.type('image/svg+xml; charset=utf-8').send(svg);
+}
+
+/** FNV-1a: a short, stable tag for the cache key. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}

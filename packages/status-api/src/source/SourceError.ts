@@ -1,0 +1,19 @@
+import { HartslagError } from '@hartslag/metrics';
+
+/**
+ * A source that could not be read. The state derivation turns it into `unknown`; the message is
+ * for the operator's log, never for the public page.
+ */
+export class SourceError extends HartslagError {
+  constructor(code: SourceErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'SourceError';
+  }
+}
+
+export const SOURCE_ERROR_CODES = [
+  'HARTSLAG_ERR_SOURCE_TIMEOUT',
+  'HARTSLAG_ERR_SOURCE_UNREACHABLE',
+  'HARTSLAG_ERR_SOURCE_RESPONSE',
+] as const;
+export type SourceErrorCode = (typeof SOURCE_ERROR_CODES)[number];

@@ -1,0 +1,33 @@
+/**
+ * The state of a component, as Statuspage and partners know them. `unknown` is a state of its
+ * own: never "operational" without fresh evidence.
+ */
+export const STATES = ['operational', 'degraded', 'partial_outage', 'major_outage', 'maintenance', 'unknown'] as const;
+export type State = (typeof STATES)[number];
+
+/** What a source knows of one SLO at one moment (undefined: no calls in that window). */
+export interface SloFigures {
+  slo: string;
+  /** 1 untouched … 0 spent … below 0 overspent. */
+  budgetRemaining: number | undefined;
+  /** Error ratio over the last 5 minutes. */
+  errorRatio5m: number | undefined;
+  outage: { active: boolean; seconds: number; limit: number } | undefined;
+  silent: boolean;
+  /** Firing alerts by name and severity. */
+  firing: { alertname: string; severity: string }[];
+}
+
+/** One reading of a source: when it was taken, and the figures of each SLO it knows. */
+export interface SourceReading {
+  /** ms since the epoch. */
+  at: number;
+  slos: Map<string, SloFigures>;
+}
+
+/** Where figures come from: the in-process evaluator, or Prometheus. */
+export interface StatusSource {
+  readonly kind: 'embedded' | 'prometheus';
+  /** Throws when the source cannot be read; the caller turns that into `unknown`. */
+  read(): Promise<SourceReading>;
+}

@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SOURCE_ERROR_CODES } from '../src/source/SourceError.js';
+
+describe('error codes', () => {
+  it('documents every code in docs/errors.md, and nothing that does not exist', () => {
+    const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
+    const documented = [...doc.matchAll(/^\| `(HARTSLAG_[A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...SOURCE_ERROR_CODES].sort());
+  });
+});
