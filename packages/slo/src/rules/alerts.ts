@@ -1,6 +1,6 @@
+import { ALERT_WINDOWS, burnFactor, NOW_WINDOW, PAGE_FOR, silenceFor } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
-import { ALERT_WINDOWS, burnFactor, NOW_WINDOW, PAGE_FOR, silenceFor } from '../windows/alertWindows.js';
 import { ALERTS, SERIES } from './names.js';
 import { num, sloLabels, sloSelector } from './promql.js';
 import type { AlertingRule, RuleGroup } from './RuleFile.js';

@@ -1,6 +1,6 @@
+import { BASELINE_WINDOW, NOW_INTERVAL, NOW_WINDOW } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
-import { BASELINE_WINDOW, NOW_INTERVAL, NOW_WINDOW } from '../windows/alertWindows.js';
 import { SERIES } from './names.js';
 import { errorRatio, num, sloLabels, sloSelector, totalRate } from './promql.js';
 import type { RecordingRule, RuleGroup } from './RuleFile.js';

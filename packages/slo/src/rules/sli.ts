@@ -1,5 +1,5 @@
+import { SLI_WINDOWS } from '@hartslag/metrics/contract';
 import type { Slo } from '../model/Slo.js';
-import { SLI_WINDOWS } from '../windows/alertWindows.js';
 import { SERIES } from './names.js';
 import { errorRatio, sloLabels } from './promql.js';
 import type { RuleGroup } from './RuleFile.js';

@@ -1,18 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterEach, describe, expect, it } from 'vitest';
-import { healthy, statusApi } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { healthy, useStatusApi } from './support.js';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function api() {
-  const s = await statusApi();
-  close = () => s.app.close();
-  return s;
-}
+const api = useStatusApi();
 
 /** The texts of an SVG badge, parsed as XML (it must be well-formed). */
 function texts(svg: string): string[] {

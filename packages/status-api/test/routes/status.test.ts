@@ -1,17 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { healthy, statusApi } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { healthy, useStatusApi } from './support.js';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function api() {
-  const s = await statusApi();
-  close = () => s.app.close();
-  return s;
-}
+const api = useStatusApi();
 
 describe('GET /v1/status', () => {
   it('summarises the page like Statuspage: indicator, components, incidents', async () => {

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { buildStatusApi, type SloFigures, type SourceReading, type StatusSource } from '../../src/index.js';
 
 export const healthy = (slo: string): SloFigures => ({
@@ -43,4 +44,18 @@ export async function statusApi() {
   });
   await app.ready();
   return { app, board, source, clock };
+}
+
+/** A status API for one test, closed after it. */
+export function useStatusApi() {
+  let close: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await close?.();
+    close = undefined;
+  });
+  return async () => {
+    const s = await statusApi();
+    close = () => s.app.close();
+    return s;
+  };
 }
