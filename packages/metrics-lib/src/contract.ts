@@ -28,3 +28,4 @@ export {
 } from './contract/names.js';
 export { type OtelInstrument, type OtelInstruments, otelInstruments } from './contract/otel.js';
 export { BUDGET_BURNING_OUTCOMES, isOutcome, OUTCOMES, type Outcome } from './contract/outcomes.js';
+export { HartslagError } from './errors.js';

@@ -1,12 +1,14 @@
+import { HartslagError } from '@hartslag/metrics/contract';
+
 /**
  * Every error this package throws, with a stable code. Codes are documented in docs/errors.md
  * (test/spec/errors.test.ts keeps code, docs and exports in step). Retired codes are never reused.
  */
-export class HartslagSloError extends Error {
-  readonly code: ErrorCode;
+export class HartslagSloError extends HartslagError {
+  declare readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    // One base across Hartslag packages: callers can catch `instanceof HartslagError` everywhere.
+    super(code, message, options);
     this.name = 'HartslagSloError';
   }
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { HartslagError } from '@hartslag/metrics/contract';
 import { describe, expect, it } from 'vitest';
 import {
   CliUsageError,
@@ -34,6 +35,12 @@ describe('error codes', () => {
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagSloError);
+  });
+
+  it('shares the HartslagError base with the other Hartslag packages', () => {
+    const e = new CliUsageError('bad');
+    expect(e).toBeInstanceOf(HartslagError);
+    expect(e.code).toBe('HARTSLAG_ERR_CLI_USAGE');
   });
 
   it('uses codes of the form HARTSLAG_ERR_<AREA>_<WHAT>', () => {
