@@ -1,5 +1,6 @@
-// Checks that the real tools the tests start are on PATH (Prometheus and promtool from Debian's
-// `prometheus` package, the Pushgateway from `prometheus-pushgateway`). As root on Debian it
+// Checks that the real tools the tests start are there (Prometheus and promtool from Debian's
+// `prometheus` package, the Pushgateway from `prometheus-pushgateway`, PostgreSQL's server from
+// `postgresql`, the browser for screenshots from `chromium`). As root on Debian it
 // installs what is missing, so the README's test command works on a fresh machine; otherwise it
 // says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,10 +9,14 @@ const NEEDED = [
   { command: 'promtool', pkg: 'prometheus' },
   { command: 'prometheus', pkg: 'prometheus' },
   { command: 'prometheus-pushgateway', pkg: 'prometheus-pushgateway' },
+  // Debian keeps the server binaries off PATH, one folder per major version.
+  { command: 'initdb', pkg: 'postgresql', test: 'ls /usr/lib/postgresql/*/bin/initdb || command -v initdb' },
+  { command: 'chromium', pkg: 'chromium' },
 ];
 
-const has = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-const missing = [...new Set(NEEDED.filter((t) => !has(t.command)).map((t) => t.pkg))];
+const has = (command, test = `command -v ${command}`) =>
+  spawnSync('sh', ['-c', test], { stdio: 'ignore' }).status === 0;
+const missing = [...new Set(NEEDED.filter((t) => !has(t.command, t.test)).map((t) => t.pkg))];
 if (missing.length === 0) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { AUTH_ERROR_CODES } from '../src/auth/AuthError.js';
+import { CONFIG_ERROR_CODES } from '../src/config/ConfigError.js';
 import { SOURCE_ERROR_CODES } from '../src/source/SourceError.js';
+import { STORE_ERROR_CODES } from '../src/store/StoreError.js';
 
 describe('error codes', () => {
   it('documents every code in docs/errors.md, and nothing that does not exist', () => {
     const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
     const documented = [...doc.matchAll(/^\| `(HARTSLAG_[A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
-    expect(documented.sort()).toEqual([...SOURCE_ERROR_CODES].sort());
+    expect(documented.sort()).toEqual(
+      [...SOURCE_ERROR_CODES, ...CONFIG_ERROR_CODES, ...AUTH_ERROR_CODES, ...STORE_ERROR_CODES].sort(),
+    );
   });
 });

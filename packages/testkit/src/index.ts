@@ -1,5 +1,7 @@
+export { launchChromium } from './chromium.js';
 export { freePort } from './freePort.js';
 export { Process, waitFor } from './Process.js';
+export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
 export { type PromSample, type RunningPrometheus, type ScrapeTarget, startPrometheus } from './prometheus.js';
 export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';

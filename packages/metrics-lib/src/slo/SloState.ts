@@ -183,7 +183,8 @@ export class SloState {
 
     const current = this.ratio(CURRENT_WINDOW);
     const period = this.ratio(o.window);
-    return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts });
+    const callRate = (this.history.recent(CURRENT_WINDOW)?.total ?? 0) / CURRENT_WINDOW;
+    return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts, callRate });
   }
 
   private status(
@@ -191,7 +192,7 @@ export class SloState {
     errorRatios: Record<string, number | undefined>,
     current: number | undefined,
     period: number | undefined,
-    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts'>,
+    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts' | 'callRate'>,
   ): SloStatus {
     const o = this.objective;
     const periodBurn = period === undefined ? undefined : period / this.budget;
@@ -207,6 +208,7 @@ export class SloState {
       budgetRemaining: periodBurn === undefined ? undefined : 1 - periodBurn,
       ...(rest.outage === undefined ? {} : { outage: rest.outage }),
       ...(rest.silence === undefined ? {} : { silence: rest.silence }),
+      ...(rest.callRate === undefined ? {} : { callRate: rest.callRate }),
       alerts: rest.alerts,
     };
   }

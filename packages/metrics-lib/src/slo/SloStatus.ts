@@ -21,6 +21,11 @@ export interface SloStatus {
   outage?: { active: boolean; seconds: number; limit: number };
   /** Present when the SLO has a silence check. Rates in calls per second. */
   silence?: { rate: number; baseline: number | undefined; silent: boolean };
+  /**
+   * Calls per second over the last 5 minutes, after the first tick: the volume the status page
+   * charts against a usual day.
+   */
+  callRate?: number;
   /** Pending and firing alerts. */
   alerts: SloAlert[];
 }

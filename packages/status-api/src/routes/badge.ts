@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { languageOf } from '../app.js';
+import type { UptimeReader } from '../history/UptimeReader.js';
+import { UPTIME_WINDOW_NAMES, type UptimeWindow } from '../history/uptime.js';
 import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
-import { BADGE_STYLES, type BadgeStyle, renderBadge, shieldsEndpoint } from '../render/badge.js';
+import { BADGE_STYLES, type BadgeStyle, renderBadge, renderUptimeBadge, shieldsEndpoint } from '../render/badge.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 
 interface BadgeQuery {
@@ -10,9 +12,9 @@ interface BadgeQuery {
   lang?: string;
 }
 
+// Unknown query parameters are let through: partners append cache busters to image URLs.
 const querystring = {
   type: 'object',
-  additionalProperties: false,
   properties: {
     style: { type: 'string', enum: [...BADGE_STYLES] },
     label: { type: 'string', minLength: 1, maxLength: 64 },
@@ -32,13 +34,13 @@ const params = {
  */
 export async function badgeRoutes(
   app: FastifyInstance,
-  { board, cacheSeconds }: { board: StatusBoard; cacheSeconds: number },
+  { board, cacheSeconds, uptime }: { board: StatusBoard; cacheSeconds: number; uptime: UptimeReader },
 ): Promise<void> {
-  const svgCache = new Map<string, string>();
+  const svgCache = new Map<string, { svg: string; tag: string }>();
 
   app.get<{ Params: { component: string }; Querystring: BadgeQuery }>(
     '/badge/:component.svg',
-    { schema: { params, querystring } },
+    { schema: { tags: ['badge'], summary: 'The health badge (SVG)', params, querystring } },
     async (request, reply) => {
       const status = board.get(request.params.component);
       const lang = languageOf(request.query, request.headers['accept-language']);
@@ -50,14 +52,15 @@ export async function badgeRoutes(
       }
       const label = request.query.label ?? status.component.badgeLabel ?? status.component.name;
       const key = `${status.state}\u0000${label}\u0000${lang}\u0000${style}`;
-      let svg = svgCache.get(key);
-      if (svg === undefined) {
-        svg = renderBadge({ label, state: status.state, lang, style });
+      let cached = svgCache.get(key);
+      if (cached === undefined) {
+        cached = { svg: renderBadge({ label, state: status.state, lang, style }), tag: hash(key) };
         // Bounded: labels are free text from the query string.
         if (svgCache.size > 5_000) svgCache.clear();
-        svgCache.set(key, svg);
+        svgCache.set(key, cached);
       }
-      const etag = `"${board.version}-${hash(key)}"`;
+      const svg = cached.svg;
+      const etag = `"${board.version}-${cached.tag}"`;
       reply.header('etag', etag);
       reply.header('cache-control', `public, max-age=${cacheSeconds}`);
       reply.header('vary', 'accept-language');
@@ -66,9 +69,43 @@ export async function badgeRoutes(
     },
   );
 
+  app.get<{ Params: { component: string }; Querystring: BadgeQuery & { window?: UptimeWindow } }>(
+    '/badge/:component/uptime.svg',
+    {
+      schema: {
+        tags: ['badge'],
+        summary: 'Uptime over a window (SVG badge)',
+        params,
+        querystring: {
+          ...querystring,
+          properties: {
+            ...querystring.properties,
+            window: { type: 'string', enum: UPTIME_WINDOW_NAMES, default: '30d' },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const status = board.get(request.params.component);
+      const lang = languageOf(request.query, request.headers['accept-language']);
+      const style = request.query.style ?? 'flat';
+      const window = request.query.window ?? '30d';
+      const label = request.query.label ?? `uptime ${window}`;
+      if (status === undefined) {
+        reply.code(404).header('cache-control', 'no-store');
+        return sendSvg(reply, renderUptimeBadge({ label, ratio: undefined, lang, style }));
+      }
+      const figure = (await uptime.get(status.component.id)).find((u) => u.window === window);
+      // Uptime moves by the minute; a minute of caching spares the store.
+      reply.header('cache-control', 'public, max-age=60');
+      reply.header('vary', 'accept-language');
+      return sendSvg(reply, renderUptimeBadge({ label, ratio: figure?.ratio, lang, style }));
+    },
+  );
+
   app.get<{ Params: { component: string }; Querystring: BadgeQuery }>(
     '/v1/shields/:component.json',
-    { schema: { params, querystring: { ...querystring, properties: { ...querystring.properties } } } },
+    { schema: { tags: ['badge'], summary: 'shields.io endpoint badge JSON', params, querystring } },
     async (request, reply) => {
       const status = board.get(request.params.component);
       if (status === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });

@@ -1,9 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { languageOf } from '../app.js';
-import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
+import type { UptimeReader } from '../history/UptimeReader.js';
+import { type Language, MESSAGES } from '../i18n/messages.js';
 import { worstState } from '../state/deriveState.js';
 import type { State } from '../state/State.js';
 import type { ComponentStatus, StatusBoard } from '../state/StatusBoard.js';
+import { incidentJson, maintenanceJson } from './incidentJson.js';
+import { COMPONENT_ID, langQuery } from './schemas.js';
 
 /** Statuspage's overall indicator for the worst component state. */
 const INDICATOR: Record<State, string> = {
@@ -15,34 +18,46 @@ const INDICATOR: Record<State, string> = {
   unknown: 'unknown',
 };
 
-const langQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { lang: { type: 'string', enum: [...LANGUAGES] } },
-} as const;
-
 /**
  * The status JSON, in a shape close to Statuspage's summary.json so existing status widgets read
- * it: page, overall status, components. Incidents and maintenance come with the incident store.
+ * it: page, overall status, components, open incidents, maintenance in progress or scheduled.
  */
 export async function componentRoutes(
   app: FastifyInstance,
-  { board, page }: { board: StatusBoard; page: { name: string; url?: string } },
+  {
+    board,
+    page,
+    uptime,
+    now,
+  }: {
+    board: StatusBoard;
+    page: { name: string; url?: string };
+    uptime: UptimeReader;
+    now: () => number;
+  },
 ): Promise<void> {
   app.get<{ Querystring: { lang?: string } }>(
     '/v1/status',
-    { schema: { querystring: langQuery } },
+    {
+      schema: {
+        tags: ['status'],
+        summary: 'The whole page: overall state, components, incidents, maintenance',
+        querystring: langQuery,
+      },
+    },
     async (request, reply) => {
       const lang = languageOf(request.query, request.headers['accept-language']);
+      if (revalidated(request, reply, `"s${board.version}-${lang}"`)) return reply;
       const statuses = board.all();
       const overall = worstState(statuses.map((s) => s.state));
-      reply.header('cache-control', 'public, max-age=15');
+      const t = now();
+      const { openIncidents, maintenance } = board.declarations;
       return {
         page: { name: page.name, ...(page.url ? { url: page.url } : {}), updated_at: iso(board.lastRefresh) },
         status: { indicator: INDICATOR[overall], state: overall, description: MESSAGES[lang].states[overall] },
         components: statuses.map((s) => componentJson(s, lang)),
-        incidents: [],
-        scheduled_maintenances: [],
+        incidents: openIncidents.map((i) => incidentJson(i, lang)),
+        scheduled_maintenances: maintenance.filter((m) => !m.cancelled).map((m) => maintenanceJson(m, lang, t)),
       };
     },
   );
@@ -51,27 +66,42 @@ export async function componentRoutes(
     '/v1/components/:id',
     {
       schema: {
-        params: { type: 'object', properties: { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } } },
+        tags: ['status'],
+        summary: 'One component: state, reasons, uptime over 24h, 7d, 30d and 90d',
+        params: { type: 'object', properties: { id: { type: 'string', pattern: COMPONENT_ID } } },
         querystring: langQuery,
       },
     },
     async (request, reply) => {
       const status = board.get(request.params.id);
       if (status === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
+      const lang = languageOf(request.query, request.headers['accept-language']);
+      const figures = await uptime.get(status.component.id);
       reply.header('cache-control', 'public, max-age=15');
       return {
-        ...componentJson(status, languageOf(request.query, request.headers['accept-language'])),
+        ...componentJson(status, lang),
         reasons: status.reasons,
+        uptime: Object.fromEntries(figures.map((u) => [u.window, { ratio: u.ratio ?? null, coverage: u.coverage }])),
       };
     },
   );
 }
 
-function componentJson(s: ComponentStatus, lang: (typeof LANGUAGES)[number]) {
+/** ETag and 304 for JSON that only changes when the board does. */
+export function revalidated(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  reply.header('etag', etag);
+  reply.header('cache-control', 'public, max-age=15');
+  reply.header('vary', 'accept-language');
+  if (request.headers['if-none-match'] !== etag) return false;
+  void reply.code(304).send();
+  return true;
+}
+
+function componentJson(s: ComponentStatus, lang: Language) {
   return {
     id: s.component.id,
-    name: s.component.name,
-    ...(s.component.description ? { description: s.component.description } : {}),
+    name: s.component.names?.[lang] ?? s.component.name,
+    ...(s.component.description ? { description: s.component.descriptions?.[lang] ?? s.component.description } : {}),
     status: s.state,
     status_text: MESSAGES[lang].states[s.state],
     updated_at: iso(s.since),

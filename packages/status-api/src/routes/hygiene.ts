@@ -6,10 +6,12 @@ import type { FastifyInstance } from 'fastify';
  * stack trace, a path or a host name.
  */
 export function securityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
+  // Callback style, not async: this runs on every badge view, and a promise per request shows.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     if (request.method === 'GET' || request.method === 'HEAD') reply.header('access-control-allow-origin', '*');
+    done(null, payload);
   });
   app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
     const code = error.statusCode;

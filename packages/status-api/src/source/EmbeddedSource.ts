@@ -33,6 +33,7 @@ function figures(status: SloStatus): SloFigures {
     errorRatio5m: status.errorRatios['5m'],
     outage: status.outage === undefined ? undefined : { ...status.outage },
     silent: status.silence?.silent ?? false,
+    ...(status.callRate === undefined ? {} : { callRate: status.callRate }),
     firing: status.alerts
       .filter((a) => a.state === 'firing')
       .map((a) => ({ alertname: a.alertname, severity: a.severity })),

@@ -14,6 +14,8 @@ export interface SloFigures {
   errorRatio5m: number | undefined;
   outage: { active: boolean; seconds: number; limit: number } | undefined;
   silent: boolean;
+  /** Calls per second lately, when the source knows it: the volume the status page charts. */
+  callRate?: number;
   /** Firing alerts by name and severity. */
   firing: { alertname: string; severity: string }[];
 }

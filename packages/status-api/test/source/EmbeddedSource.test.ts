@@ -61,6 +61,8 @@ describe('EmbeddedSource', () => {
       errorRatio5m: 0,
       outage: { active: false, seconds: 0, limit: 600 },
       silent: false,
+      // 10 calls every 30 s.
+      callRate: 10 / 30,
       firing: [],
     });
     // No calls to send-prescription: no figures, no outage settings.

@@ -1,0 +1,44 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Scope } from './scopes.js';
+import type { TokenRegistry } from './TokenRegistry.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who made a write request: set by `requireScope` once the token checks out. */
+    actor?: { name: string };
+  }
+}
+
+/** RFC 6750 §3: the challenge a 401 carries. */
+export const WWW_AUTHENTICATE = 'Bearer realm="hartslag-status"';
+
+/**
+ * A fastify preHandler that lets a request through only with a bearer token holding `scope`:
+ * 401 with a Bearer challenge when the token is missing or unknown, 403 when it lacks the scope
+ * (with RFC 6750's `insufficient_scope` challenge).
+ * The body says no more than that, in the service's error shape `{ error, statusCode }`.
+ */
+export function requireScope(
+  registry: TokenRegistry,
+  scope: Scope,
+): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
+  return async (request, reply) => {
+    const actor = registry.authenticate(request.headers.authorization);
+    if (actor === undefined) {
+      return reply
+        .code(401)
+        .header('www-authenticate', WWW_AUTHENTICATE)
+        .type('application/json; charset=utf-8')
+        .send({ error: 'a valid bearer token is required', statusCode: 401 });
+    }
+    if (!actor.scopes.has(scope)) {
+      return reply
+        .code(403)
+        .header('www-authenticate', `${WWW_AUTHENTICATE}, error="insufficient_scope", scope="${scope}"`)
+        .type('application/json; charset=utf-8')
+        .send({ error: `this token lacks the scope ${scope}`, statusCode: 403 });
+    }
+    request.actor = { name: actor.name };
+    return undefined;
+  };
+}

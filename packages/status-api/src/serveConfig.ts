@@ -1,0 +1,72 @@
+import type { StatusApi } from './app.js';
+import { buildStatusApi } from './app.js';
+import { ConfigError } from './config/ConfigError.js';
+import type { StatusConfig } from './config/StatusConfig.js';
+import { PrometheusSource } from './source/PrometheusSource.js';
+import { ScrapeSource } from './source/ScrapeSource.js';
+import type { StatusSource } from './state/State.js';
+import { openStore } from './store/openStore.js';
+
+/**
+ * The status service as a configuration file describes it: source, store, tokens, limits.
+ * `embedded` sources exist only inside a program, which passes its own.
+ */
+export async function buildFromConfig(config: StatusConfig, embedded?: StatusSource): Promise<StatusApi> {
+  const source = sourceOf(config, embedded);
+  const store = await openStore(
+    config.storage.kind === 'postgres' ? { databaseUrl: config.storage.url } : { sqlitePath: config.storage.path },
+  );
+  try {
+    const api = await buildStatusApi({
+      page: {
+        name: config.page.name,
+        ...(config.page.url ? { url: config.page.url } : {}),
+        timeZone: config.page.timeZone,
+      },
+      components: config.components,
+      providers: config.providers,
+      source,
+      store,
+      tokens: config.tokens,
+      rateLimit: config.rateLimit,
+      refreshMs: config.source.refreshMs,
+      staleAfterMs: config.source.staleAfterMs,
+      closeStore: true,
+    });
+    return api;
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+function sourceOf(config: StatusConfig, embedded: StatusSource | undefined): StatusSource {
+  const s = config.source;
+  switch (s.kind) {
+    case 'prometheus':
+      return new PrometheusSource({ url: s.url, timeoutMs: s.timeoutMs, headers: s.headers });
+    case 'scrape':
+      return new ScrapeSource({
+        url: s.url,
+        timeoutMs: s.timeoutMs,
+        headers: s.headers,
+        namespace: s.namespace,
+        ...(s.service === undefined ? {} : { service: s.service }),
+        outageLimitSeconds: s.outageLimitSeconds,
+      });
+    case 'embedded':
+      if (embedded === undefined) {
+        throw new ConfigError(config.file, [
+          {
+            path: 'source.kind',
+            line: 0,
+            column: 0,
+            message:
+              '"embedded" needs the program that embeds the status API to pass its SLO evaluator; to run the ' +
+              'service on its own, use "prometheus" or "scrape"',
+          },
+        ]);
+      }
+      return embedded;
+  }
+}
