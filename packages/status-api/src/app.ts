@@ -7,7 +7,7 @@ import type { Component } from './config/Component.js';
 import type { Provider } from './config/Provider.js';
 import { HistoryRecorder } from './history/HistoryRecorder.js';
 import { UptimeReader } from './history/UptimeReader.js';
-import { isLanguage, type Language, negotiateLanguage } from './i18n/messages.js';
+import { DEFAULT_LANGUAGE, isLanguage, type Language, negotiateLanguage } from './i18n/messages.js';
 import { auditRoutes } from './routes/audit.js';
 import { badgeRoutes } from './routes/badge.js';
 import { componentRoutes } from './routes/components.js';
@@ -29,6 +29,8 @@ export interface StatusApiOptions {
     url?: string;
     /** Times on the page and the "usual day" chart. Default Europe/Amsterdam. */
     timeZone?: string;
+    /** For visitors whose browser asks for none of nl, fr, en, de. Default nl. */
+    language?: Language;
   };
   components: Component[];
   providers?: Provider[];
@@ -99,6 +101,7 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     ajv: { customOptions: { removeAdditional: false } },
   });
   securityHeaders(app);
+  app.decorate('pageLanguage', options.page.language ?? DEFAULT_LANGUAGE);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -163,7 +166,20 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
   return { app, board, store };
 }
 
-/** `?lang=` when valid, else the Accept-Language header's best match. */
-export function languageOf(query: { lang?: string }, header: string | undefined): Language {
-  return isLanguage(query.lang) ? query.lang : negotiateLanguage(header);
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The page's own language: for visitors whose browser asks for none of ours. */
+    pageLanguage: Language;
+  }
+}
+
+/**
+ * `?lang=` when valid, else the Accept-Language header's best match, else the page's language.
+ */
+export function languageOf(
+  query: { lang?: string },
+  header: string | undefined,
+  fallback: Language = DEFAULT_LANGUAGE,
+): Language {
+  return isLanguage(query.lang) ? query.lang : negotiateLanguage(header, fallback);
 }

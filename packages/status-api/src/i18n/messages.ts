@@ -66,8 +66,8 @@ export function isLanguage(value: unknown): value is Language {
  * The best language for an `Accept-Language` header (RFC 9110 §12.5.4: quality values, language
  * ranges such as `nl-BE` matching `nl`), or the default.
  */
-export function negotiateLanguage(header: string | undefined): Language {
-  if (!header) return DEFAULT_LANGUAGE;
+export function negotiateLanguage(header: string | undefined, fallback: Language = DEFAULT_LANGUAGE): Language {
+  if (!header) return fallback;
   const ranked = header
     .split(',')
     .map((part, i) => {
@@ -77,5 +77,5 @@ export function negotiateLanguage(header: string | undefined): Language {
     })
     .filter((r) => r.q > 0 && Number.isFinite(r.q))
     .sort((a, b) => b.q - a.q || a.i - b.i);
-  return ranked.map((r) => r.lang).find(isLanguage) ?? DEFAULT_LANGUAGE;
+  return ranked.map((r) => r.lang).find(isLanguage) ?? fallback;
 }

@@ -43,7 +43,7 @@ export async function badgeRoutes(
     { schema: { tags: ['badge'], summary: 'The health badge (SVG)', params, querystring } },
     async (request, reply) => {
       const status = board.get(request.params.component);
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const style = request.query.style ?? 'flat';
       if (status === undefined) {
         reply.code(404);
@@ -87,7 +87,7 @@ export async function badgeRoutes(
     },
     async (request, reply) => {
       const status = board.get(request.params.component);
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const style = request.query.style ?? 'flat';
       const window = request.query.window ?? '30d';
       const label = request.query.label ?? `uptime ${window}`;
@@ -109,7 +109,7 @@ export async function badgeRoutes(
     async (request, reply) => {
       const status = board.get(request.params.component);
       if (status === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       reply.header('cache-control', `public, max-age=${cacheSeconds}`);
       return shieldsEndpoint({
         label: request.query.label ?? status.component.badgeLabel ?? MESSAGES[lang].status,

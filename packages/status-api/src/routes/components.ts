@@ -46,7 +46,7 @@ export async function componentRoutes(
       },
     },
     async (request, reply) => {
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       if (revalidated(request, reply, `"s${board.version}-${lang}"`)) return reply;
       const statuses = board.all();
       const overall = worstState(statuses.map((s) => s.state));
@@ -75,7 +75,7 @@ export async function componentRoutes(
     async (request, reply) => {
       const status = board.get(request.params.id);
       if (status === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const figures = await uptime.get(status.component.id);
       reply.header('cache-control', 'public, max-age=15');
       return {

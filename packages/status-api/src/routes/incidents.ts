@@ -64,7 +64,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
       },
     },
     async (request, reply) => {
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const list = await store.listIncidents({
         limit: request.query.limit ?? 25,
         ...(request.query.before === undefined ? {} : { before: request.query.before }),
@@ -89,7 +89,10 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
       const incident = await store.getIncident(request.params.id);
       if (incident === undefined) return notFound(reply, 'incident');
       reply.header('cache-control', 'public, max-age=15');
-      return incidentJson(incident, languageOf(request.query, request.headers['accept-language']));
+      return incidentJson(
+        incident,
+        languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage),
+      );
     },
   );
 
@@ -133,7 +136,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
       );
       await board.redeclare();
       reply.code(201).header('location', `/v1/incidents/${incident.id}`).header('cache-control', 'no-store');
-      return incidentJson(incident, languageOf({}, request.headers['accept-language']));
+      return incidentJson(incident, languageOf({}, request.headers['accept-language'], request.server.pageLanguage));
     },
   );
 
@@ -169,7 +172,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
       if (incident === undefined) return notFound(reply, 'incident');
       await board.redeclare();
       reply.header('cache-control', 'no-store');
-      return incidentJson(incident, languageOf({}, request.headers['accept-language']));
+      return incidentJson(incident, languageOf({}, request.headers['accept-language'], request.server.pageLanguage));
     },
   );
 
@@ -202,7 +205,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
       if (incident === undefined) return notFound(reply, 'incident');
       await board.redeclare();
       reply.header('cache-control', 'no-store');
-      return incidentJson(incident, languageOf({}, request.headers['accept-language']));
+      return incidentJson(incident, languageOf({}, request.headers['accept-language'], request.server.pageLanguage));
     },
   );
 }

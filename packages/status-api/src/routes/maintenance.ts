@@ -59,7 +59,7 @@ export async function maintenanceRoutes(
     '/v1/maintenance',
     { schema: { tags: ['maintenance'], summary: 'Maintenance in progress and scheduled', querystring: langQuery } },
     async (request, reply) => {
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const t = now();
       const list = await store.listMaintenance({ endsAfter: t, limit: 50 });
       reply.header('cache-control', 'public, max-age=15');
@@ -97,7 +97,7 @@ export async function maintenanceRoutes(
       );
       await board.redeclare();
       reply.code(201).header('location', `/v1/maintenance/${m.id}`).header('cache-control', 'no-store');
-      return maintenanceJson(m, languageOf({}, request.headers['accept-language']), now());
+      return maintenanceJson(m, languageOf({}, request.headers['accept-language'], request.server.pageLanguage), now());
     },
   );
 
@@ -136,7 +136,7 @@ export async function maintenanceRoutes(
       if (m === undefined) return notFound(reply, 'maintenance');
       await board.redeclare();
       reply.header('cache-control', 'no-store');
-      return maintenanceJson(m, languageOf({}, request.headers['accept-language']), now());
+      return maintenanceJson(m, languageOf({}, request.headers['accept-language'], request.server.pageLanguage), now());
     },
   );
 
@@ -161,7 +161,7 @@ export async function maintenanceRoutes(
       if (m === undefined) return notFound(reply, 'maintenance');
       await board.redeclare();
       reply.header('cache-control', 'no-store');
-      return maintenanceJson(m, languageOf({}, request.headers['accept-language']), now());
+      return maintenanceJson(m, languageOf({}, request.headers['accept-language'], request.server.pageLanguage), now());
     },
   );
 }

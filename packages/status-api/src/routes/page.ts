@@ -93,7 +93,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRouteOptions
     '/',
     { schema: { tags: ['page'], summary: 'The status page (HTML, no JavaScript)', querystring: langQuery } },
     async (request, reply) => {
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const base = baseUrl(request);
       const key = `page\u0000${lang}\u0000${board.version}\u0000${base}`;
       const body = await cached(key, async () => {
@@ -148,7 +148,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRouteOptions
     async (request, reply) => {
       const s = board.get(request.params.component);
       if (s === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const body = renderWidget({
         lang,
         page: { name: page.name, ...(page.url ? { url: page.url } : {}) },
@@ -172,7 +172,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRouteOptions
     PUBLIC_PATHS.feed,
     { schema: { tags: ['page'], summary: 'Incidents as an Atom feed', querystring: langQuery } },
     async (request, reply) => {
-      const lang = languageOf(request.query, request.headers['accept-language']);
+      const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const base = baseUrl(request);
       const body = await cached(`feed\u0000${lang}\u0000${board.version}\u0000${base}`, async () =>
         renderFeed({

@@ -75,3 +75,14 @@ describe('health of the service itself', () => {
     expect(await res.text()).toContain('werkt');
   });
 });
+
+describe('the page language', () => {
+  it('answers visitors whose browser asks for none of ours in the page language', async () => {
+    const { app } = await api({ page: { name: 'Hospital Records', language: 'en' } });
+    expect((await app.inject('/v1/status')).json().status.description).toBe('operational');
+    const japanese = await app.inject({ url: '/v1/status', headers: { 'accept-language': 'ja' } });
+    expect(japanese.json().status.description).toBe('operational');
+    const dutch = await app.inject({ url: '/v1/status', headers: { 'accept-language': 'nl-BE' } });
+    expect(dutch.json().status.description).toBe('werkt');
+  });
+});
