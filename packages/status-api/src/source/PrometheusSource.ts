@@ -1,4 +1,5 @@
-import type { SloFigures, SourceReading, StatusSource } from '../state/State.js';
+import type { SourceReading, StatusSource } from '../state/State.js';
+import { figuresBySlo } from './figures.js';
 import { SourceError } from './SourceError.js';
 
 export interface PrometheusSourceOptions {
@@ -64,15 +65,7 @@ export class PrometheusSource implements StatusSource {
     const results = await Promise.all(names.map((name) => this.query(QUERIES[name], at, signal)));
     const by = Object.fromEntries(names.map((name, i) => [name, results[i]!])) as Record<QueryName, VectorSample[]>;
 
-    const slos = new Map<string, SloFigures>();
-    const entry = (slo: string): SloFigures => {
-      let f = slos.get(slo);
-      if (f === undefined) {
-        f = { slo, budgetRemaining: undefined, errorRatio5m: undefined, outage: undefined, silent: false, firing: [] };
-        slos.set(slo, f);
-      }
-      return f;
-    };
+    const { slos, entry } = figuresBySlo();
     for (const s of by.known) entry(s.metric.slo!);
     for (const s of by.budget) entry(s.metric.slo!).budgetRemaining = sampleValue(s);
     for (const s of by.ratio5m) entry(s.metric.slo!).errorRatio5m = sampleValue(s);

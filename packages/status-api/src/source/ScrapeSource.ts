@@ -1,5 +1,6 @@
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
-import type { SloFigures, SourceReading, StatusSource } from '../state/State.js';
+import type { SourceReading, StatusSource } from '../state/State.js';
+import { figuresBySlo } from './figures.js';
 import { SourceError } from './SourceError.js';
 
 export interface ScrapeSourceOptions {
@@ -74,15 +75,7 @@ export class ScrapeSource implements StatusSource {
       );
     }
 
-    const slos = new Map<string, SloFigures>();
-    const entry = (slo: string): SloFigures => {
-      let f = slos.get(slo);
-      if (f === undefined) {
-        f = { slo, budgetRemaining: undefined, errorRatio5m: undefined, outage: undefined, silent: false, firing: [] };
-        slos.set(slo, f);
-      }
-      return f;
-    };
+    const { slos, entry } = figuresBySlo();
     // Several services behind one endpoint may share an SLO name: the worst figure wins, as in PrometheusSource.
     for (const [slo, v] of this.samples(by, this.names.budget)) {
       const f = entry(slo);
