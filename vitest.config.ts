@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'loadtests/test/**/*.test.ts', 'dashboards/test/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+      'loadtests/test/**/*.test.ts',
+      'dashboards/test/**/*.test.ts',
+    ],
     // Real Prometheus, promtool and sockets: give slow starts room, but never hang CI.
     testTimeout: 30_000,
     // promtool and Prometheus run in child processes while a test waits: use both cores even

@@ -51,6 +51,13 @@ export function registerSloGauges(
       fill: (g, s) => set(g, { service, slo: s.name }, s.outage?.seconds),
     },
     {
+      name: `${ns}_slo_calls_per_second`,
+      help: 'Calls per second over the last 5 minutes: the volume a status page charts against a usual day.',
+      labelNames: ['service', 'slo'],
+      // No calls, no sample: like every figure here, silence is told by absence.
+      fill: (g, s) => set(g, { service, slo: s.name }, s.callRate === 0 ? undefined : s.callRate),
+    },
+    {
       name: `${ns}_slo_alert_firing`,
       help: '1 for each alert the in-process SLO evaluator has firing.',
       labelNames: ['service', 'slo', 'alertname', 'severity'],

@@ -23,6 +23,8 @@ describe('SLO gauges', () => {
     expect(s.get(`care_slo_error_ratio{${labels},window="1m"}`)).toBe(1);
     expect(s.get(`care_slo_error_ratio{${labels},window="1h"}`)).toBe(0.1);
     expect(s.get(`care_slo_current_outage_seconds{${labels}}`)).toBe(360);
+    // 100 calls in each 30-second tick of the last 5 minutes.
+    expect(s.get(`care_slo_calls_per_second{${labels}}`)).toBeCloseTo(100 / 30, 12);
     expect(s.get(firing('HartslagOutageRunning', 'page'))).toBe(1);
     expect(s.get(firing('HartslagErrorBudgetBurn', 'page'))).toBe(1);
     expect(s.get(firing('HartslagErrorBudgetBurn', 'ticket'))).toBe(1);

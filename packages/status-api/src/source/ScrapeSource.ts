@@ -38,7 +38,7 @@ export class ScrapeSource implements StatusSource {
   private readonly url: string;
   private readonly timeoutMs: number;
   private readonly headers: Record<string, string>;
-  private readonly names: Record<'budget' | 'ratio' | 'outage' | 'alerts', string>;
+  private readonly names: Record<'budget' | 'ratio' | 'outage' | 'alerts' | 'calls', string>;
   private readonly service: string | undefined;
   private readonly outageLimitSeconds: number;
   private readonly fetch: typeof fetch;
@@ -56,6 +56,7 @@ export class ScrapeSource implements StatusSource {
       ratio: `${ns}_slo_error_ratio`,
       outage: `${ns}_slo_current_outage_seconds`,
       alerts: `${ns}_slo_alert_firing`,
+      calls: `${ns}_slo_calls_per_second`,
     };
     this.service = options.service;
     this.outageLimitSeconds = options.outageLimitSeconds ?? 600;
@@ -90,6 +91,10 @@ export class ScrapeSource implements StatusSource {
       // The gauge is there only for SLOs with a maxOutage; the evaluator counts seconds only while one is on.
       const seconds = Math.max(f.outage?.seconds ?? 0, v ?? 0);
       f.outage = { active: seconds > 0, seconds, limit: this.outageLimitSeconds };
+    }
+    // Services behind one endpoint sharing an SLO name share its traffic: rates add up.
+    for (const [slo, v] of this.samples(by, this.names.calls)) {
+      if (v !== undefined) entry(slo).callRate = (entry(slo).callRate ?? 0) + v;
     }
     for (const [slo, v, labels] of this.samples(by, this.names.alerts)) {
       const f = entry(slo);

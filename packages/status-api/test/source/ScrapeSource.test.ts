@@ -80,10 +80,11 @@ async function serve(handler: RequestListener): Promise<string> {
 /**
  * What the evaluator itself says of an SLO, as the gauges can carry it: each alert name and
  * severity once (the burn-rate alert fires per window pair; the gauge has no window label), in
- * the scrape's order, and no call rate (no gauge carries it).
+ * the scrape's order; the call rate only when there were calls (a zero rate has no sample).
  */
-async function inProcess(evaluator: SloEvaluator, slo: string): Promise<Omit<SloFigures, 'callRate'>> {
-  const { callRate: _, ...figures } = (await new EmbeddedSource(evaluator).read()).slos.get(slo)!;
+async function inProcess(evaluator: SloEvaluator, slo: string): Promise<SloFigures> {
+  const figures = (await new EmbeddedSource(evaluator).read()).slos.get(slo)!;
+  if (figures.callRate === 0) delete figures.callRate;
   const names = [...new Set(figures.firing.map((a) => `${a.alertname} ${a.severity}`))].sort();
   figures.firing = names.map((n) => {
     const [alertname, severity] = n.split(' ') as [string, string];
@@ -117,6 +118,8 @@ describe('ScrapeSource against a service instrumented with @hartslag/metrics', (
       errorRatio5m: 0,
       outage: { active: false, seconds: 0, limit: 600 },
       silent: false,
+      // 10 calls every 30 s, from the calls-per-second gauge.
+      callRate: 10 / 30,
       firing: [],
     });
     expect(reading.slos.get(HISTORY)).toEqual(await inProcess(svc.evaluator!, HISTORY));
