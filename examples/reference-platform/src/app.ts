@@ -1,0 +1,107 @@
+import type { AddressInfo } from 'node:net';
+import { createCareMetrics } from '@hartslag/metrics';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type Session, TokenSigner } from './auth/TokenSigner.js';
+import { type ReferencePlatformOptions, resolveOptions } from './config/options.js';
+import { Faults } from './faults/Faults.js';
+import type { PlatformContext } from './operations/context.js';
+import { LatencyModel } from './operations/LatencyModel.js';
+import { Downstream } from './queue/Downstream.js';
+import { MessageQueue } from './queue/MessageQueue.js';
+import { registerQueueMetrics } from './queue/queueMetrics.js';
+import { seededRandom } from './random.js';
+import { adminRoutes } from './routes/admin.js';
+import { careRoutes } from './routes/care.js';
+import { loginRoutes } from './routes/login.js';
+import { vendorOfTenant } from './tenants.js';
+
+/** The `service` label of every series the platform exports. */
+export const SERVICE = 'reference-platform';
+
+/** How long in-flight calls may take to finish when the platform closes. */
+const CLOSE_GRACE_MS = 500;
+
+export interface ReferencePlatform {
+  app: FastifyInstance;
+  /** `http://host:port` once listening (with the `port` option, or after `app.listen`). */
+  readonly url: string | undefined;
+  queue: MessageQueue;
+  faults: Faults;
+  /**
+   * A token as POST /login would issue it, without checking user or contract: for tests and demos
+   * of a tenant whose contract ended while its token lives.
+   */
+  issueToken(user: string, tenant: string): string;
+  /** Releases stalled calls, stops the server, lets workers finish their message, closes the queue. */
+  close(): Promise<void>;
+}
+
+/**
+ * A small healthcare platform to test against. Throws PlatformError (HARTSLAG_ERR_PLATFORM_OPTIONS,
+ * HARTSLAG_ERR_PLATFORM_DATA_DIR) when it cannot start.
+ */
+export async function createReferencePlatform(options: ReferencePlatformOptions): Promise<ReferencePlatform> {
+  const o = resolveOptions(options);
+  const random = seededRandom(o.seed);
+  const downstream = new Downstream(o.deliveryMs);
+  const queue = MessageQueue.open({ dataDir: o.dataDir, downstream, workers: o.workers, batchSize: o.batchSize });
+  const metrics = createCareMetrics({ service: SERVICE, tenants: { vendorOf: vendorOfTenant } });
+  registerQueueMetrics(metrics.registry!, queue, downstream, SERVICE);
+  const faults = new Faults(downstream, random);
+  const tokens = new TokenSigner();
+  const sessions = new WeakMap<FastifyRequest, Session | null>();
+  const ctx: PlatformContext = {
+    metrics,
+    tokens,
+    faults,
+    latency: new LatencyModel(o.latencyScale, random),
+    queue,
+    sessionOf(request) {
+      let s = sessions.get(request);
+      if (s === undefined) {
+        s = tokens.fromAuthorization(request.headers.authorization) ?? null;
+        sessions.set(request, s);
+      }
+      return s ?? undefined;
+    },
+  };
+
+  const app = Fastify({ logger: false });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      faults.stop();
+      // A client that gave up may leave its connection open with a dead request on it, which would
+      // hold server.close until the client's keep-alive timer ends: cut what is left after a grace.
+      const grace = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      await app.close();
+      clearTimeout(grace);
+      await queue.close();
+    })();
+    return closing;
+  };
+  try {
+    await app.register(loginRoutes(ctx));
+    await app.register(careRoutes(ctx));
+    await app.register(adminRoutes({ adminToken: o.adminToken, faults, queue }));
+    if (o.port !== undefined) await app.listen({ port: o.port, host: o.host });
+    else await app.ready();
+  } catch (err) {
+    await close();
+    throw err;
+  }
+
+  return {
+    app,
+    get url() {
+      const address = app.server.address() as AddressInfo | null;
+      if (address === null || typeof address === 'string') return undefined;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return `http://${host}:${address.port}`;
+    },
+    queue,
+    faults,
+    issueToken: (user, tenant) => tokens.issue(user, tenant),
+    close,
+  };
+}

@@ -1,0 +1,10 @@
+export { createReferencePlatform, type ReferencePlatform, SERVICE } from './app.js';
+export type { Session } from './auth/TokenSigner.js';
+export type { ReferencePlatformOptions } from './config/options.js';
+export { type FaultSpec, Faults } from './faults/Faults.js';
+export { LATENCY_PROFILES, type LatencyProfile } from './operations/LatencyModel.js';
+export { isOperation, OPERATIONS, type Operation } from './operations/names.js';
+export { PLATFORM_ERROR_CODES, PlatformError, type PlatformErrorCode } from './PlatformError.js';
+export type { MessageQueue, NewMessage, QueueStats } from './queue/MessageQueue.js';
+export { QUEUE_METRICS } from './queue/queueMetrics.js';
+export { isProvider, PROVIDER_COUNT, providerId, TENANTS, type Tenant, tenantById, VENDORS } from './tenants.js';

@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  freePort,
+  type RunningPrometheus,
+  type RunningPushgateway,
+  startPrometheus,
+  startPushgateway,
+  waitFor,
+} from '@hartslag/testkit';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import {
+  pushSummary,
+  type RunningReferencePlatform,
+  restartStorm,
+  runScenario,
+  scriptPhases,
+  setFaults,
+  startReferencePlatform,
+} from '../../driver/index.js';
+
+/**
+ * The catalogue's smoke runs with the real Artillery against the reference platform, with the real
+ * Prometheus scraping the service and the Pushgateway holding Artillery's summaries. The healthy run
+ * goes alone (its latency thresholds must not feel the other runs on a 2-core CI machine); the
+ * fault run and the restart storm then run side by side to keep the whole file within 3 minutes.
+ */
+describe('the load-test scenarios against the reference platform', () => {
+  let dir: string;
+  let platform: RunningReferencePlatform;
+  let stormPort: number;
+  let pushgateway: RunningPushgateway;
+  let prometheus: RunningPrometheus;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hartslag-smoke-'));
+    // Half the simulated latency: the smoke run checks that thresholds hold and break, not how fast this machine is.
+    [platform, pushgateway, stormPort] = await Promise.all([
+      startReferencePlatform({ dataDir: join(dir, 'spike-data'), latencyScale: 0.5 }),
+      startPushgateway(),
+      freePort(),
+    ]);
+    // The storm's service keeps one port across its kill -9 and restart, so Prometheus scrapes both lives.
+    prometheus = await startPrometheus([
+      { job: 'morning-login-spike', target: new URL(platform.url).host },
+      { job: 'restart-storm', target: `127.0.0.1:${stormPort}` },
+      { job: 'pushgateway', target: new URL(pushgateway.url).host },
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([platform?.stop(), pushgateway?.stop(), prometheus?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('passes its thresholds on a healthy service, and its summary reaches Prometheus through the Pushgateway', async ({
+    expect,
+  }) => {
+    await setFaults(platform.url, {});
+    const result = await runScenario({
+      scenario: 'morning-login-spike',
+      profile: 'smoke',
+      target: platform.url,
+      outputDir: join(dir, 'healthy'),
+    });
+
+    expect(result.checks.length).toBeGreaterThan(0);
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(result.thresholdsPassed).toBe(true);
+    expect(result.vusersCreated).toBeGreaterThan(0);
+    const history = result.operations['fetch-medication-history'];
+    expect(history?.requests).toBeGreaterThan(0);
+    expect(history?.errors).toBe(0);
+    expect(history?.latency?.p99).toBeGreaterThan(0);
+
+    await pushSummary({ url: pushgateway.url, phase: 'healthy' }, result);
+    // Wait for this run's value: Debian's Pushgateway keeps earlier runs' groups in its persistence file.
+    const pushed = await waitFor(
+      'Prometheus to scrape the pushed summary',
+      async () => {
+        const [sample] = await prometheus.query(
+          'artillery_operation_requests_total{exported_job="artillery",scenario="morning-login-spike",phase="healthy",operation="fetch-medication-history"}',
+        );
+        return sample?.value === history?.requests ? sample : undefined;
+      },
+      15_000,
+    );
+    expect(pushed.metric.job).toBe('pushgateway');
+    // …next to the service's own count of the same calls.
+    const served = await prometheus.waitForSeries(
+      'sum(care_calls_total{job="morning-login-spike",operation="fetch-medication-history"})',
+    );
+    expect(served[0]?.value).toBeGreaterThanOrEqual(history?.requests ?? 1);
+  }, 120_000);
+
+  it.concurrent('fails its thresholds when half of the medication-history lookups fail', async ({ expect }) => {
+    await setFaults(platform.url, { errorRatio: 0.5, operations: ['fetch-medication-history'] });
+    const result = await runScenario({
+      scenario: 'morning-login-spike',
+      profile: 'smoke',
+      target: platform.url,
+      outputDir: join(dir, 'fault'),
+    }).finally(() => setFaults(platform.url, {}));
+
+    expect(result.thresholdsPassed).toBe(false);
+    expect(result.exitCode).not.toBe(0);
+    const history = result.operations['fetch-medication-history'];
+    expect(history?.errors).toBeGreaterThan((history?.requests ?? 0) * 0.3);
+    const failed = result.checks.filter((c) => !c.passed && c.expression.includes('codes.'));
+    expect(failed.map((c) => c.expression)).toEqual([expect.stringContaining('fetch-medication-history.codes.200')]);
+    expect(result.operations.login?.errors).toBe(0);
+  }, 120_000);
+
+  it.concurrent('loses and duplicates no message when the service is killed with 20,000 queued and every client logs in again', async ({
+    expect,
+  }) => {
+    const result = await restartStorm({
+      backlog: 20_000,
+      port: stormPort,
+      // Sixteen delivery workers drain the backlog within the scenario's drain stage.
+      workers: 16,
+      dataDir: join(dir, 'storm-data'),
+      outputDir: join(dir, 'storm'),
+      pushgateway: pushgateway.url,
+      keepRunning: true,
+    });
+    try {
+      expect(result.backlogAtKill).toBeGreaterThanOrEqual(20_000);
+      expect(result.acknowledged).toBeGreaterThanOrEqual(20_000);
+      expect(result.lost).toBe(0);
+      expect(result.accepted).toBeGreaterThanOrEqual(result.acknowledged);
+      expect(result.delivered).toBe(result.accepted);
+      expect(result.duplicates).toBe(0);
+      expect(result.backlog).toBe(0);
+      expect(result.drainSeconds).toBeGreaterThan(0);
+      expect(result.drainRate).toBeGreaterThan(0);
+
+      // The restarted process counts only its own calls: the herd logged in again after the kill.
+      const herd = scriptPhases('restart-storm', 'smoke').find((p) => p.name.startsWith('reconnect'));
+      expect(herd?.arrivals).toBeGreaterThan(0);
+      const metrics = await (await fetch(`${result.url}/metrics`)).text();
+      const logins = /^care_calls_total\{[^}]*operation="login",outcome="success"[^}]*\} (\d+)/m.exec(metrics);
+      // One session in twenty logs in to a tenant without a contract and is turned away.
+      expect(Number(logins?.[1])).toBeGreaterThanOrEqual(0.8 * (herd?.arrivals ?? 1));
+
+      // Prometheus saw the backlog rise while the downstream was down and fall to zero after the restart.
+      const peak = await prometheus.query('max_over_time(care_queue_backlog_messages{job="restart-storm"}[10m])');
+      expect(peak[0]?.value).toBeGreaterThanOrEqual(10_000);
+      await waitFor(
+        'the scraped backlog to fall to 0',
+        async () =>
+          (await prometheus.query('care_queue_backlog_messages{job="restart-storm"}'))[0]?.value === 0
+            ? true
+            : undefined,
+        10_000,
+      );
+
+      // The storm's summary and the drain numbers are in the Pushgateway, and Prometheus scraped them.
+      const pushed = await (await fetch(`${pushgateway.url}/metrics`)).text();
+      expect(pushed).toMatch(/artillery_requests_total\{[^}]*job="artillery"[^}]*phase="storm"[^}]*\}/);
+      const fresh = (sample: { value: number } | undefined) =>
+        sample !== undefined && Math.abs(sample.value - result.drainRate) < 0.01 ? true : undefined;
+      await waitFor(
+        'Prometheus to scrape the pushed drain rate',
+        async () =>
+          fresh(
+            (
+              await prometheus.query(
+                'hartslag_restart_storm_drain_rate_messages_per_second{exported_job="artillery",scenario="restart-storm"}',
+              )
+            )[0],
+          ),
+        15_000,
+      );
+    } finally {
+      await result.platform?.stop();
+    }
+  }, 150_000);
+});
