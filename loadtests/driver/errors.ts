@@ -1,3 +1,5 @@
+import { HartslagError } from '@hartslag/metrics';
+
 /**
  * Every error the load-test driver throws, with a stable code (documented in docs/errors.md).
  * Retired codes are never reused.
@@ -18,16 +20,11 @@ export type DriverErrorCode = (typeof DRIVER_ERROR_CODES)[number];
 /**
  * A load-test run that could not be carried out (as opposed to one that ran and missed its
  * thresholds, which is a result, not an error).
- *
- * The common base of Hartslag errors lives in `@hartslag/metrics`, which `@hartslag/loadtests`
- * does not depend on yet; this class keeps the same shape (`code`, `message`, `cause`) so it can
- * move onto that base with a one-line change once the dependency is added.
  */
-export class LoadtestDriverError extends Error {
-  readonly code: DriverErrorCode;
+export class LoadtestDriverError extends HartslagError {
+  declare readonly code: DriverErrorCode;
   constructor(code: DriverErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
     this.name = 'LoadtestDriverError';
   }
 }

@@ -11,7 +11,12 @@ export interface RunningPushgateway {
 export async function startPushgateway(): Promise<RunningPushgateway> {
   requireTool('prometheus-pushgateway');
   const port = await freePort();
-  const proc = new Process('prometheus-pushgateway', [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn']);
+  // No persistence: Debian's build defaults to a shared file, so one run would see the last one's pushes.
+  const proc = new Process('prometheus-pushgateway', [
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--persistence.file=',
+    '--log.level=warn',
+  ]);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(
