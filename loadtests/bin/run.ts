@@ -51,11 +51,12 @@ async function main(argv: string[]): Promise<number> {
   const workers = values.workers === undefined ? undefined : Number(values.workers);
   const log = (line: string) => process.stderr.write(`${line}\n`);
 
-  if (scenario === 'restart-storm') {
+  if (scenario === 'restart-storm' || scenario === 'restart-storm-jittered') {
     const backlog = Number(values.backlog ?? process.env.HARTSLAG_BACKLOG ?? (profile === 'full' ? 200_000 : 20_000));
     const result = await restartStorm({
       backlog,
       profile,
+      variant: scenario === 'restart-storm-jittered' ? 'jittered' : 'herd',
       outputDir,
       workers,
       pushgateway: values.pushgateway,

@@ -21,6 +21,11 @@ export interface RestartStormOptions {
   deliveryMs?: number;
   /** Profile of the Artillery restart-storm script (default `smoke`). */
   profile?: Profile;
+  /**
+   * `herd` (default): every client logs in again at once; `jittered`: clients back off with
+   * jitter before reconnecting (the catalogue's restart-storm-jittered script).
+   */
+  variant?: 'herd' | 'jittered';
   env?: Record<string, string>;
   /**
    * How the driver completes the backlog when the scenario's traffic has not built it by the
@@ -162,12 +167,13 @@ export async function restartStorm(options: RestartStormOptions): Promise<Restar
     },
   };
 
+  const script = options.variant === 'jittered' ? 'restart-storm-jittered' : 'restart-storm';
   // Act at each stage's start on the run's own clock, from the first phase Artillery announces.
   const timers: NodeJS.Timeout[] = [];
   let actions: Promise<void> = Promise.resolve();
   let actionError: unknown;
   const schedule = () => {
-    for (const phase of scriptPhases('restart-storm', options.profile ?? 'smoke')) {
+    for (const phase of scriptPhases(script, options.profile ?? 'smoke')) {
       const action = stages[phase.name.replace(/ \d+$/, '')];
       if (action === undefined) continue;
       timers.push(
@@ -182,7 +188,7 @@ export async function restartStorm(options: RestartStormOptions): Promise<Restar
 
   try {
     const storm = await runScenario({
-      scenario: 'restart-storm',
+      scenario: script,
       profile: options.profile ?? 'smoke',
       target: first.url,
       env: options.env,
@@ -197,7 +203,7 @@ export async function restartStorm(options: RestartStormOptions): Promise<Restar
       throw new LoadtestDriverError(
         'HARTSLAG_ERR_LOADTEST_STAGE_MISSING',
         `The Artillery run ${storm.reportPath} never announced the downstream-down and restart phases. ` +
-          'Regenerate loadtests/artillery/restart-storm.yml (`pnpm --filter @hartslag/loadtests generate`).',
+          `Regenerate loadtests/artillery/${script}.yml (\`pnpm --filter @hartslag/loadtests generate\`).`,
       );
     }
     const drainSeconds = await drained;

@@ -7,7 +7,7 @@ import { LoadtestDriverError } from './errors.js';
 import { type ArtilleryReportJson, parseArtilleryReport } from './parseArtilleryReport.js';
 import { ARTILLERY_BIN, ARTILLERY_SCRIPTS_DIR } from './paths.js';
 
-export const SCENARIOS = ['morning-login-spike', 'restart-storm', 'steady-day'] as const;
+export const SCENARIOS = ['morning-login-spike', 'restart-storm', 'restart-storm-jittered', 'steady-day'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const PROFILES = ['smoke', 'full'] as const;

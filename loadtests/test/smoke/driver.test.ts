@@ -27,7 +27,7 @@ describe('the Artillery driver', () => {
     await expect(run).rejects.toBeInstanceOf(LoadtestDriverError);
     await expect(run).rejects.toMatchObject({
       code: 'HARTSLAG_ERR_LOADTEST_UNKNOWN_SCENARIO',
-      message: expect.stringContaining('morning-login-spike, restart-storm, steady-day'),
+      message: expect.stringContaining('morning-login-spike, restart-storm, restart-storm-jittered, steady-day'),
     });
   });
 
