@@ -91,7 +91,7 @@ function listeningUrl(child: ChildProcess, output: () => string, timeoutMs: numb
       reject(
         new LoadtestDriverError(
           'HARTSLAG_ERR_LOADTEST_PLATFORM_START',
-          `The reference platform did not start (${why}). Run \`node --import tsx ${REFERENCE_PLATFORM_BIN} --port 0 --data-dir /tmp/x\` from the repository root to see why; its output was:\n${output()}`,
+          `The reference platform did not start (${why}). Run \`node --import tsx ${REFERENCE_PLATFORM_BIN} --port 0 --data-dir .hartslag/reference\` from the repository root to see why; its output was:\n${output()}`,
         ),
       );
     const timer = setTimeout(() => fail(`no "listening http://…" line within ${timeoutMs} ms`), timeoutMs);

@@ -1,3 +1,4 @@
+import { localParts } from '@hartslag/rhythm';
 import type { StateMinute, VolumePoint } from '../incidents/model.js';
 import type { State } from '../state/State.js';
 import type { StatusStore } from '../store/StatusStore.js';
@@ -27,14 +28,13 @@ export interface SeedOptions {
  */
 export async function seedHistory(store: StatusStore, options: SeedOptions): Promise<void> {
   const random = seededRandom(options.seed ?? 20261124);
-  const parts = localParts(options.timeZone);
   const end = Math.floor(options.now / BUCKET) * BUCKET;
 
   let volume: VolumePoint[] = [];
   for (let t = end - (options.volumeDays ?? 35) * 86_400_000; t < end; t += BUCKET) {
-    const { hour, weekday } = parts(t);
+    const { hour, minute, weekday } = localParts(t, options.timeZone);
     for (const c of options.components) {
-      const rate = pharmacyRate(hour, weekday, c.peak) * (0.9 + 0.2 * random());
+      const rate = pharmacyRate(hour + minute / 60, weekday, c.peak) * (0.9 + 0.2 * random());
       volume.push({ component: c.id, at: t, rate });
     }
     if (volume.length >= BATCH) {
@@ -58,20 +58,4 @@ export async function seedHistory(store: StatusStore, options: SeedOptions): Pro
     }
   }
   if (states.length > 0) await store.recordStates(states);
-}
-
-/** Local hour (fractional) and ISO weekday (1 Monday … 7 Sunday) of an instant in a time zone. */
-function localParts(timeZone: string): (t: number) => { hour: number; weekday: number } {
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    hour: 'numeric',
-    minute: 'numeric',
-    weekday: 'short',
-  });
-  const days: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-  return (t) => {
-    const p = Object.fromEntries(format.formatToParts(t).map((x) => [x.type, x.value]));
-    return { hour: Number(p.hour) + Number(p.minute) / 60, weekday: days[p.weekday ?? 'Mon'] ?? 1 };
-  };
 }
