@@ -1,16 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
+ * Flattened names and values: the badge's raw fast path writes these itself (routes/badge.ts), so
+ * both paths send the same hygiene.
+ */
+export const PUBLIC_READ_HEADERS = [
+  'x-content-type-options',
+  'nosniff',
+  'referrer-policy',
+  'no-referrer',
+  'access-control-allow-origin',
+  '*',
+] as const;
+
+/**
  * What every public response carries: no sniffing, no framing of JSON, no referrer leaks, CORS
  * for reads (partner sites fetch the status from the browser); and errors that never show a
  * stack trace, a path or a host name.
  */
 export function securityHeaders(app: FastifyInstance): void {
-  // Callback style, not async: this runs on every badge view, and a promise per request shows.
   app.addHook('onSend', (request, reply, payload, done) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (request.method === 'GET' || request.method === 'HEAD') reply.header('access-control-allow-origin', '*');
+    reply.header(PUBLIC_READ_HEADERS[0], PUBLIC_READ_HEADERS[1]);
+    reply.header(PUBLIC_READ_HEADERS[2], PUBLIC_READ_HEADERS[3]);
+    if (request.method === 'GET' || request.method === 'HEAD')
+      reply.header(PUBLIC_READ_HEADERS[4], PUBLIC_READ_HEADERS[5]);
     done(null, payload);
   });
   app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
