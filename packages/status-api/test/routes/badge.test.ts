@@ -108,6 +108,47 @@ describe('GET /badge/:component.svg', () => {
     expect(again.body).toBe('');
   });
 
+  it('sends the same hygiene from its prebuilt answer as every other public response, and a new ETag on a new state', async () => {
+    const { app, board, source, clock } = await api();
+    const hygiene = [
+      'x-content-type-options',
+      'referrer-policy',
+      'access-control-allow-origin',
+      'content-security-policy',
+    ];
+    const viaReply = await app.inject('/badge/no-such-thing.svg'); // the 404 goes through reply + onSend
+    const prebuilt = await app.inject('/badge/medication-history.svg');
+    for (const name of hygiene) expect(prebuilt.headers[name], name).toBe(viaReply.headers[name]);
+    expect(prebuilt.headers.vary).toBe('accept-language');
+    expect(Number(prebuilt.headers['content-length'])).toBe(Buffer.byteLength(prebuilt.body));
+    const notModified = await app.inject({
+      url: '/badge/medication-history.svg',
+      headers: { 'if-none-match': String(prebuilt.headers.etag) },
+    });
+    expect(notModified.statusCode).toBe(304);
+    for (const name of [...hygiene, 'etag', 'cache-control', 'vary']) {
+      expect(notModified.headers[name], name).toBe(prebuilt.headers[name]);
+    }
+    expect(notModified.headers['content-length']).toBeUndefined();
+
+    source.next = () => ({
+      at: clock.now,
+      slos: new Map([
+        [
+          'fetch-medication-history',
+          { ...healthy('fetch-medication-history'), outage: { active: true, seconds: 60, limit: 600 } },
+        ],
+      ]),
+    });
+    await board.refresh();
+    const changed = await app.inject({
+      url: '/badge/medication-history.svg',
+      headers: { 'if-none-match': String(prebuilt.headers.etag) },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(prebuilt.headers.etag);
+  });
+
   it('rejects an unknown style or language with a 400 naming the field', async () => {
     const { app } = await api();
     const res = await app.inject('/badge/medication-history.svg?style=plastic');
