@@ -1,0 +1,16 @@
+export { dailyRhythm } from './dashboards/dailyRhythm.js';
+export { loadTest } from './dashboards/loadTest.js';
+export { serviceCalls } from './dashboards/serviceCalls.js';
+export { sloOverview } from './dashboards/sloOverview.js';
+export { tenantsVendors } from './dashboards/tenantsVendors.js';
+export { DASHBOARDS_ERROR_CODES, DashboardsError, type DashboardsErrorCode } from './errors.js';
+export { type BuiltDashboard, buildDashboards } from './generate/buildDashboards.js';
+export { checkDrift } from './generate/check.js';
+export { drifted, generateOutputs, type Output, PACKAGE_DIR, writeOutputs } from './generate/outputs.js';
+export { COMPOSE, SCRAPE_INTERVAL } from './provisioning/compose.js';
+export { YAML_HEADER } from './provisioning/header.js';
+export { DATASOURCE, DATASOURCE_UID } from './shared/datasource.js';
+export { ARTILLERY, LOADTEST_JOB, PUSH_TIME } from './shared/loadtest.js';
+export { RHYTHM_PANEL_TYPE } from './shared/rhythmPanel.js';
+export { readSpecs, type SloLimits, SPEC_FILES, sloLimits } from './shared/slos.js';
+export { DASHBOARDS, TAG } from './shared/uids.js';

@@ -1,0 +1,102 @@
+import { ALERTS } from '@hartslag/slo';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboards } from '../src/index.js';
+import { STALLED_OPERATION } from './fixtures/demoData.js';
+import { type DemoPrometheus, startDemoPrometheus } from './fixtures/demoPrometheus.js';
+import { type Expression, expressions, labelValuesQuery, substitute } from './fixtures/expressions.js';
+
+const dashboards = buildDashboards();
+let prom: DemoPrometheus;
+
+beforeAll(async () => {
+  prom = await startDemoPrometheus();
+  // The rules need a few evaluations: SLI ratios, then burn rates and outage lengths, then alerts.
+  for (const ready of [
+    'slo:period_error_budget_remaining:ratio',
+    'slo:current_outage:seconds > 0',
+    'slo:traffic_baseline:rate10m',
+    `ALERTS{alertname="${ALERTS.silence}"}`,
+  ]) {
+    const until = Date.now() + 40_000;
+    while ((await prom.query(ready)).length === 0) {
+      if (Date.now() > until) throw new Error(`no series for ${ready} after 40 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}, 90_000);
+
+afterAll(async () => {
+  await prom?.stop();
+});
+
+/**
+ * Resolves a dashboard's variables in order, each by its own label_values query on the data with
+ * the ones before substituted: "All" (`.*`) for every variable, or the first value of each.
+ */
+async function resolve(d: (typeof dashboards)[number]['dashboard'], mode: 'all' | 'first') {
+  const values: Record<string, string> = {};
+  for (const v of d.templating.list ?? []) {
+    if (v.type !== 'query' || typeof v.query !== 'string') continue;
+    if (mode === 'all') {
+      values[v.name] = v.allValue ?? '.*';
+      continue;
+    }
+    const lv = labelValuesQuery(substitute(v.query, values));
+    if (lv === undefined) throw new Error(`variable ${v.name}: not a label_values query: ${v.query}`);
+    const found = (await prom.query(lv.promql)).map((s) => s.metric[lv.label]!).sort();
+    if (found.length === 0) throw new Error(`variable ${v.name}: ${lv.promql} found no values`);
+    values[v.name] = found[0]!;
+  }
+  return values;
+}
+
+async function run(e: Expression, values: Record<string, string>): Promise<string | undefined> {
+  const lv = labelValuesQuery(e.expr);
+  const promql = lv ? lv.promql : e.expr;
+  const text = substitute(promql, values);
+  try {
+    const result = await prom.query(text);
+    return result.length > 0 ? undefined : `${e.dashboard} ${e.where}: no series for ${text}`;
+  } catch (err) {
+    return `${e.dashboard} ${e.where}: ${(err as Error).message} in ${text}`;
+  }
+}
+
+describe('every PromQL expression of every dashboard, against a real Prometheus holding demo data', () => {
+  it('the dashboards hold expressions at all (panels, annotations and variables)', () => {
+    const all = dashboards.flatMap((d) => expressions(d.dashboard));
+    expect(all.length).toBeGreaterThan(50);
+    expect(all.some((e) => e.where.startsWith('annotation'))).toBe(true);
+    expect(all.some((e) => e.where.startsWith('variable'))).toBe(true);
+  });
+
+  describe.each([
+    ['every variable set to All', 'all' as const],
+    ['every variable set to its first value in the data', 'first' as const],
+  ])('with %s', (_name, mode) => {
+    it.each(dashboards.map((d) => [d.uid, d] as const))(
+      '%s: each expression parses and returns series',
+      async (_uid, d) => {
+        const values = await resolve(d.dashboard, mode);
+        const problems = (await Promise.all(expressions(d.dashboard).map((e) => run(e, values)))).filter(
+          (p): p is string => p !== undefined,
+        );
+        expect(problems).toEqual([]);
+      },
+    );
+  });
+
+  it('the first values are the stalled operation of the demo data, so the SLO panels show the incident', async () => {
+    const slo = dashboards.find((d) => d.uid === 'hartslag-slo-overview')!;
+    const values = await resolve(slo.dashboard, 'first');
+    expect(values.operation).toBe(STALLED_OPERATION);
+    const outage = await prom.query(`slo:current_outage:seconds{operation="${STALLED_OPERATION}"}`);
+    expect(Number(outage[0]?.value[1])).toBeGreaterThan(0);
+  });
+
+  it('a broken expression fails the check: a typo does not parse, an unknown metric returns nothing', async () => {
+    const e = { dashboard: 'x', where: 'panel', expr: 'sum(rate(care_calls_total[$__rate_interval])' };
+    expect(await run(e, {})).toMatch(/parse error|unclosed/i);
+    expect(await run({ ...e, expr: 'sum(rate(care_calls_totl[$__rate_interval]))' }, {})).toMatch(/no series/);
+  });
+});
