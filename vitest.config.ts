@@ -7,6 +7,7 @@ export default defineConfig({
       'examples/*/test/**/*.test.ts',
       'loadtests/test/**/*.test.ts',
       'dashboards/test/**/*.test.ts',
+      'demo/test/**/*.test.ts',
     ],
     // Real Prometheus, promtool and sockets: give slow starts room, but never hang CI.
     testTimeout: 30_000,
@@ -15,5 +16,6 @@ export default defineConfig({
     maxWorkers: 2,
     hookTimeout: 60_000,
     reporters: ['default', './scripts/summary-reporter.ts'],
+    globalSetup: ['./scripts/build-panel.ts'],
   },
 });

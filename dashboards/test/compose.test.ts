@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { SERVICE } from '@hartslag/reference-platform';
 import { requireTool } from '@hartslag/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -142,5 +143,23 @@ describe('the Prometheus files, checked by promtool', () => {
       static_configs: [{ targets: [COMPOSE.pushgatewayTarget] }],
     });
     expect(config.global.scrape_interval).toBe('15s');
+  });
+
+  it("relabels the platform's one service to the specs' services, by operation, as the rules expect", () => {
+    const config = parse(readFileSync(join(PACKAGE_DIR, 'prometheus/prometheus.yml'), 'utf8'));
+    const job = (config.scrape_configs as { job_name: string; metric_relabel_configs?: unknown[] }[]).find(
+      (j) => j.job_name === 'reference-platform',
+    );
+    expect(COMPOSE.platformService).toBe(SERVICE);
+    const relabel = job!.metric_relabel_configs as { regex: string; replacement: string }[];
+    const serviceOf = (operation: string) =>
+      relabel.find((r) => new RegExp(`^(?:${r.regex})$`).test(`${SERVICE};${operation}`))?.replacement;
+    expect(serviceOf('fetch-medication-history')).toBe('medication-history');
+    expect(serviceOf('login')).toBe('messaging');
+    expect(serviceOf('send-message')).toBe('messaging');
+    // Every service the rules select on exists after relabelling.
+    const rules = readFileSync(join(PACKAGE_DIR, 'prometheus/rules.yaml'), 'utf8');
+    const ruleServices = new Set([...rules.matchAll(/service="([a-z-]+)"/g)].map((m) => m[1]));
+    expect([...ruleServices].sort()).toEqual([...new Set(relabel.map((r) => r.replacement))].sort());
   });
 });

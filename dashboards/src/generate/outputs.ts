@@ -23,7 +23,7 @@ export function generateOutputs(specs: readonly SloSpec[] = readSpecs()): Output
     { path: 'provisioning/datasources/prometheus.yaml', content: datasourceProvisioning() },
     { path: 'provisioning/dashboards/hartslag.yaml', content: dashboardProvisioning() },
     { path: 'prometheus/rules.yaml', content: prometheusRules(specs) },
-    { path: 'prometheus/prometheus.yml', content: prometheusConfig() },
+    { path: 'prometheus/prometheus.yml', content: prometheusConfig(specs) },
   ];
 }
 

@@ -11,6 +11,8 @@ export const COMPOSE = {
   rulesPath: '/etc/prometheus/hartslag/rules.yaml',
   /** The demo on the host, as containers reach it (extra_hosts: host-gateway). */
   platformTarget: 'host.docker.internal:9464',
+  /** The one `service` label the reference platform puts on its series (its SERVICE). */
+  platformService: 'reference-platform',
   pushgatewayTarget: 'pushgateway:9091',
 } as const;
 

@@ -1,4 +1,4 @@
-import { generateRules, type RuleFile, type SloSpec } from '@hartslag/slo';
+import { generateRules, type RuleFile, type SloSpec, serviceRelabelling } from '@hartslag/slo';
 import { stringify } from 'yaml';
 import { COMPOSE, SCRAPE_INTERVAL } from './compose.js';
 import { YAML_HEADER } from './header.js';
@@ -15,14 +15,20 @@ export function prometheusRules(specs: readonly SloSpec[]): string {
 
 /**
  * prometheus/prometheus.yml for compose: the reference platform of the demo on the host, the
- * Pushgateway the load-test driver pushes to, and Prometheus itself.
+ * Pushgateway the load-test driver pushes to, and Prometheus itself. The platform hosts the specs'
+ * two services in one process under one `service` label; the scrape gives each series the
+ * spec's service by operation, so the rules find them.
  */
-export function prometheusConfig(): string {
+export function prometheusConfig(specs: readonly SloSpec[]): string {
   const config = {
     global: { scrape_interval: SCRAPE_INTERVAL, evaluation_interval: SCRAPE_INTERVAL },
     rule_files: [COMPOSE.rulesPath],
     scrape_configs: [
-      { job_name: 'reference-platform', static_configs: [{ targets: [COMPOSE.platformTarget] }] },
+      {
+        job_name: 'reference-platform',
+        static_configs: [{ targets: [COMPOSE.platformTarget] }],
+        metric_relabel_configs: serviceRelabelling(specs, COMPOSE.platformService),
+      },
       {
         job_name: 'pushgateway',
         // Keep the job="artillery" the driver pushed with, instead of job="pushgateway".

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createCareMetrics } from '@hartslag/metrics';
+import { type CareMetrics, createCareMetrics } from '@hartslag/metrics';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type Session, TokenSigner } from './auth/TokenSigner.js';
 import { type ReferencePlatformOptions, resolveOptions } from './config/options.js';
@@ -27,6 +27,8 @@ export interface ReferencePlatform {
   readonly url: string | undefined;
   queue: MessageQueue;
   faults: Faults;
+  /** The platform's metrics (served at GET /metrics): for an in-process SLO evaluator. */
+  metrics: CareMetrics;
   /**
    * A token as POST /login would issue it, without checking user or contract: for tests and demos
    * of a tenant whose contract ended while its token lives.
@@ -66,7 +68,7 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
     },
   };
 
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, connectionTimeout: o.callTimeoutMs });
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
@@ -101,6 +103,7 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
     },
     queue,
     faults,
+    metrics,
     issueToken: (user, tenant) => tokens.issue(user, tenant),
     close,
   };

@@ -133,6 +133,40 @@ describe('stall', () => {
     expect(sample(await scrape(platform.app), line)).toBe(1);
   });
 
+  it('with callTimeoutMs, the platform hangs up on a stalled call itself: counted as a timeout, not aborted', async () => {
+    const strict = await startPlatform({ callTimeoutMs: 300, port: 0 });
+    try {
+      const token = await login(strict.app);
+      await strict.app.inject({
+        method: 'PUT',
+        url: '/admin/faults',
+        headers: ADMIN,
+        payload: { stall: true, operations: ['fetch-medication-history'] },
+      });
+      const started = performance.now();
+      const call = fetch(`${strict.url}/medication-history/p-1`, {
+        headers: bearer(token),
+        signal: AbortSignal.timeout(5_000),
+      });
+      await expect(call).rejects.toThrow();
+      expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+      expect(performance.now() - started).toBeLessThan(4_000);
+      const series = (outcome: string, code: string) =>
+        `care_calls_total{service="reference-platform",operation="fetch-medication-history",outcome="${outcome}",code="${code}"}`;
+      const timedOut = await until('the timed-out call in the metrics', async () =>
+        sample(await scrape(strict.app), series('timeout', 'connection_timeout')),
+      );
+      expect(timedOut).toBe(1);
+      expect(sample(await scrape(strict.app), series('client_error', 'aborted'))).toBeUndefined();
+      // Calls that answer in time are untouched by the deadline.
+      const prescription = await fetch(`${strict.url}/prescriptions/rx-1`, { headers: bearer(token) });
+      expect(prescription.status).toBe(200);
+    } finally {
+      await strict.close();
+      removeDir(strict.dataDir);
+    }
+  });
+
   it('lets the platform close while calls are stalled', async () => {
     const token = await login(platform.app);
     await setFaults({ stall: true });

@@ -10,12 +10,14 @@ describe('createReferencePlatform', () => {
       workers: 0,
       latencyScale: -1,
       deliveryMs: Number.NaN,
+      callTimeoutMs: -1,
     }).then(
       () => undefined,
       (e: unknown) => e as Error & { code: string },
     );
     expect(err?.code).toBe('HARTSLAG_ERR_PLATFORM_OPTIONS');
-    for (const field of ['dataDir', 'workers', 'latencyScale', 'deliveryMs']) expect(err?.message).toContain(field);
+    for (const field of ['dataDir', 'workers', 'latencyScale', 'deliveryMs', 'callTimeoutMs'])
+      expect(err?.message).toContain(field);
   });
 });
 

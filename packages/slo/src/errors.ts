@@ -53,6 +53,13 @@ export class FileReadError extends HartslagSloError {
   }
 }
 
+/** Specs that give one operation to two services: relabelling by operation cannot place its series. */
+export class RelabelError extends HartslagSloError {
+  constructor(message: string) {
+    super('HARTSLAG_ERR_RELABEL_AMBIGUOUS', message);
+  }
+}
+
 /** "ENOENT: no such file or directory, open 'x'" → "no such file or directory (ENOENT)": the path is already named. */
 function osReason(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
@@ -64,6 +71,11 @@ function osReason(cause: unknown): string {
   return code === undefined ? reason : `${reason} (${code})`;
 }
 
-export const ERROR_CODES = ['HARTSLAG_ERR_SPEC_INVALID', 'HARTSLAG_ERR_CLI_USAGE', 'HARTSLAG_ERR_FILE_READ'] as const;
+export const ERROR_CODES = [
+  'HARTSLAG_ERR_SPEC_INVALID',
+  'HARTSLAG_ERR_CLI_USAGE',
+  'HARTSLAG_ERR_FILE_READ',
+  'HARTSLAG_ERR_RELABEL_AMBIGUOUS',
+] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,7 @@ export {
   type ErrorCode,
   FileReadError,
   HartslagSloError,
+  RelabelError,
   SpecError,
   type SpecProblem,
 } from './errors.js';
@@ -14,4 +15,5 @@ export type { Breakdown, Indicator, MaxOutage, Silence, Slo, SloSpec, SourceRef 
 export { generateRules, renderRules } from './rules/generate.js';
 export { ALERTS, SERIES } from './rules/names.js';
 export type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/RuleFile.js';
+export { type MetricRelabelConfig, serviceRelabelling } from './rules/relabel.js';
 export { parseSpec } from './spec/parseSpec.js';

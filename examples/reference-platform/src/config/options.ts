@@ -15,6 +15,14 @@ export interface ReferencePlatformOptions {
   seed?: number;
   /** Most messages a worker delivers per transaction. Default 256. */
   batchSize?: number;
+  /**
+   * Hang up on a call that has sent nothing back for this long, in ms (fastify's
+   * `connectionTimeout`): the platform gives up as a gateway's deadline would, and the call is
+   * recorded as outcome `timeout`, which burns the downtime budget. A client that gives up first
+   * is recorded as `client_error` (its choice), so stalls only show in the SLOs with a deadline
+   * here. Default 0: no deadline.
+   */
+  callTimeoutMs?: number;
   /** Listen on this port (0: any free one) and set `url`. Default: do not listen. */
   port?: number;
   /** Host to listen on with `port`. Default 127.0.0.1. */
@@ -50,6 +58,7 @@ export function resolveOptions(options: ReferencePlatformOptions): ResolvedOptio
     latencyScale: num('latencyScale', 1, (n) => Number.isFinite(n) && n >= 0, 'a number >= 0'),
     seed: num('seed', 1, Number.isInteger, 'an integer'),
     batchSize: num('batchSize', 256, (n) => Number.isInteger(n) && n >= 1, 'an integer >= 1'),
+    callTimeoutMs: num('callTimeoutMs', 0, (n) => Number.isInteger(n) && n >= 0, 'an integer >= 0 (0: no deadline)'),
     port:
       o.port === undefined
         ? undefined

@@ -7,6 +7,7 @@ import {
   FileReadError,
   formatProblem,
   HartslagSloError,
+  RelabelError,
   SpecError,
 } from '../../src/errors.js';
 
@@ -32,6 +33,7 @@ describe('error codes', () => {
       new SpecError('slos.yaml', [{ file: 'slos.yaml', line: 3, path: 'spec.service', message: 'is required' }]),
       new CliUsageError('unknown command "slo frobnicate"'),
       new FileReadError('slos.yaml', new Error('boom')),
+      new RelabelError('operation "login" belongs to two services'),
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagSloError);

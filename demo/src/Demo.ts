@@ -1,0 +1,268 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { createSloEvaluator } from '@hartslag/metrics';
+import { SimClock } from './clock/SimClock.js';
+import type { DemoOptions, DemoPorts } from './config/args.js';
+import { DEFAULT_DATA_DIR, demoPaths } from './config/paths.js';
+import { incidentMessage } from './console/incidentMessages.js';
+import { listenForCommands } from './console/keyboard.js';
+import { banner, clockTime, type DemoUrls, statusLine, urlLine } from './console/messages.js';
+import type { DemoError } from './errors.js';
+import { IncidentNotice } from './incident/IncidentNotice.js';
+import { IncidentScheduler } from './incident/IncidentScheduler.js';
+import { platformFaults } from './incident/platformFaults.js';
+import { LiveRate, WINDOW_READS } from './preview/LiveRate.js';
+import { RhythmData, STEP_MS } from './preview/RhythmData.js';
+import { ADMIN_TOKEN, CALL_TIMEOUT_MS, CLIENT_TIMEOUT_MS, startPlatform } from './services/platform.js';
+import { assertPortFree } from './services/ports.js';
+import { PreviewServer, previewPath, startHarness } from './services/preview.js';
+import { prometheusInstalled, startPrometheus } from './services/prometheus.js';
+import { REFRESH_MS, startStatusApi, TIME_ZONE } from './services/statusApi.js';
+import { loadDemoSlos } from './slo/demoSlos.js';
+import { Teardown } from './Teardown.js';
+import { TrafficCurve } from './traffic/curve.js';
+import { Traffic } from './traffic/Traffic.js';
+import { TrafficClient } from './traffic/TrafficClient.js';
+
+/** Where the demo writes and reads; the process's own streams by default. */
+export interface DemoIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** Lines typed here: `i` starts an incident, `r` recovers. */
+  stdin?: NodeJS.ReadableStream;
+  /** Resolves when the demo should stop (Ctrl-C, SIGTERM); the caller installs the handlers. */
+  stopRequested: Promise<unknown>;
+}
+
+const STATUS_LINE_MS = 10_000;
+/** The badge and status line follow this component. */
+const WATCHED = 'medication-history';
+
+class Stopped extends Error {}
+
+/**
+ * Runs the demo until `io.stopRequested` resolves or `durationSeconds` pass, then stops every
+ * part (servers closed, child processes ended, ports free) and resolves. Throws, after undoing
+ * what it started, when it cannot start: HARTSLAG_ERR_DEMO_PORT_BUSY for a busy port.
+ */
+export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
+  let stopping = false;
+  const stopNow = io.stopRequested.then(() => {
+    stopping = true;
+  });
+  const check = () => {
+    if (stopping) throw new Stopped();
+  };
+  const paths = demoPaths(path.resolve(options.dataDir ?? DEFAULT_DATA_DIR));
+  const withPrometheus = options.prometheus && prometheusInstalled();
+  const wanted: (keyof DemoPorts)[] = ['platform', 'status'];
+  if (withPrometheus) wanted.push('prometheus');
+  if (options.preview) wanted.push('preview');
+  // Every fixed port first: a busy one fails in a second, before anything has started.
+  for (const key of wanted) await assertPortFree(key, options.ports[key]);
+  const slos = loadDemoSlos();
+
+  for (const dir of [paths.platform, paths.prometheusData, path.dirname(paths.panelData)]) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(paths.dataDir, { recursive: true });
+
+  const teardown = new Teardown();
+  const report = (what: string, err: unknown) =>
+    io.stderr.write(`! while stopping ${what}: ${(err as Error)?.message ?? err}\n`);
+  try {
+    const platform = await startPlatform(paths.platform, options.ports.platform, options.platformHost);
+    teardown.add('the platform', () => platform.close());
+    const platformUrl = platform.url!;
+    const evaluator = createSloEvaluator(platform.metrics, slos.objectives, { interval: REFRESH_MS / 1000 });
+    teardown.add('the SLO evaluator', () => evaluator.close());
+    check();
+
+    const status = await startStatusApi({
+      evaluator,
+      sqlitePath: paths.statusDb,
+      port: options.ports.status,
+      peak: options.peak,
+    });
+    teardown.add('the status API', () => status.app.close());
+    check();
+
+    const started = Date.now();
+    const clock = new SimClock({ startedAt: started, daySeconds: options.daySeconds, timeZone: TIME_ZONE });
+    const curve = new TrafficCurve(options.peak);
+    // One read per simulated 5 minutes, but at most one a second.
+    const sampleMs = Math.max(1_000, Math.round(STEP_MS / clock.speed));
+    const windowMinutes = Math.round((WINDOW_READS * sampleMs * clock.speed) / 60_000);
+    const rhythm = new RhythmData(curve, TIME_ZONE, windowMinutes);
+
+    let preview: PreviewServer | undefined;
+    let previewUrl: string | undefined;
+    if (options.preview) {
+      preview = new PreviewServer(paths.panelData, previewPath(TIME_ZONE));
+      preview.setData(rhythm.frames(clock.at(started).instant));
+      previewUrl = await preview.listen(options.ports.preview);
+      const server = preview;
+      teardown.add('the panel preview', () => server.close());
+    }
+
+    const urls: DemoUrls = {
+      statusPage: `${status.url}/`,
+      badge: `${status.url}/badge/${WATCHED}.svg`,
+      statusJson: `${status.url}/v1/status`,
+      platformMetrics: `${platformUrl}/metrics`,
+    };
+    let prometheusNote: string | undefined;
+    if (!options.prometheus) {
+      prometheusNote = 'Prometheus: off (--no-prometheus)';
+    } else if (!withPrometheus) {
+      prometheusNote =
+        'Prometheus is not installed (Debian: apt-get install prometheus); carrying on with the in-process SLO evaluator.';
+    } else {
+      try {
+        const prometheus = await startPrometheus({
+          paths,
+          port: options.ports.prometheus,
+          platformPort: Number(new URL(platformUrl).port),
+          rules: slos.rules,
+          relabel: slos.relabel,
+        });
+        teardown.add('Prometheus', () => prometheus.stop());
+        urls.prometheus = `${prometheus.url}/`;
+        urls.prometheusAlerts = prometheus.alertsUrl;
+      } catch (err) {
+        // Prometheus is an extra: the in-process evaluator judges the same SLOs.
+        if ((err as DemoError).code !== 'HARTSLAG_ERR_DEMO_PROMETHEUS') throw err;
+        io.stderr.write(`! HARTSLAG_ERR_DEMO_PROMETHEUS: ${(err as Error).message}\n`);
+        prometheusNote = 'Prometheus did not start (see above); carrying on with the in-process SLO evaluator.';
+      }
+    }
+    check();
+
+    if (preview !== undefined) {
+      const harness = startHarness(paths.panelData);
+      teardown.add('the panel harness', () => harness.stop());
+      const server = preview;
+      harness.ready.then(
+        (url) => {
+          if (stopping) return;
+          server.connect(url);
+          io.stdout.write(`${urlLine('panel preview', `${previewUrl}/`)}\n`);
+        },
+        (err: unknown) => {
+          if (!stopping) io.stderr.write(`! ${(err as Error).message}\n`);
+        },
+      );
+    }
+
+    const client = new TrafficClient({
+      baseUrl: platformUrl,
+      issueToken: (user, tenant) => platform.issueToken(user, tenant),
+      timeoutMs: CLIENT_TIMEOUT_MS,
+    });
+    const traffic = new Traffic(clock, curve, client);
+    traffic.start();
+    teardown.add('the traffic', () => traffic.stop());
+
+    const live = new LiveRate(`${platformUrl}/metrics`, sampleMs, (from, to, perSecond) => {
+      const now = clock.at(to).instant;
+      rhythm.record(clock.at(from).instant, now, perSecond);
+      rhythm.prune(now);
+      preview?.setData(rhythm.frames(now));
+    });
+    if (preview !== undefined) {
+      live.start();
+      teardown.add('the rate sampler', () => live.stop());
+    }
+
+    const where = { statusPage: urls.statusPage, badge: urls.badge, prometheusAlerts: urls.prometheusAlerts };
+    const notice = new IncidentNotice(status.store, WATCHED, (err) =>
+      io.stderr.write(`! could not write the incident on the status page: ${(err as Error)?.message ?? err}\n`),
+    );
+    teardown.add('the status-page incident', () => notice.settle());
+    const incident = new IncidentScheduler({
+      afterMs: options.incidentAfterSeconds === undefined ? undefined : options.incidentAfterSeconds * 1000,
+      durationMs: options.incidentMinutes * 60_000,
+      actions: platformFaults(platformUrl, ADMIN_TOKEN),
+      onEvent: (event) => {
+        io.stdout.write(incidentMessage(event, where, CALL_TIMEOUT_MS / 1000));
+        if (event.type === 'recovered') void notice.resolve();
+      },
+    });
+    incident.arm();
+    teardown.add('the incident', () => incident.stop());
+    // The on-call engineer writes an incident once the badge shows the outage.
+    const onCall = setInterval(() => {
+      if (incident.state.phase === 'active' && status.board.get(WATCHED)?.state === 'major_outage') {
+        void notice.declare();
+      }
+    }, 2_000);
+    teardown.add('the on-call watch', () => clearInterval(onCall));
+
+    io.stdout.write(
+      banner({
+        daySeconds: options.daySeconds,
+        startHour: clock.startHour,
+        urls,
+        ...(prometheusNote === undefined ? {} : { prometheusNote }),
+        preview: options.preview ? 'starting' : 'off',
+      }),
+    );
+    const scheduled = incident.state.startsAt;
+    io.stdout.write(
+      `\n${
+        scheduled === undefined
+          ? 'No incident scheduled.'
+          : `Incident: fetch-medication-history stalls at ${clockTime(scheduled)} (in ${options.incidentAfterSeconds} s) for ${options.incidentMinutes} min.`
+      } Type i + Enter to start one now, r + Enter to recover. Ctrl-C stops.\n\n`,
+    );
+
+    let lastTotal = 0;
+    let lastAt = Date.now();
+    const ticker = setInterval(() => {
+      const now = Date.now();
+      const counts = client.counts;
+      const perSecond = ((counts.total - lastTotal) * 1000) / Math.max(1, now - lastAt);
+      lastTotal = counts.total;
+      lastAt = now;
+      const state = incident.state;
+      io.stdout.write(
+        statusLine({
+          now,
+          moment: clock.at(now),
+          counts,
+          callsPerSecond: perSecond,
+          badgeState: status.board.get(WATCHED)?.state ?? 'unknown',
+          firing: evaluator.firingAlerts(),
+          incident:
+            state.phase === 'active'
+              ? `incident until ${clockTime(state.endsAt!)}`
+              : state.phase === 'scheduled'
+                ? `incident at ${clockTime(state.startsAt!)}`
+                : 'no incident',
+        }),
+      );
+    }, STATUS_LINE_MS);
+    teardown.add('the status line', () => clearInterval(ticker));
+
+    if (io.stdin !== undefined) {
+      const stopListening = listenForCommands(io.stdin, incident, (text) => io.stdout.write(text));
+      teardown.add('the keyboard', stopListening);
+    }
+
+    const timers: NodeJS.Timeout[] = [];
+    await Promise.race([
+      stopNow,
+      ...(options.durationSeconds === undefined
+        ? []
+        : [new Promise((resolve) => timers.push(setTimeout(resolve, options.durationSeconds! * 1000)))]),
+    ]);
+    for (const t of timers) clearTimeout(t);
+    io.stdout.write(`\nstopping after ${client.counts.total.toLocaleString('en')} calls…\n`);
+  } catch (err) {
+    await teardown.run(report);
+    if (err instanceof Stopped) return;
+    throw err;
+  }
+  await teardown.run(report);
+  io.stdout.write('stopped: every server closed, every child process ended.\n');
+}
