@@ -1,5 +1,6 @@
 /**
- * The demo (`pnpm demo` at the repository root): a pharmacy data hub instrumented with
+ * The library on its own (`pnpm --filter @hartslag/metrics demo`; the whole-toolkit demo is `pnpm demo`
+ * at the repository root): a pharmacy data hub instrumented with
  * @hartslag/metrics, under simulated traffic from 200 pharmacies on five software vendors, over
  * real HTTP. A compressed day runs every two minutes: the morning start-up peak, the lunch dip,
  * the quiet evening. One pharmacy without a contract is refused; one starts hammering the hub
@@ -10,7 +11,7 @@ import { careMetricsPlugin, createCareMetrics } from '@hartslag/metrics';
 import Fastify from 'fastify';
 
 const { values: args } = parseArgs({
-  // `pnpm demo -- --duration 30` passes the `--` through.
+  // `pnpm --filter @hartslag/metrics demo -- --duration 30` passes the `--` through.
   args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     duration: { type: 'string' },
@@ -21,7 +22,9 @@ const { values: args } = parseArgs({
 const durationSeconds = args.duration === undefined ? Number.POSITIVE_INFINITY : Number(args.duration);
 const daySeconds = Number(args['day-seconds']);
 if (!(durationSeconds > 0) || !(daySeconds >= 10)) {
-  console.error('usage: pnpm demo [-- --duration <seconds>] [--port <port>] [--day-seconds <seconds, at least 10>]');
+  console.error(
+    'usage: pnpm --filter @hartslag/metrics demo [-- --duration <seconds>] [--port <port>] [--day-seconds <seconds, at least 10>]',
+  );
   process.exit(2);
 }
 
