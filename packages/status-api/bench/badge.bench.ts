@@ -4,7 +4,7 @@
  * status API issue: at least 0.9× the baseline's throughput, p99 ≤ 5 ms at 1,000 requests/s.
  * Writes BENCHMARKS.md next to this folder; exits 1 when a target is missed.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -34,10 +34,18 @@ interface Server {
   stop(): void;
 }
 
+/**
+ * With two cores or more, the load generator (this process) runs on core 0 and the servers on core
+ * 1, through util-linux's taskset: otherwise the scheduler moves them around and a server's CPU
+ * per request swings with whom it shared a core in that round.
+ */
+const PINNED = cpus().length >= 2 && spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)]).status === 0;
+
 async function start(kind: Kind): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, kind], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const args = ['--import', 'tsx', new URL('./server.ts', import.meta.url).pathname, kind];
+  const child = PINNED
+    ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server ${kind} exited with ${code}`)));
@@ -111,7 +119,7 @@ Produced by \`pnpm bench\` (\`packages/status-api/bench/badge.bench.ts\`) on ${n
 ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.versions.node}.
 
 Each server runs in its own process, started the same way (\`node --import tsx\`); autocannon runs
-in the benchmark's process. Saturation: ${CONNECTIONS} connections, ${DURATION} s per round, median of
+in the benchmark's process${PINNED ? ', pinned to core 0 while the servers run on core 1 (taskset)' : ''}. Saturation: ${CONNECTIONS} connections, ${DURATION} s per round, median of
 ${ROUNDS} interleaved rounds (capacity: the median of the per-round ratios). Latency: a fixed 1,000 requests/s for ${DURATION} s over 10 connections.
 
 | server | requests/s at saturation | vs baseline | server CPU µs per request | server capacity vs baseline | p50 ms at 1k/s | p99 ms at 1k/s |
