@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, launchChromium } from '@hartslag/testkit';
+import { freePort, launchChromium, waitFor } from '@hartslag/testkit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -14,7 +14,7 @@ interface HarnessReport {
 }
 declare const window: { hartslagHarness?: HarnessReport };
 
-import { alive, commandOf, DemoProcess, portFree, REPO_ROOT, until } from './support/DemoProcess.js';
+import { alive, commandOf, DemoProcess, portFree, REPO_ROOT } from './support/DemoProcess.js';
 
 const SCREENSHOTS = process.env.SCREENSHOTS === '1';
 const DOCS = path.join(REPO_ROOT, 'demo', 'docs');
@@ -117,7 +117,7 @@ describe('the demo, run as a user runs it', () => {
       /^care_calls_total\{[^}]*operation="fetch-prescription",outcome="success"/m,
       /^care_calls_total\{[^}]*outcome="denied",code="no_contract"/m,
     ]) {
-      await until(
+      await waitFor(
         `${series} on /metrics`,
         async () => (series.test(await (await fetch(urls['platform metrics']!)).text()) ? true : undefined),
         20_000,
@@ -139,7 +139,7 @@ describe('the demo, run as a user runs it', () => {
       const rules = (await (await fetch(`${prometheus}api/v1/rules`)).json()) as { data: { groups: unknown[] } };
       expect(rules.data.groups.length).toBeGreaterThan(10);
       // The scrape relabels the platform's series into the services the rules select.
-      await until(
+      await waitFor(
         'relabelled series in Prometheus',
         async () => {
           const q = encodeURIComponent('count(care_calls_total{service="medication-history"})');
@@ -165,7 +165,7 @@ describe('the demo, run as a user runs it', () => {
     const json = (await data.json()) as { series: { refId: string; fields: { values: number[] }[] }[] };
     expect(json.series.map((s) => s.refId)).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
     // Today so far, measured on the live platform.
-    await until(
+    await waitFor(
       "today's measured points",
       async () => {
         const fresh = (await (await fetch(`${preview}data/today.json`)).json()) as typeof json;
@@ -177,7 +177,7 @@ describe('the demo, run as a user runs it', () => {
 
   it('turns the badge and status JSON during the incident: degraded at once, a major outage once it lasted a minute', async () => {
     const statusUrl = urls['status page']!;
-    const turned = await until(
+    const turned = await waitFor(
       'medication-history to leave operational',
       async () => {
         const c = await component(statusUrl, 'medication-history');
@@ -186,7 +186,7 @@ describe('the demo, run as a user runs it', () => {
       60_000,
     );
     expect(['degraded', 'partial_outage', 'major_outage']).toContain(turned.status);
-    const major = await until(
+    const major = await waitFor(
       'a major outage of medication-history',
       async () => {
         const c = await component(statusUrl, 'medication-history');
@@ -207,7 +207,7 @@ describe('the demo, run as a user runs it', () => {
     expect(demo.stdout).toMatch(/▶ \d\d:\d\d:\d\d incident: fetch-medication-history stalls until/);
     await demo.waitFor(/medication-history badge: major_outage/, 15_000);
     // The on-call engineer writes it on the page.
-    const incidents = await until(
+    const incidents = await waitFor(
       'an open incident on the status page',
       async () => {
         const r = (await (await fetch(`${statusUrl}v1/incidents?open=true`)).json()) as {
@@ -267,7 +267,7 @@ describe('the demo, run as a user runs it', () => {
   it('recovers on r + Enter: the outage ends and medication history is no longer a major outage', async () => {
     demo.child.stdin.write('r\n');
     await demo.waitFor(/■ \d\d:\d\d:\d\d incident over \(on demand\)/, 10_000);
-    const after = await until(
+    const after = await waitFor(
       'the outage to end',
       async () => {
         const c = await component(urls['status page']!, 'medication-history');

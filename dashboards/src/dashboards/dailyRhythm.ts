@@ -11,6 +11,9 @@ const VARS = [VAR.service, VAR.operation] as const;
  * every overlay then has the same resolution, whatever the range.
  */
 const WINDOW = '5m';
+
+/** The usual day: median and p10–p90 of the last four same weekdays. */
+const USUAL_DAY_BAND = { show: true, periods: 4, low: 0.1, high: 0.9, match: 'same-weekday' } as const;
 const STEP = '1m';
 
 /** Overlays as offset queries, in the order the panel's offset mapping names them. */
@@ -73,7 +76,7 @@ export function dailyRhythm(): Dashboard {
       options: {
         period: 'day',
         dataMode: 'fold',
-        band: { show: true, periods: 4, low: 0.1, high: 0.9, match: 'same-weekday' },
+        band: USUAL_DAY_BAND,
         anomalies: { show: true, margin: 0.2, minTolerance: 0 },
       },
       timeFrom: '5w',
@@ -104,7 +107,7 @@ export function dailyRhythm(): Dashboard {
       options: {
         period: 'day',
         dataMode: 'fold',
-        band: { show: true, periods: 4, low: 0.1, high: 0.9, match: 'same-weekday' },
+        band: USUAL_DAY_BAND,
         anomalies: { show: true, margin: 0.2, minTolerance: 0.05 },
       },
       timeFrom: '5w',

@@ -23,32 +23,28 @@ export function dashboardLinks(): DashboardLinkBuilder[] {
  * dashboard for that service and operation, keeping the time range.
  */
 export function drillToServiceCalls(): DashboardLinkBuilder {
-  const uid = DASHBOARDS.serviceCalls.uid;
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's data-link placeholder, filled in by Grafana.
-  return new DashboardLinkBuilder('Calls of ${__field.labels.service} · ${__field.labels.operation}')
-    .type(DashboardLinkType.Link)
-    .url(
-      `/d/${uid}?\${__url_time_range}&var-${LABELS.service}=\${__field.labels.${LABELS.service}}` +
-        `&var-${LABELS.operation}=\${__field.labels.${LABELS.operation}}`,
-    )
-    .targetBlank(false)
-    .icon('')
-    .tooltip('')
-    .tags([])
-    .asDropdown(false)
-    .includeVars(false)
-    .keepTime(false);
+  return dataLink(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's data-link placeholder, filled in by Grafana.
+    'Calls of ${__field.labels.service} · ${__field.labels.operation}',
+    `/d/${DASHBOARDS.serviceCalls.uid}?\${__url_time_range}&var-${LABELS.service}=\${__field.labels.${LABELS.service}}` +
+      `&var-${LABELS.operation}=\${__field.labels.${LABELS.operation}}`,
+  );
 }
 
 /** A data link from a vendor's series to the tenants of that vendor. */
 export function drillToVendor(): DashboardLinkBuilder {
-  const uid = DASHBOARDS.tenantsVendors.uid;
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's data-link placeholder, filled in by Grafana.
-  return new DashboardLinkBuilder('Tenants of ${__field.labels.vendor}')
+  return dataLink(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's data-link placeholder, filled in by Grafana.
+    'Tenants of ${__field.labels.vendor}',
+    `/d/${DASHBOARDS.tenantsVendors.uid}?\${__url_time_range}&\${service:queryparam}&var-${LABELS.vendor}=\${__field.labels.${LABELS.vendor}}`,
+  );
+}
+
+/** A link in the same tab to `url`; Grafana fills in the `${…}` placeholders. */
+function dataLink(title: string, url: string): DashboardLinkBuilder {
+  return new DashboardLinkBuilder(title)
     .type(DashboardLinkType.Link)
-    .url(
-      `/d/${uid}?\${__url_time_range}&\${service:queryparam}&var-${LABELS.vendor}=\${__field.labels.${LABELS.vendor}}`,
-    )
+    .url(url)
     .targetBlank(false)
     .icon('')
     .tooltip('')

@@ -95,19 +95,3 @@ export function portFree(port: number): Promise<boolean> {
     probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
   });
 }
-
-/** Polls `fn` until it returns a value. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined>, ms: number, every = 1_000): Promise<T> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (${last})` : ''}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
-}

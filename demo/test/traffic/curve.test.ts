@@ -1,8 +1,8 @@
 import { PROVIDER_COUNT, TENANTS } from '@hartslag/reference-platform';
+import { seededRandom as seeded } from '@hartslag/status-api';
 import { describe, expect, it } from 'vitest';
 import { DENIED_SHARE, HAMMER, MIX, TrafficCurve } from '../../src/traffic/curve.js';
 import { type PlannedCall, planTick, poisson, providerOf } from '../../src/traffic/plan.js';
-import { seeded } from '../random.js';
 
 const TUESDAY = 2;
 

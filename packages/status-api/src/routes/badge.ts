@@ -56,7 +56,7 @@ export async function badgeRoutes(
       let cached = svgCache.get(key);
       if (cached === undefined) {
         const svg = renderBadge({ label, state: status.state, lang, style });
-        cached = { body: Buffer.from(svg), tag: hash(key), version: -1, etag: '', headers: [] };
+        cached = { body: Buffer.from(svg), tag: hash(key), version: -1, etag: '', headers: [], notModified: [] };
         // Bounded: labels are free text from the query string.
         if (svgCache.size > 5_000) svgCache.clear();
         svgCache.set(key, cached);
@@ -65,13 +65,14 @@ export async function badgeRoutes(
         cached.version = board.version;
         cached.etag = `"${board.version}-${cached.tag}"`;
         cached.headers = badgeHeaders(cached.etag, cacheSeconds, cached.body.length);
+        cached.notModified = cached.headers.slice(0, NOT_MODIFIED_HEADER_VALUES);
       }
       // The hot path of every partner page view: the whole response (the headers securityHeaders()
       // would add included) was assembled once per state and board version, so it is written
       // straight to the socket instead of going through reply serialisation and the onSend hooks.
       reply.hijack();
       if (request.headers['if-none-match'] === cached.etag) {
-        reply.raw.writeHead(304, cached.headers.slice(0, NOT_MODIFIED_HEADER_VALUES));
+        reply.raw.writeHead(304, cached.notModified);
         reply.raw.end();
       } else {
         reply.raw.writeHead(200, cached.headers);
@@ -137,8 +138,10 @@ interface CachedBadge {
   /** The board version the etag and headers were made for. */
   version: number;
   etag: string;
-  /** Flat [name, value, …] list for writeHead; the 304 sends the first NOT_MODIFIED_HEADER_VALUES entries. */
+  /** Flat [name, value, …] list for writeHead. */
   headers: string[];
+  /** What a 304 repeats: the first NOT_MODIFIED_HEADER_VALUES entries of `headers`. */
+  notModified: string[];
 }
 
 /** Names and values (flattened) of the headers a 304 repeats: everything but the body's type and length. */
