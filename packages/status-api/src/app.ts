@@ -1,3 +1,4 @@
+import { createServer, type ServerOptions } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -10,13 +11,15 @@ import { UptimeReader } from './history/UptimeReader.js';
 import { DEFAULT_LANGUAGE, isLanguage, type Language, negotiateLanguage } from './i18n/messages.js';
 import { auditRoutes } from './routes/audit.js';
 import { badgeRoutes } from './routes/badge.js';
+import { BadgeFastPath } from './routes/badgeFastPath.js';
+import { clientAddress } from './routes/clientAddress.js';
 import { componentRoutes } from './routes/components.js';
 import { healthRoutes } from './routes/health.js';
 import { securityHeaders } from './routes/hygiene.js';
 import { incidentRoutes, type WriteGuard } from './routes/incidents.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { pageRoutes } from './routes/page.js';
-import { readRateLimit } from './routes/readLimit.js';
+import { ReadLimiter, readRateLimit } from './routes/readLimit.js';
 import type { StatusSource } from './state/State.js';
 import { StatusBoard } from './state/StatusBoard.js';
 import { openStore } from './store/openStore.js';
@@ -63,6 +66,15 @@ export interface StatusApi {
   store: StatusStore;
 }
 
+/** The server options fastify hands a serverFactory, its defaults filled in. */
+interface ServerSettings {
+  http?: ServerOptions;
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+  maxRequestsPerSocket: number;
+}
+
 export const DEFAULT_RATE_LIMIT = { readsPerMinute: 600, writesPerMinute: 30 } as const;
 
 /**
@@ -93,12 +105,34 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
   });
   const uptime = new UptimeReader(store, now);
 
+  const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const trustProxy = options.trustProxy ?? false;
+  const readLimiter = limits === false ? undefined : new ReadLimiter(limits.readsPerMinute, 60_000, now);
+  const addressOf = clientAddress(trustProxy);
+  const fastPath = new BadgeFastPath(
+    board,
+    readLimiter === undefined ? undefined : (req) => readLimiter.take(addressOf(req)),
+  );
+
   const app = Fastify({
     // No request logging by default: public endpoints see every partner's page views.
     logger: false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy,
     // Unknown body fields are errors, not silently dropped: a typo in `impact` must not pass.
     ajv: { customOptions: { removeAdditional: false } },
+    // The server fastify would make, with the badge's fast path in front of fastify's handler.
+    serverFactory: (handler, resolved) => {
+      const settings = resolved as unknown as ServerSettings;
+      const server = createServer(settings.http ?? {}, (req, res) => {
+        if (!fastPath.serve(req, res)) handler(req, res);
+      });
+      // What fastify sets on a server it makes itself (lib/server.js).
+      server.keepAliveTimeout = settings.keepAliveTimeout;
+      server.requestTimeout = settings.requestTimeout;
+      server.setTimeout(settings.connectionTimeout);
+      if (settings.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
+      return server;
+    },
   });
   securityHeaders(app);
   app.decorate('pageLanguage', options.page.language ?? DEFAULT_LANGUAGE);
@@ -112,15 +146,11 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (readLimiter !== undefined) {
+    // Probes of the orchestrator come often and from few addresses.
+    readRateLimit(app, readLimiter, (request) => request.url === '/healthz' || request.url === '/readyz');
+  }
   if (limits !== false) {
-    readRateLimit(app, {
-      max: limits.readsPerMinute,
-      windowMs: 60_000,
-      now,
-      // Probes of the orchestrator come often and from few addresses.
-      allow: (request) => request.url === '/healthz' || request.url === '/readyz',
-    });
     // Writes: per route (config.rateLimit on each write route), not global.
     await app.register(rateLimit, { global: false });
   }
@@ -133,7 +163,7 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
   };
   const cacheSeconds = Math.ceil(refreshMs / 1000);
   await app.register(healthRoutes, { board });
-  await app.register(badgeRoutes, { board, cacheSeconds, uptime });
+  await app.register(badgeRoutes, { board, cacheSeconds, uptime, fastPath });
   await app.register(componentRoutes, { board, page: options.page, uptime, now });
   await app.register(incidentRoutes, { store, board, guard, now });
   await app.register(maintenanceRoutes, { store, board, guard, now });
@@ -156,6 +186,11 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
   app.addHook('onReady', async () => {
     await board.refresh();
     board.start();
+  });
+  // Before fastify starts refusing requests with 503, so the fast path does not outlive it.
+  app.addHook('preClose', (done) => {
+    fastPath.close();
+    done();
   });
   app.addHook('onClose', async () => {
     board.stop();

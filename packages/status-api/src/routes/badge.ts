@@ -5,6 +5,7 @@ import { UPTIME_WINDOW_NAMES, type UptimeWindow } from '../history/uptime.js';
 import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
 import { BADGE_STYLES, type BadgeStyle, renderBadge, renderUptimeBadge, shieldsEndpoint } from '../render/badge.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
+import type { BadgeFastPath, PreparedBadge } from './badgeFastPath.js';
 import { PUBLIC_READ_HEADERS } from './hygiene.js';
 
 interface BadgeQuery {
@@ -32,12 +33,19 @@ const params = {
 /**
  * The health badge and its shields.io endpoint JSON. Rendered SVGs are cached per state, label,
  * language and style, so a badge request is a map lookup; ETags let browsers and CDNs revalidate.
+ * Each answer is also handed to the fast path, which repeats it to the same request without
+ * fastify's routing until the board changes.
  */
 export async function badgeRoutes(
   app: FastifyInstance,
-  { board, cacheSeconds, uptime }: { board: StatusBoard; cacheSeconds: number; uptime: UptimeReader },
+  {
+    board,
+    cacheSeconds,
+    uptime,
+    fastPath,
+  }: { board: StatusBoard; cacheSeconds: number; uptime: UptimeReader; fastPath?: BadgeFastPath },
 ): Promise<void> {
-  const svgCache = new Map<string, CachedBadge>();
+  const svgCache = new Map<string, PreparedBadge>();
 
   app.get<{ Params: { component: string }; Querystring: BadgeQuery }>(
     '/badge/:component.svg',
@@ -56,7 +64,15 @@ export async function badgeRoutes(
       let cached = svgCache.get(key);
       if (cached === undefined) {
         const svg = renderBadge({ label, state: status.state, lang, style });
-        cached = { body: Buffer.from(svg), tag: hash(key), version: -1, etag: '', headers: [], notModified: [] };
+        cached = {
+          body: svg,
+          length: Buffer.byteLength(svg),
+          tag: hash(key),
+          version: -1,
+          etag: '',
+          headers: [],
+          notModified: [],
+        };
         // Bounded: labels are free text from the query string.
         if (svgCache.size > 5_000) svgCache.clear();
         svgCache.set(key, cached);
@@ -64,9 +80,10 @@ export async function badgeRoutes(
       if (cached.version !== board.version) {
         cached.version = board.version;
         cached.etag = `"${board.version}-${cached.tag}"`;
-        cached.headers = badgeHeaders(cached.etag, cacheSeconds, cached.body.length);
+        cached.headers = badgeHeaders(cached.etag, cacheSeconds, cached.length);
         cached.notModified = cached.headers.slice(0, NOT_MODIFIED_HEADER_VALUES);
       }
+      fastPath?.remember(request.raw, cached);
       // The hot path of every partner page view: the whole response (the headers securityHeaders()
       // would add included) was assembled once per state and board version, so it is written
       // straight to the socket instead of going through reply serialisation and the onSend hooks.
@@ -130,18 +147,6 @@ export async function badgeRoutes(
       });
     },
   );
-}
-
-interface CachedBadge {
-  body: Buffer;
-  tag: string;
-  /** The board version the etag and headers were made for. */
-  version: number;
-  etag: string;
-  /** Flat [name, value, …] list for writeHead. */
-  headers: string[];
-  /** What a 304 repeats: the first NOT_MODIFIED_HEADER_VALUES entries of `headers`. */
-  notModified: string[];
 }
 
 /** Names and values (flattened) of the headers a 304 repeats: everything but the body's type and length. */

@@ -71,9 +71,19 @@ export class StatusBoard {
   }
 
   get(id: string): ComponentStatus | undefined {
-    // Staleness must show even when refreshes stopped: re-derive if the last refresh is too old.
-    if (this.options.now() - this.lastRefresh > this.options.staleAfterMs) this.derive();
+    this.checkFreshness();
     return this.statuses.get(id);
+  }
+
+  /** The version once staleness is accounted for: what an answer cached for a version must match. */
+  currentVersion(): number {
+    this.checkFreshness();
+    return this.version;
+  }
+
+  // Staleness must show even when refreshes stopped: re-derive if the last refresh is too old.
+  private checkFreshness(): void {
+    if (this.options.now() - this.lastRefresh > this.options.staleAfterMs) this.derive();
   }
 
   all(): ComponentStatus[] {
