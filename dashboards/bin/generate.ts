@@ -6,7 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkDrift, DashboardsError, generateOutputs, PACKAGE_DIR, writeOutputs } from '../src/index.js';
+import { writeGenerated } from '@hartslag/testkit';
+import { checkDrift, DashboardsError, generateOutputs, PACKAGE_DIR } from '../src/index.js';
 
 const USAGE = 'usage: generate [--check [--dir DIR]]';
 
@@ -29,7 +30,7 @@ function main(argv: string[]): number {
       process.stdout.write(`${outputs.length} generated files up to date\n`);
       return 0;
     }
-    const changed = writeOutputs(outputs, PACKAGE_DIR);
+    const changed = writeGenerated(outputs, PACKAGE_DIR);
     process.stdout.write(changed.length === 0 ? 'up to date\n' : `wrote ${changed.join(', ')}\n`);
     return 0;
   } catch (e) {

@@ -6,7 +6,7 @@ export { tenantsVendors } from './dashboards/tenantsVendors.js';
 export { DASHBOARDS_ERROR_CODES, DashboardsError, type DashboardsErrorCode } from './errors.js';
 export { type BuiltDashboard, buildDashboards } from './generate/buildDashboards.js';
 export { checkDrift } from './generate/check.js';
-export { drifted, generateOutputs, type Output, PACKAGE_DIR, writeOutputs } from './generate/outputs.js';
+export { generateOutputs, type Output, PACKAGE_DIR } from './generate/outputs.js';
 export { COMPOSE, SCRAPE_INTERVAL } from './provisioning/compose.js';
 export { YAML_HEADER } from './provisioning/header.js';
 export { DATASOURCE, DATASOURCE_UID } from './shared/datasource.js';

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeGenerated } from '@hartslag/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -10,7 +11,6 @@ import {
   DashboardsError,
   generateOutputs,
   PACKAGE_DIR,
-  writeOutputs,
   YAML_HEADER,
 } from '../src/index.js';
 
@@ -24,7 +24,7 @@ afterEach(() => {
 function copy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hartslag-dashboards-drift-'));
   temps.push(dir);
-  writeOutputs(outputs, dir);
+  writeGenerated(outputs, dir);
   return dir;
 }
 

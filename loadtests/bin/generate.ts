@@ -9,8 +9,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { drifted, writeGenerated } from '@hartslag/testkit';
 import { LoadtestError } from '../src/errors.js';
-import { drifted, writeOutputs } from '../src/generate/check.js';
 import { generateOutputs, PACKAGE_DIR } from '../src/generate/outputs.js';
 import { PROFILE_DEFAULTS, readScale } from '../src/scale.js';
 import { loadThresholds } from '../src/thresholds/fromSpec.js';
@@ -37,7 +37,7 @@ function main(argv: string[]): number {
     const dir = resolve(args.out);
     const full = readScale({ ...process.env, HARTSLAG_PROFILE: 'full' });
     const outputs = generateOutputs(thresholds, { smoke: PROFILE_DEFAULTS.smoke, full });
-    writeOutputs(outputs, dir);
+    writeGenerated(outputs, dir);
     process.stdout.write(
       `wrote ${outputs.length} files to ${dir} (peak users ${full.peakUsers}, backlog ${full.backlog})\n`,
     );
@@ -54,7 +54,7 @@ function main(argv: string[]): number {
     process.stderr.write(`${error.code}: ${error.message}\n`);
     return 1;
   }
-  const changed = writeOutputs(outputs, PACKAGE_DIR);
+  const changed = writeGenerated(outputs, PACKAGE_DIR);
   process.stdout.write(changed.length === 0 ? 'up to date\n' : `wrote ${changed.join(', ')}\n`);
   return 0;
 }

@@ -4,7 +4,6 @@ export { LOADTEST_ERROR_CODES, LoadtestError, type LoadtestErrorCode } from './e
 export { type Flow, OPERATIONS, type Operation, type Step, type Variable } from './flows/Flow.js';
 export { careProviderSession, DENIED_LOGIN, VARIABLES } from './flows/flows.js';
 export { type ArtilleryPhase, artilleryEnsure, artilleryPhases, renderArtillery } from './generate/artillery.js';
-export { drifted, writeOutputs } from './generate/check.js';
 export { GENERATED_HEADER } from './generate/header.js';
 export { type K6Arrivals, k6Arrivals, k6Thresholds, renderK6 } from './generate/k6.js';
 export { generateOutputs, type Output, PACKAGE_DIR } from './generate/outputs.js';

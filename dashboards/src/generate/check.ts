@@ -1,5 +1,6 @@
+import { drifted } from '@hartslag/testkit';
 import { DashboardsError } from '../errors.js';
-import { drifted, type Output } from './outputs.js';
+import type { Output } from './outputs.js';
 
 /**
  * The CI drift check: throws HARTSLAG_ERR_DASHBOARDS_DRIFT naming every committed file under

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { GeneratedFile } from '@hartslag/testkit';
 import { LoadtestError } from '../errors.js';
 import { PROFILE_DEFAULTS, type Profile, type Scale } from '../scale.js';
 import { SCENARIOS } from '../scenarios/catalogue.js';
@@ -12,11 +13,8 @@ import { renderK6 } from './k6.js';
 /** The package directory (loadtests/), where generated files go. */
 export const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A generated file: its path relative to loadtests/ and its text. */
-export interface Output {
-  path: string;
-  text: string;
-}
+/** A generated file, its path relative to loadtests/. */
+export type Output = GeneratedFile;
 
 /**
  * Every generated file: per scenario a k6 script and an Artillery script, each carrying both
@@ -32,8 +30,8 @@ export function generateOutputs(
       full: planScenario(scenario, scales.full, thresholds),
     };
     return [
-      { path: `k6/${scenario.id}.js`, text: formatJs(renderK6(plans), `${scenario.id}.js`) },
-      { path: `artillery/${scenario.id}.yml`, text: renderArtillery(plans) },
+      { path: `k6/${scenario.id}.js`, content: formatJs(renderK6(plans), `${scenario.id}.js`) },
+      { path: `artillery/${scenario.id}.yml`, content: renderArtillery(plans) },
     ];
   });
 }

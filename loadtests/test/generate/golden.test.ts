@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { drifted, writeGenerated } from '@hartslag/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { drifted, writeOutputs } from '../../src/generate/check.js';
 import { GENERATED_HEADER } from '../../src/generate/header.js';
 import { generateOutputs, PACKAGE_DIR } from '../../src/generate/outputs.js';
 import { loadThresholds } from '../../src/thresholds/fromSpec.js';
@@ -28,12 +28,12 @@ describe('the generated scripts', () => {
   });
 
   it.each(outputs.map((o) => [o.path, o] as const))('%s is committed exactly as generated', (path, o) => {
-    expect(readFileSync(join(PACKAGE_DIR, path), 'utf8')).toBe(o.text);
+    expect(readFileSync(join(PACKAGE_DIR, path), 'utf8')).toBe(o.content);
   });
 
   it('start with the generated-code header line', () => {
     for (const o of outputs) {
-      expect(o.text.split('\n')[0]).toBe(`${o.path.endsWith('.js') ? '//' : '#'} ${GENERATED_HEADER}`);
+      expect(o.content.split('\n')[0]).toBe(`${o.path.endsWith('.js') ? '//' : '#'} ${GENERATED_HEADER}`);
     }
   });
 
@@ -44,7 +44,7 @@ describe('the generated scripts', () => {
 
 describe('the drift check', () => {
   it('passes on fresh outputs and names the file someone edited by hand', () => {
-    writeOutputs(outputs, temp);
+    writeGenerated(outputs, temp);
     expect(drifted(outputs, temp)).toEqual([]);
     writeFileSync(join(temp, 'k6/steady-day.js'), '// edited\n');
     rmSync(join(temp, 'artillery/restart-storm.yml'));
@@ -53,7 +53,7 @@ describe('the drift check', () => {
 
   it('fails `generate --check` with the error code when a file drifts, and passes on fresh files', () => {
     const dir = join(temp, 'check');
-    writeOutputs(outputs, dir);
+    writeGenerated(outputs, dir);
     const check = () =>
       spawnSync(join(root, 'node_modules/.bin/tsx'), ['loadtests/bin/generate.ts', '--check', '--dir', dir], {
         cwd: root,

@@ -149,8 +149,6 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
   if (readLimiter !== undefined) {
     // Probes of the orchestrator come often and from few addresses.
     readRateLimit(app, readLimiter, (request) => request.url === '/healthz' || request.url === '/readyz');
-  }
-  if (limits !== false) {
     // Writes: per route (config.rateLimit on each write route), not global.
     await app.register(rateLimit, { global: false });
   }

@@ -1,5 +1,6 @@
 export { launchChromium } from './chromium.js';
 export { freePort } from './freePort.js';
+export { drifted, type GeneratedFile, writeGenerated } from './generatedFiles.js';
 export { Process, waitFor } from './Process.js';
 export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
 export { type PromSample, type RunningPrometheus, type ScrapeTarget, startPrometheus } from './prometheus.js';

@@ -5,7 +5,7 @@ import { UPTIME_WINDOW_NAMES, type UptimeWindow } from '../history/uptime.js';
 import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
 import { BADGE_STYLES, type BadgeStyle, renderBadge, renderUptimeBadge, shieldsEndpoint } from '../render/badge.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
-import type { BadgeFastPath, PreparedBadge } from './badgeFastPath.js';
+import { type BadgeFastPath, type PreparedBadge, writeBadge } from './badgeFastPath.js';
 import { PUBLIC_READ_HEADERS } from './hygiene.js';
 
 interface BadgeQuery {
@@ -63,10 +63,8 @@ export async function badgeRoutes(
       const key = `${status.state}\u0000${label}\u0000${lang}\u0000${style}`;
       let cached = svgCache.get(key);
       if (cached === undefined) {
-        const svg = renderBadge({ label, state: status.state, lang, style });
         cached = {
-          body: svg,
-          length: Buffer.byteLength(svg),
+          body: renderBadge({ label, state: status.state, lang, style }),
           tag: hash(key),
           version: -1,
           etag: '',
@@ -80,7 +78,7 @@ export async function badgeRoutes(
       if (cached.version !== board.version) {
         cached.version = board.version;
         cached.etag = `"${board.version}-${cached.tag}"`;
-        cached.headers = badgeHeaders(cached.etag, cacheSeconds, cached.length);
+        cached.headers = badgeHeaders(cached.etag, cacheSeconds, Buffer.byteLength(cached.body));
         cached.notModified = cached.headers.slice(0, NOT_MODIFIED_HEADER_VALUES);
       }
       fastPath?.remember(request.raw, cached);
@@ -88,13 +86,7 @@ export async function badgeRoutes(
       // would add included) was assembled once per state and board version, so it is written
       // straight to the socket instead of going through reply serialisation and the onSend hooks.
       reply.hijack();
-      if (request.headers['if-none-match'] === cached.etag) {
-        reply.raw.writeHead(304, cached.notModified);
-        reply.raw.end();
-      } else {
-        reply.raw.writeHead(200, cached.headers);
-        reply.raw.end(cached.body);
-      }
+      writeBadge(request.raw, reply.raw, cached);
     },
   );
 

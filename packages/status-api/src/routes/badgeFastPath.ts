@@ -4,8 +4,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface PreparedBadge {
   /** A string, not a Buffer: Node sends a string body in one chunk with the head. */
   body: string;
-  /** Of the body in UTF-8 bytes. */
-  length: number;
   tag: string;
   /** The board version the etag and headers were made for. */
   version: number;
@@ -61,14 +59,7 @@ export class BadgeFastPath {
     if (answer === undefined || answer.version !== version || answer.badge.version !== version) return false;
     // Over the limit: fastify's hook answers the 429 (the limiter did not count this one).
     if (this.admit !== undefined && !this.admit(req)) return false;
-    const { badge } = answer;
-    if (req.headers['if-none-match'] === badge.etag) {
-      res.writeHead(304, badge.notModified);
-      res.end();
-    } else {
-      res.writeHead(200, badge.headers);
-      res.end(badge.body);
-    }
+    writeBadge(req, res, answer.badge);
     return true;
   }
 
@@ -76,6 +67,17 @@ export class BadgeFastPath {
   close(): void {
     this.open = false;
     this.answers.clear();
+  }
+}
+
+/** The badge, or 304 to a matching If-None-Match: one writeHead + end, by the route and the fast path alike. */
+export function writeBadge(req: IncomingMessage, res: ServerResponse, badge: PreparedBadge): void {
+  if (req.headers['if-none-match'] === badge.etag) {
+    res.writeHead(304, badge.notModified);
+    res.end();
+  } else {
+    res.writeHead(200, badge.headers);
+    res.end(badge.body);
   }
 }
 
