@@ -1,3 +1,5 @@
+import type { InstrumentationErrorReason } from './contract/names.js';
+
 /**
  * Every error this package throws, with a stable code. Codes are documented in docs/errors.md
  * (test/errors.test.ts keeps code, docs and exports in step). Retired codes are never reused.
@@ -41,13 +43,31 @@ export class RegistryConflictError extends HartslagError {
 }
 
 /**
- * A call record that cannot be counted (unknown outcome, negative duration). Never thrown into a
- * request path: counted in care_instrumentation_errors_total and reported once to onWarning;
+ * A call record that cannot be recorded as given (unknown outcome, a duration that is not seconds,
+ * a label value of the wrong type, a resolver that threw). Never thrown into a request path:
+ * counted in care_instrumentation_errors_total by `reason` and reported once to onWarning;
  * thrown only with `strict: true`, for development.
  */
 export class RecordError extends HartslagError {
-  constructor(message: string) {
-    super('HARTSLAG_ERR_RECORD_INVALID', message);
+  readonly reason: InstrumentationErrorReason;
+  constructor(message: string, reason: InstrumentationErrorReason = 'internal', options?: { cause?: unknown }) {
+    super('HARTSLAG_ERR_RECORD_INVALID', message, options);
+    this.reason = reason;
+  }
+}
+
+/**
+ * An exporter could not render one metric family. Never thrown: the family is left out of that
+ * scrape (the rest is served), a comment line names it, and it is counted with reason "export".
+ */
+export class ExportError extends HartslagError {
+  constructor(family: string, options?: { cause?: unknown }) {
+    super(
+      'HARTSLAG_ERR_EXPORT_FAMILY',
+      `the metric family ${family} could not be rendered and was left out of this scrape; ` +
+        'this is a bug in @hartslag/metrics: please report it with this error and its cause',
+      options,
+    );
   }
 }
 
@@ -56,6 +76,7 @@ export const ERROR_CODES = [
   'HARTSLAG_ERR_REGISTRY_CONFLICT',
   'HARTSLAG_ERR_RECORD_INVALID',
   'HARTSLAG_ERR_PII_LABEL',
+  'HARTSLAG_ERR_EXPORT_FAMILY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,6 +13,9 @@ export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
 export {
   DEFAULT_NAMESPACE,
   HELP,
+  INSTRUMENTATION_ERROR_REASONS,
+  INVALID,
+  type InstrumentationErrorReason,
   LABELS,
   METRICS,
   type MetricNames,
@@ -27,6 +30,7 @@ export {
   type ConfigProblem,
   ERROR_CODES,
   type ErrorCode,
+  ExportError,
   HartslagError,
   RecordError,
   RegistryConflictError,
@@ -36,7 +40,7 @@ export { PiiGuard } from './guard/PiiGuard.js';
 export { PiiLabelError } from './guard/PiiLabelError.js';
 export type { CallEnd, CallTimer } from './record/CallTimer.js';
 export { type CallRecord, CareMetrics, createCareMetrics } from './record/CareMetrics.js';
-export type { OperationHandle } from './record/OperationHandle.js';
+export type { Duration, LabelValue, OperationHandle } from './record/OperationHandle.js';
 export type { SloEvaluatorOptions } from './slo/options.js';
 export { createSloEvaluator, SloEvaluator } from './slo/SloEvaluator.js';
 export type { SloMaxOutage, SloObjective, SloSilence } from './slo/SloObjective.js';

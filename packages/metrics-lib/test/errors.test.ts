@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   ERROR_CODES,
+  ExportError,
   HartslagError,
   PiiLabelError,
   RecordError,
@@ -23,6 +24,7 @@ describe('error codes', () => {
       new RegistryConflictError('care_calls_total'),
       new RecordError('bad outcome'),
       new PiiLabelError('tenant', 'bsn'),
+      new ExportError('care_calls_total'),
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagError);

@@ -6,10 +6,11 @@ import type {
   FastifyRequest,
 } from 'fastify';
 import fp from 'fastify-plugin';
+import { INVALID } from '../contract/names.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { CallTimer } from '../record/CallTimer.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
-import type { OperationHandle } from '../record/OperationHandle.js';
+import type { LabelValue, OperationHandle } from '../record/OperationHandle.js';
 import { outcomeOfHttpStatus } from './httpOutcome.js';
 import { checkFunction, checkHeaderLabel, checkMetrics, type RequestLabel, resolveLabel } from './options.js';
 
@@ -23,7 +24,7 @@ declare module 'fastify' {
      * Records this call's `code` as a reason, e.g. "no_contract", instead of the HTTP status: a 403
      * for a pharmacy without a contract and a 403 for a wrong token are different problems.
      */
-    careReason(reason: string): FastifyReply;
+    careReason(reason: string | number): FastifyReply;
   }
 }
 
@@ -36,7 +37,7 @@ export interface CareMetricsPluginOptions {
    * The operation label of a request. Default: the route's `config.operation`, else
    * `"<METHOD> <route pattern>"` such as "GET /patients/:id"; requests matching no route are "unmatched".
    */
-  operation?: (request: FastifyRequest) => string;
+  operation?: (request: FastifyRequest) => LabelValue;
   /** The tenant: a request header name such as "x-pharmacy-id", or a function of the request. */
   tenant?: RequestLabel<FastifyRequest>;
   /** The tenant's vendor, when the request names it; otherwise the `tenants.vendorOf` of the metrics decides. */
@@ -94,7 +95,7 @@ const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: Fastif
   fastify.decorateRequest(kCall, undefined);
   if (!fastify.hasReplyDecorator('careReason')) {
     fastify.decorateReply(kReason, undefined);
-    fastify.decorateReply('careReason', function careReason(this: FastifyReply, reason: string) {
+    fastify.decorateReply('careReason', function careReason(this: FastifyReply, reason: string | number) {
       (this as unknown as Record<symbol, unknown>)[kReason] = reason;
       return this;
     });
@@ -118,14 +119,16 @@ const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: Fastif
     if (route.url === undefined) return metrics.operation(UNMATCHED);
     if (operation === undefined) {
       // The pattern, never request.url: ids in paths (a BSN in /patients/:bsn) must not become labels.
-      return metrics.operation(route.config.operation ?? `${request.method} ${route.url}`);
+      return metrics.operation((route.config.operation as LabelValue | undefined) ?? `${request.method} ${route.url}`);
     }
+    let name: LabelValue;
     try {
-      return metrics.operation(operation(request));
+      name = operation(request);
     } catch (err) {
-      metrics.instrumentationError(err);
-      return metrics.operation(UNMATCHED);
+      metrics.instrumentationError(err, 'resolver');
+      name = INVALID;
     }
+    return metrics.operation(name);
   };
 
   fastify.addHook('onRequest', (request, _reply, next) => {
@@ -146,7 +149,7 @@ const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: Fastif
       const call = state(request)[kCall];
       state(request)[kCall] = false;
       const status = reply.statusCode;
-      const code = ((reply as unknown as Record<symbol, unknown>)[kReason] as string | undefined) ?? status;
+      const code = ((reply as unknown as Record<symbol, unknown>)[kReason] as LabelValue | undefined) ?? status;
       if (call) {
         call.end({ outcome: outcomeOfHttpStatus(status), code });
       } else if (call === undefined) {
@@ -169,18 +172,26 @@ const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: Fastif
   // The client hung up before the response: its choice, not a platform failure. Recorded here
   // because no onResponse follows for a destroyed socket.
   fastify.addHook('onRequestAbort', (request, next) => {
-    const call = state(request)[kCall];
-    state(request)[kCall] = false;
-    if (call) call.end({ outcome: 'client_error', code: 'aborted' });
+    try {
+      const call = state(request)[kCall];
+      state(request)[kCall] = false;
+      if (call) call.end({ outcome: 'client_error', code: 'aborted' });
+    } catch (err) {
+      metrics.instrumentationError(err);
+    }
     next();
   });
 
   // `connectionTimeout` hung up on a slow handler: the server gave up, which burns the budget.
   // Runs before onRequestAbort for the same socket, so the call is not also counted as aborted.
   fastify.addHook('onTimeout', (request, _reply, next) => {
-    const call = state(request)[kCall];
-    state(request)[kCall] = false;
-    if (call) call.end({ outcome: 'timeout', code: 'connection_timeout' });
+    try {
+      const call = state(request)[kCall];
+      state(request)[kCall] = false;
+      if (call) call.end({ outcome: 'timeout', code: 'connection_timeout' });
+    } catch (err) {
+      metrics.instrumentationError(err);
+    }
     next();
   });
 

@@ -7,17 +7,18 @@ import {
   ServerListenerBuilder,
   type ServerMethodDefinition,
 } from '@grpc/grpc-js';
+import { INVALID } from '../contract/names.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { CallTimer } from '../record/CallTimer.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
-import type { OperationHandle } from '../record/OperationHandle.js';
+import type { LabelValue, OperationHandle } from '../record/OperationHandle.js';
 import { grpcStatusName, outcomeOfGrpcStatus } from './grpcOutcome.js';
 import { checkFunction, checkMetrics } from './options.js';
 
 export interface CareMetricsInterceptorOptions {
   metrics: CareMetrics;
   /** The operation label of a method. Default: its path without the leading slash, e.g. "hospital.PatientRecords/GetRecord". */
-  operation?: (path: string) => string;
+  operation?: (path: string) => LabelValue;
   /** Request metadata key holding the tenant, e.g. "x-hospital-id". */
   tenantMetadataKey?: string;
   /** Request metadata key holding the tenant's vendor; otherwise the `tenants.vendorOf` of the metrics decides. */
@@ -88,12 +89,13 @@ export function careMetricsInterceptor(options: CareMetricsInterceptorOptions): 
   const handleOf = (path: string): OperationHandle => {
     let handle = handles.get(path);
     if (handle === undefined) {
-      let name = path.startsWith('/') ? path.slice(1) : path;
+      let name: LabelValue = path.startsWith('/') ? path.slice(1) : path;
       if (operation !== undefined) {
         try {
           name = operation(path);
         } catch (err) {
-          metrics.instrumentationError(err);
+          metrics.instrumentationError(err, 'resolver');
+          name = INVALID;
         }
       }
       handle = metrics.operation(name);

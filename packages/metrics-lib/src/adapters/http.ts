@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { INVALID } from '../contract/names.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
+import type { LabelValue } from '../record/OperationHandle.js';
 import { outcomeOfHttpStatus } from './httpOutcome.js';
 import { checkFunction, checkHeaderLabel, checkMetrics, type RequestLabel, resolveLabel } from './options.js';
 
@@ -11,7 +13,7 @@ export interface CareMetricsMiddlewareOptions {
    * `res.locals` or anything the handler set). Default: express's matched route pattern, else
    * "unmatched". Plain `http` servers have no routes: pass this.
    */
-  operation?: (req: IncomingMessage, res: ServerResponse) => string;
+  operation?: (req: IncomingMessage, res: ServerResponse) => LabelValue;
   /** The tenant: a request header name such as "x-pharmacy-id", or a function of the request. */
   tenant?: RequestLabel<IncomingMessage>;
   /** The tenant's vendor, when the request names it; otherwise the `tenants.vendorOf` of the metrics decides. */
@@ -148,13 +150,18 @@ export function careMetricsMiddleware(options: CareMetricsMiddlewareOptions): Ca
   const metrics = o.metrics!;
   const operation = o.operation;
 
-  const operationOf = (req: IncomingMessage, res: ServerResponse, route: (() => string | undefined) | undefined) => {
+  const operationOf = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: (() => string | undefined) | undefined,
+  ): LabelValue => {
     if (route !== undefined) return route() ?? UNMATCHED;
     try {
+      // Checked like any label value where it is recorded: a number is its text, an object "__invalid__".
       return operation!(req, res);
     } catch (err) {
-      metrics.instrumentationError(err);
-      return UNMATCHED;
+      metrics.instrumentationError(err, 'resolver');
+      return INVALID;
     }
   };
 

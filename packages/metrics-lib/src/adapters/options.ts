@@ -1,9 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { INVALID } from '../contract/names.js';
 import type { ConfigProblem } from '../errors.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
+import type { LabelValue } from '../record/OperationHandle.js';
 
-/** A tenant or vendor source: a request header name, or a function of the request. */
-export type RequestLabel<Req> = string | ((request: Req) => string | undefined);
+/**
+ * A tenant or vendor source: a request header name, or a function of the request. The function's
+ * result is checked at run time like any label value; undefined, null and "" mean none.
+ */
+export type RequestLabel<Req> = string | ((request: Req) => LabelValue | null | undefined);
 
 /** RFC 9110 token: what Node accepts as a header name. */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -46,27 +51,28 @@ export function checkHeaderLabel<Req>(
  * one tenant into a new series per combination.
  */
 export function headerLabel(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const v = headers[name];
+  const v: unknown = headers?.[name];
   const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined || s === '' ? undefined : s;
+  return typeof s === 'string' && s !== '' ? s : undefined;
 }
 
 /**
  * Resolves a tenant or vendor. A throwing resolver costs the label, never the request: the call is
- * still counted and the failure lands in care_instrumentation_errors_total.
+ * still counted under "__invalid__" and the failure lands in care_instrumentation_errors_total
+ * (reason "resolver"). Anything else it returns is checked where the call is recorded.
  */
 export function resolveLabel<Req extends { headers: IncomingHttpHeaders }>(
   metrics: CareMetrics,
   source: RequestLabel<Req> | undefined,
   request: Req,
-): string | undefined {
+): LabelValue | undefined {
   if (source === undefined) return undefined;
-  if (typeof source === 'string') return headerLabel(request.headers, source);
   try {
-    const v = source(request);
-    return typeof v === 'string' && v !== '' ? v : undefined;
+    if (typeof source === 'string') return headerLabel(request.headers, source);
+    const v: unknown = source(request);
+    return v === undefined || v === null || v === '' ? undefined : (v as LabelValue);
   } catch (err) {
-    metrics.instrumentationError(err);
-    return undefined;
+    metrics.instrumentationError(err, 'resolver');
+    return INVALID;
   }
 }

@@ -1,26 +1,37 @@
 import { OUTCOME_COUNT } from '../contract/outcomes.js';
 import { CallSeries } from './CallSeries.js';
 import { Histogram } from './Histogram.js';
-import { type LabelPolicy, OTHER, REDACTED } from './LabelPolicy.js';
+import { isPlaceholder, type LabelPolicy, labelBytes, OTHER } from './LabelPolicy.js';
+
+/** Caps of the code label of one operation: distinct values and the bytes of their text. */
+export interface CodeLimits {
+  maxCodes: number;
+  maxCodeBytes: number;
+}
 
 /**
  * Everything recorded for one operation: its `care_calls_total` series by outcome and code, and
  * its duration histogram by outcome. Codes are interned per outcome on first sight.
  */
 export class OperationSlot {
-  /** Per outcome: code as given (number or string) → series. */
-  readonly byCode: Map<string | number, CallSeries>[] = [];
+  /**
+   * Per outcome: code as given → series. Only keys that are their own label text (a string) or
+   * print as it (a finite number) are kept, so the map holds at most two keys per exported code.
+   */
+  readonly byCode: Map<unknown, CallSeries>[] = [];
   /** Per outcome: the series for calls without a code. */
   readonly noCode: (CallSeries | undefined)[] = [];
   readonly durations: Histogram[] = [];
   /** All call series in creation order, for exporters. */
   readonly series: CallSeries[] = [];
-  private codeCount = 0;
+  /** Code labels of this operation (placeholders aside), bounded by count and bytes. */
+  private readonly codes = new Set<string>();
+  private codeBytes = 0;
 
   constructor(
     readonly name: string,
     bounds: Float64Array,
-    private readonly maxCodes: number,
+    private readonly limits: CodeLimits,
     private readonly policy: LabelPolicy,
   ) {
     for (let o = 0; o < OUTCOME_COUNT; o++) {
@@ -32,7 +43,7 @@ export class OperationSlot {
     }
   }
 
-  callSeries(outcome: number, code: string | number | undefined): CallSeries {
+  callSeries(outcome: number, code: unknown): CallSeries {
     if (code === undefined) return this.noCode[outcome] ?? this.createNoCode(outcome);
     const found = this.byCode[outcome]!.get(code);
     return found ?? this.createForCode(outcome, code);
@@ -44,19 +55,22 @@ export class OperationSlot {
     return s;
   }
 
-  private createForCode(outcome: number, code: string | number): CallSeries {
-    if (this.codeCount >= this.maxCodes) {
-      // Not cached: a flood of distinct codes must not grow the map past its cap.
-      return this.seriesFor(outcome, OTHER);
+  private createForCode(outcome: number, code: unknown): CallSeries {
+    let label = this.policy.admit('code', code);
+    if (!isPlaceholder(label) && !this.codes.has(label)) {
+      const bytes = labelBytes(label);
+      if (this.codes.size >= this.limits.maxCodes || this.codeBytes + bytes > this.limits.maxCodeBytes) {
+        // Not cached: a flood of distinct codes must not grow the map past its cap.
+        label = OTHER;
+      } else {
+        this.codes.add(label);
+        this.codeBytes += bytes;
+      }
     }
-    const label = this.policy.admit('code', typeof code === 'number' ? String(code) : code);
     const s = this.seriesFor(outcome, label);
-    // Redacted values are not cached: the raw value would sit in memory as a Map key, and each
-    // distinct patient number would grow the map. They pay the guard (and are counted) each call.
-    if (label !== REDACTED) {
-      this.byCode[outcome]!.set(code, s);
-      this.codeCount++;
-    }
+    // Redacted, invalid and capped values are not cached: the raw value would sit in memory as a
+    // Map key, and each distinct patient number would grow the map. They pay the policy each call.
+    if (!isPlaceholder(label) && (code === label || typeof code === 'number')) this.byCode[outcome]!.set(code, s);
     return s;
   }
 

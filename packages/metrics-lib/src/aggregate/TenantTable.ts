@@ -1,11 +1,16 @@
 import { OUTCOME_COUNT } from '../contract/outcomes.js';
 import type { LabelPolicy } from './LabelPolicy.js';
-import { REDACTED } from './LabelPolicy.js';
+import { INVALID, labelBytes, OTHER, REDACTED } from './LabelPolicy.js';
 import type { VendorTable } from './VendorTable.js';
 
 export interface TenantTableOptions {
   /** Most tenants holding a series at once (and tracked at all). */
   capacity: number;
+  /**
+   * Most bytes of tenant ids tracked at once: a newcomer that would pass it takes the slot of the
+   * tenant with the smallest estimate instead of a free one, so long ids cost slots, not memory.
+   */
+  maxBytes: number;
   /**
    * Calls a newcomer must make, counted exactly, before it takes a series from a full table.
    * Keeps one-off ids (a scan, a bug) from churning series while a real heavy hitter gets in
@@ -13,7 +18,7 @@ export interface TenantTableOptions {
    */
   promoteAfter: number;
   /** Resolves a tenant's vendor on first sight when the call did not name one. */
-  vendorOf?: ((tenant: string) => string | undefined) | undefined;
+  vendorOf?: ((tenant: string) => unknown) | undefined;
 }
 
 /**
@@ -27,11 +32,16 @@ export interface TenantTableOptions {
  * estimate and sifts down, which for the common tenants (near the leaves) is one comparison.
  */
 export class TenantTable {
+  /**
+   * Slot by exported tenant label, one key per slot: ids are found by their label, so two raw ids
+   * with one label (a number and its text, two objects) share one series, and an id that differs
+   * from its label (too long, lone surrogates) is never kept as a key of its own.
+   */
   private readonly slotOf = new Map<string, number>();
-  /** Raw tenant id per slot: the map key, kept to delete it on eviction. */
-  private readonly keys: string[] = [];
-  /** Exported label per slot. */
+  /** Exported label per slot (also its key in slotOf). */
   readonly names: string[] = [];
+  /** Bytes of the labels tracked. */
+  bytes = 0;
   readonly vendor: Int32Array;
   readonly estimate: Float64Array;
   readonly error: Float64Array;
@@ -70,9 +80,10 @@ export class TenantTable {
     return this.options.capacity;
   }
 
-  /** Count one call of `tenant` with outcome index `o`. */
-  record(tenant: string, vendor: string | undefined, o: number): void {
-    const s = this.slotOf.get(tenant);
+  /** Count one call of `tenant` (any type) with outcome index `o`. */
+  record(tenant: unknown, vendor: unknown, o: number): void {
+    // Map.get with a key of another type simply misses: the common string id is one lookup.
+    const s = this.slotOf.get(tenant as string);
     if (s === undefined) this.insert(tenant, vendor, o);
     else this.hit(s, o);
   }
@@ -99,17 +110,32 @@ export class TenantTable {
     }
   }
 
-  private insert(tenant: string, vendor: string | undefined, o: number): void {
+  private insert(tenant: unknown, vendor: unknown, o: number): void {
     const label = this.policy.admit('tenant', tenant);
-    const v = this.vendors.intern(vendor ?? this.resolveVendor(tenant));
-    if (label === REDACTED) {
-      // Never tracked: the raw id must not stay in memory as a key.
-      this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
-      this.vendors.redacted[v * OUTCOME_COUNT + o] += 1;
+    const found = this.slotOf.get(label);
+    if (found !== undefined) {
+      this.hit(found, o);
       return;
     }
+    const v = this.vendors.intern(vendor === undefined ? this.resolveVendor(label) : vendor);
+    // vendorOf, an extra PII detector or onWarning may have recorded this tenant meanwhile.
+    const added = this.slotOf.get(label);
+    if (added !== undefined) {
+      this.hit(added, o);
+      return;
+    }
+    if (label === REDACTED || label === OTHER) {
+      // Never tracked: the raw id must not stay in memory as a key. A tenant literally named
+      // "__other__" joins the overflow row rather than minting a second series with its labels.
+      const row = label === REDACTED ? this.vendors.redacted : this.vendors.overflow;
+      this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
+      row[v * OUTCOME_COUNT + o] += 1;
+      if (label === OTHER) this.overflowTotal += 1;
+      return;
+    }
+    const bytes = labelBytes(label);
     let s: number;
-    if (this.size < this.options.capacity) {
+    if (this.size < this.options.capacity && (this.size === 0 || this.bytes + bytes <= this.options.maxBytes)) {
       s = this.size++;
       this.heap[s] = s;
       this.heapPos[s] = s;
@@ -121,28 +147,31 @@ export class TenantTable {
       this.startedAt[s] = Date.now();
     } else {
       s = this.heap[0]!;
-      this.slotOf.delete(this.keys[s]!);
+      const old = this.names[s]!;
+      this.slotOf.delete(old);
+      this.bytes -= labelBytes(old);
       this.evictions++;
       this.error[s] = this.estimate[s]!;
       this.exported[s] = 0;
       this.counts.fill(0, s * OUTCOME_COUNT, (s + 1) * OUTCOME_COUNT);
     }
-    this.keys[s] = tenant;
+    this.bytes += bytes;
     this.names[s] = label;
     this.labelCache[s] = undefined;
     this.vendor[s] = v;
-    this.slotOf.set(tenant, s);
+    this.slotOf.set(label, s);
     this.hit(s, o);
   }
 
-  private resolveVendor(tenant: string): string | undefined {
+  private resolveVendor(tenant: string): unknown {
     const vendorOf = this.options.vendorOf;
     if (vendorOf === undefined) return undefined;
     try {
-      return vendorOf(tenant);
+      const vendor = vendorOf(tenant);
+      return vendor === null || vendor === '' ? undefined : vendor;
     } catch (err) {
       this.onVendorError(err);
-      return undefined;
+      return INVALID;
     }
   }
 

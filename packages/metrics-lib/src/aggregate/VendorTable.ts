@@ -1,6 +1,6 @@
 import { OUTCOME_COUNT } from '../contract/outcomes.js';
 import type { LabelPolicy } from './LabelPolicy.js';
-import { OTHER, REDACTED } from './LabelPolicy.js';
+import { isPlaceholder, labelBytes, OTHER } from './LabelPolicy.js';
 
 /** Vendor label when neither the call nor `tenants.vendorOf` names one. */
 export const UNKNOWN_VENDOR = 'unknown';
@@ -14,14 +14,21 @@ export const UNKNOWN_VENDOR = 'unknown';
  * Each row is indexed [vendor * OUTCOME_COUNT + outcome].
  */
 export class VendorTable {
+  /**
+   * Index by exported name, one entry per name: a raw vendor that differs from its label (too
+   * long, lone surrogates, another type) finds its entry through the policy, never as a key of its own.
+   */
   private readonly index = new Map<string, number>();
   readonly names: string[] = [];
   counts = new Float64Array(16 * OUTCOME_COUNT);
   overflow = new Float64Array(16 * OUTCOME_COUNT);
   redacted = new Float64Array(16 * OUTCOME_COUNT);
+  /** Bytes of vendor names kept, placeholders aside. */
+  bytes = 0;
 
   constructor(
     private readonly maxVendors: number,
+    private readonly maxBytes: number,
     private readonly policy: LabelPolicy,
   ) {}
 
@@ -29,25 +36,34 @@ export class VendorTable {
     return this.names.length;
   }
 
-  /** Index of a vendor, interning it on first sight. */
-  intern(vendor: string | undefined): number {
-    const v = this.index.get(vendor ?? UNKNOWN_VENDOR);
-    return v ?? this.create(vendor ?? UNKNOWN_VENDOR);
+  /** Index of a vendor (any type; undefined is "unknown"), interning it on first sight. */
+  intern(vendor: unknown): number {
+    const key = vendor === undefined ? UNKNOWN_VENDOR : vendor;
+    return this.index.get(key as string) ?? this.create(key);
   }
 
-  private create(vendor: string): number {
-    const label = this.names.length >= this.maxVendors ? OTHER : this.policy.admit('vendor', vendor);
-    let v = this.names.indexOf(label);
-    if (v < 0) {
-      v = this.names.length;
-      this.names.push(label);
-      if ((v + 1) * OUTCOME_COUNT > this.counts.length) {
-        this.counts = grow(this.counts);
-        this.overflow = grow(this.overflow);
-        this.redacted = grow(this.redacted);
+  private create(vendor: unknown): number {
+    let label = this.policy.admit('vendor', vendor);
+    const found = this.index.get(label);
+    if (found !== undefined) return found;
+    if (!isPlaceholder(label)) {
+      const bytes = labelBytes(label);
+      if (this.names.length >= this.maxVendors || this.bytes + bytes > this.maxBytes) {
+        label = OTHER;
+        const other = this.index.get(OTHER);
+        if (other !== undefined) return other;
+      } else {
+        this.bytes += bytes;
       }
     }
-    if (label !== REDACTED && label !== OTHER) this.index.set(vendor, v);
+    const v = this.names.length;
+    this.names.push(label);
+    this.index.set(label, v);
+    if ((v + 1) * OUTCOME_COUNT > this.counts.length) {
+      this.counts = grow(this.counts);
+      this.overflow = grow(this.overflow);
+      this.redacted = grow(this.redacted);
+    }
     return v;
   }
 }

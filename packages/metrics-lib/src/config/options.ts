@@ -15,12 +15,22 @@ export interface CareMetricsOptions {
   tenants?: {
     /** Most tenants with a series of their own at once. Default 10,000. */
     max?: number;
+    /**
+     * Most bytes of tenant ids kept at once (2 per UTF-16 code unit; ids are at most 128 long).
+     * Default 1 MiB: 10,000 ids of 52 characters. Long ids cost tenant series, never unbounded memory.
+     */
+    maxBytes?: number;
     /** Calls a newcomer must make before it takes a series from a full table. Default 10. */
     promoteAfter?: number;
-    /** The software vendor of a tenant, when calls do not name it. Called once per new tenant. */
-    vendorOf?: (tenant: string) => string | undefined;
+    /**
+     * The software vendor of a tenant, when calls do not name it. Called once per new tenant with
+     * its label text. A vendor that throws is counted and recorded as "__invalid__".
+     */
+    vendorOf?: (tenant: string) => string | number | undefined;
     /** Most vendors with a series of their own. Default 1,000. */
     maxVendors?: number;
+    /** Most bytes of vendor names kept (2 per UTF-16 code unit). Default 64 KiB; beyond it, "__other__". */
+    maxVendorBytes?: number;
   };
   /** Upper bounds of the duration histogram in seconds. Default 5 ms … 30 s. */
   buckets?: readonly number[];
@@ -29,6 +39,8 @@ export interface CareMetricsOptions {
     operations?: number;
     /** Most distinct codes per operation; the rest share code="__other__". Default 64. */
     codesPerOperation?: number;
+    /** Most bytes of code text per operation (2 per UTF-16 code unit). Default 4 KiB; beyond it, "__other__". */
+    codeBytesPerOperation?: number;
   };
   /** Extra detectors for patient data in label values (name returned when a value matches). */
   piiDetectors?: Array<(value: string) => string | undefined>;
@@ -46,12 +58,15 @@ export interface ResolvedOptions {
   namespace: string;
   registry: Registry<RegistryContentType> | false | undefined;
   tenantMax: number;
+  tenantMaxBytes: number;
   promoteAfter: number;
-  vendorOf: ((tenant: string) => string | undefined) | undefined;
+  vendorOf: ((tenant: string) => unknown) | undefined;
   maxVendors: number;
+  maxVendorBytes: number;
   buckets: Float64Array;
   maxOperations: number;
   maxCodes: number;
+  maxCodeBytes: number;
   piiDetectors: Array<(value: string) => string | undefined>;
   strict: boolean;
   onWarning: (error: HartslagError) => void;
@@ -59,8 +74,11 @@ export interface ResolvedOptions {
 
 export const DEFAULTS = {
   tenantMax: 10_000,
+  tenantMaxBytes: 1024 * 1024,
   promoteAfter: 10,
   maxVendors: 1_000,
+  maxVendorBytes: 64 * 1024,
   maxOperations: 500,
   maxCodes: 64,
+  maxCodeBytes: 4 * 1024,
 } as const;

@@ -1,3 +1,4 @@
+import { MAX_LABEL_VALUE_LENGTH } from '../aggregate/labelValue.js';
 import { DEFAULT_DURATION_BUCKETS } from '../contract/buckets.js';
 import { DEFAULT_NAMESPACE } from '../contract/names.js';
 import { ConfigError, type ConfigProblem, type HartslagError } from '../errors.js';
@@ -5,8 +6,8 @@ import { type CareMetricsOptions, DEFAULTS, type ResolvedOptions } from './optio
 
 const KNOWN: Record<string, readonly string[]> = {
   '': ['service', 'namespace', 'registry', 'tenants', 'buckets', 'limits', 'piiDetectors', 'strict', 'onWarning'],
-  tenants: ['max', 'promoteAfter', 'vendorOf', 'maxVendors'],
-  limits: ['operations', 'codesPerOperation'],
+  tenants: ['max', 'maxBytes', 'promoteAfter', 'vendorOf', 'maxVendors', 'maxVendorBytes'],
+  limits: ['operations', 'codesPerOperation', 'codeBytesPerOperation'],
 };
 
 // Prometheus metric name rule (https://prometheus.io/docs/concepts/data_model/), minus colons,
@@ -65,6 +66,25 @@ export function resolveOptions(options: CareMetricsOptions | undefined): Resolve
   const maxVendors = int('tenants.maxVendors', tenants.maxVendors, DEFAULTS.maxVendors, 1, 100_000, bad);
   const maxOperations = int('limits.operations', limits.operations, DEFAULTS.maxOperations, 1, 100_000, bad);
   const maxCodes = int('limits.codesPerOperation', limits.codesPerOperation, DEFAULTS.maxCodes, 1, 10_000, bad);
+  // At least one label of the longest kind, so a cap is never below a single value.
+  const minBytes = 2 * MAX_LABEL_VALUE_LENGTH;
+  const tenantMaxBytes = int('tenants.maxBytes', tenants.maxBytes, DEFAULTS.tenantMaxBytes, minBytes, 2 ** 31, bad);
+  const maxVendorBytes = int(
+    'tenants.maxVendorBytes',
+    tenants.maxVendorBytes,
+    DEFAULTS.maxVendorBytes,
+    minBytes,
+    2 ** 31,
+    bad,
+  );
+  const maxCodeBytes = int(
+    'limits.codeBytesPerOperation',
+    limits.codeBytesPerOperation,
+    DEFAULTS.maxCodeBytes,
+    minBytes,
+    2 ** 31,
+    bad,
+  );
   if (tenants.vendorOf !== undefined && typeof tenants.vendorOf !== 'function') {
     bad('tenants.vendorOf', 'must be a function (tenant) => vendor name');
   }
@@ -97,12 +117,15 @@ export function resolveOptions(options: CareMetricsOptions | undefined): Resolve
     namespace,
     registry,
     tenantMax,
+    tenantMaxBytes,
     promoteAfter,
     vendorOf: tenants.vendorOf,
     maxVendors,
+    maxVendorBytes,
     buckets: Float64Array.from(buckets),
     maxOperations,
     maxCodes,
+    maxCodeBytes,
     piiDetectors,
     strict: options.strict ?? false,
     onWarning: options.onWarning ?? emitWarning,

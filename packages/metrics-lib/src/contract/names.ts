@@ -14,12 +14,41 @@ export const LABELS = {
   tenant: 'tenant',
   vendor: 'vendor',
   label: 'label',
+  reason: 'reason',
 } as const;
 
 /** Label value for calls of tenants (or vendors, operations, codes) beyond a cardinality cap. */
 export const OTHER = '__other__';
 /** Label value that replaces anything the PII guard caught. */
 export const REDACTED = '__redacted__';
+/**
+ * Label value for a value that cannot be a label (a Symbol, an object, NaN, a getter that threw):
+ * the call is still counted under it, and the error in care_instrumentation_errors_total.
+ */
+export const INVALID = '__invalid__';
+
+/**
+ * Why a recording (or an export) failed, the `reason` label of care_instrumentation_errors_total.
+ * A closed set, all exported at zero, so an alert on any of them sees the first one.
+ * - outcome: not one of the five outcomes; the call cannot be placed and is not in care_calls_total;
+ * - duration: seconds not a finite number ≥ 0 (nor bigint nanoseconds ≥ 0); counted without latency;
+ * - label: a label value that is not a string, finite number, bigint or boolean; counted as `__invalid__`;
+ * - input: the call record is not an object, or reading one of its properties threw;
+ * - resolver: a function of yours threw (vendorOf, an adapter's tenant, vendor or operation);
+ * - export: an exporter left out a metric family it could not render (a bug: please report it);
+ * - internal: anything else that failed inside the library.
+ */
+export const INSTRUMENTATION_ERROR_REASONS = [
+  'outcome',
+  'duration',
+  'label',
+  'input',
+  'resolver',
+  'export',
+  'internal',
+] as const;
+
+export type InstrumentationErrorReason = (typeof INSTRUMENTATION_ERROR_REASONS)[number];
 
 export interface MetricNames {
   calls: string;
@@ -55,5 +84,6 @@ export const HELP: Record<keyof MetricNames, string> = {
     'Calls by software vendor, exact whatever the tenant cap does (tenant series may be evicted; these never are).',
   tenantOverflow: 'Calls that went to tenant="__other__" because the tenant held no series of its own.',
   labelRedactions: 'Label values replaced by "__redacted__" because they looked like patient data.',
-  instrumentationErrors: 'Recording calls that failed inside the metrics library (never thrown to the caller).',
+  instrumentationErrors:
+    'Recording calls that failed inside the metrics library (never thrown to the caller), by reason.',
 };

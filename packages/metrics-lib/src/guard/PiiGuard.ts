@@ -7,9 +7,15 @@ export type PiiDetector = (value: string) => string | undefined;
 export interface PiiGuardOptions {
   /** Throw PiiLabelError instead of reporting; for development and tests, never production. */
   strict?: boolean;
-  /** Run after the built-in detectors; the first name returned wins. Empty names count as no hit. */
+  /**
+   * Run after the built-in detectors; the first name returned wins. Empty names (and anything not a
+   * string) count as no hit; a detector that throws counts as a hit ("detector_failed").
+   */
   extraDetectors?: PiiDetector[];
 }
+
+/** The kind reported when an extra detector throws: the value is redacted, never let through. */
+export const DETECTOR_FAILED = 'detector_failed';
 
 /** Decides whether a label value may be exported. The caller replaces flagged values with `__redacted__`. */
 export class PiiGuard {
@@ -31,8 +37,14 @@ export class PiiGuard {
 
   private runExtraDetectors(value: string): string | undefined {
     for (const detect of this.extraDetectors) {
-      const name = detect(value);
-      if (name) return name;
+      let name: unknown;
+      try {
+        name = detect(value);
+      } catch {
+        // Fail closed: a detector that cannot decide must not let the value through.
+        return DETECTOR_FAILED;
+      }
+      if (typeof name === 'string' && name !== '') return name;
     }
     return undefined;
   }

@@ -1,9 +1,11 @@
+import { readProperty } from '../aggregate/labelValue.js';
 import type { Outcome } from '../contract/outcomes.js';
-import type { OperationHandle } from './OperationHandle.js';
+import { RecordError } from '../errors.js';
+import type { LabelValue, OperationHandle } from './OperationHandle.js';
 
 export interface CallEnd {
   outcome?: Outcome;
-  code?: string | number;
+  code?: LabelValue;
 }
 
 /** A started call. `end()` records it once; later calls to `end()` are ignored. */
@@ -13,16 +15,36 @@ export class CallTimer {
   constructor(
     private readonly handle: OperationHandle,
     private readonly startedAt: number,
-    private readonly tenant: string | undefined,
-    private readonly vendor: string | undefined,
+    private readonly tenant: unknown,
+    private readonly vendor: unknown,
   ) {}
 
-  /** Records the call and returns its duration in seconds. Outcome defaults to success. */
+  /**
+   * Records the call and returns its duration in seconds. Outcome defaults to success. Never
+   * throws (unless `strict`): `result` is read once, each property inside a guard.
+   */
   end(result?: CallEnd): number {
     const seconds = (performance.now() - this.startedAt) / 1000;
     if (this.done) return seconds;
     this.done = true;
-    this.handle.record(result?.outcome ?? 'success', seconds, result?.code, this.tenant, this.vendor);
+    let outcome: unknown = 'success';
+    let code: unknown;
+    if (result !== undefined) {
+      if (result === null || typeof result !== 'object') {
+        this.handle.reject(new RecordError('end() takes { outcome, code } or nothing', 'input'));
+        return seconds;
+      }
+      const o = readProperty(result, 'outcome');
+      if (o !== undefined) outcome = o;
+      code = readProperty(result, 'code');
+    }
+    this.handle.record(
+      outcome as Outcome,
+      seconds,
+      code as LabelValue,
+      this.tenant as LabelValue,
+      this.vendor as LabelValue,
+    );
     return seconds;
   }
 }

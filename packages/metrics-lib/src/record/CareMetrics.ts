@@ -1,32 +1,40 @@
 import { Registry, type RegistryContentType } from 'prom-client';
 import { CallTable } from '../aggregate/CallTable.js';
+import { describeValue, readProperty, UNREADABLE } from '../aggregate/labelValue.js';
+import type { OperationSlot } from '../aggregate/OperationSlot.js';
 import { Redactions } from '../aggregate/Redactions.js';
 import { TenantTable } from '../aggregate/TenantTable.js';
 import { VendorTable } from '../aggregate/VendorTable.js';
 import type { CareMetricsOptions, ResolvedOptions } from '../config/options.js';
 import { resolveOptions } from '../config/validate.js';
-import { type MetricNames, metricNames } from '../contract/names.js';
+import {
+  INSTRUMENTATION_ERROR_REASONS,
+  INVALID,
+  type InstrumentationErrorReason,
+  type MetricNames,
+  metricNames,
+} from '../contract/names.js';
 import type { Outcome } from '../contract/outcomes.js';
-import { HartslagError, RecordError } from '../errors.js';
+import { ExportError, HartslagError, RecordError } from '../errors.js';
 import { registerCollectors } from '../export/prometheus/register.js';
 import { PiiGuard } from '../guard/PiiGuard.js';
 import { describePiiKind } from '../guard/PiiLabelError.js';
 import type { CallTimer } from './CallTimer.js';
-import { OperationHandle, type RecordSink } from './OperationHandle.js';
+import { type Duration, type LabelValue, OperationHandle, type RecordSink } from './OperationHandle.js';
 
-/** One finished call, as `recordCall` takes it. */
+/** One finished call, as `recordCall` takes it. Checked at run time whatever its declared types. */
 export interface CallRecord {
   /** What was called, e.g. "fetch-medication-history". */
-  operation: string;
+  operation: LabelValue;
   outcome: Outcome;
-  /** Duration in seconds; omit when unknown. */
-  seconds?: number;
+  /** Duration in seconds (or bigint nanoseconds); omit when unknown. */
+  seconds?: Duration;
   /** HTTP status, gRPC status or reason, e.g. 503 or "no_contract". */
-  code?: string | number;
+  code?: LabelValue;
   /** Pharmacy, hospital or practice id. Never a patient id. */
-  tenant?: string;
+  tenant?: LabelValue;
   /** The tenant's software vendor; otherwise `tenants.vendorOf(tenant)` decides. */
-  vendor?: string;
+  vendor?: LabelValue;
 }
 
 /**
@@ -47,9 +55,10 @@ export class CareMetrics implements RecordSink {
   readonly buckets: Float64Array;
   /** When counting started (ms since epoch): the start time of cumulative OTel points. */
   readonly createdAt = Date.now();
-  instrumentationErrors = 0;
+  /** care_instrumentation_errors_total by reason, indexed as INSTRUMENTATION_ERROR_REASONS. */
+  readonly instrumentationErrorCounts = new Float64Array(INSTRUMENTATION_ERROR_REASONS.length);
 
-  private readonly handles = new Map<string, OperationHandle>();
+  private readonly handles = new Map<unknown, OperationHandle>();
   private readonly warned = new Set<string>();
   private readonly options: ResolvedOptions;
 
@@ -68,22 +77,37 @@ export class CareMetrics implements RecordSink {
         'invalid @hartslag/metrics options:\n  - service: looks like patient data; use the service name, e.g. "medication-history"',
       );
     }
-    this.redactions = new Redactions(guard, (label, kind) =>
-      this.warn(
-        new HartslagError(
-          'HARTSLAG_ERR_PII_LABEL',
-          `a "${label}" label value looked like ${describePiiKind(kind)} and was exported as "__redacted__"; ` +
-            'pass pseudonymous ids (e.g. the pharmacy AGB code), never patient data',
+    this.redactions = new Redactions(
+      guard,
+      (label, kind) =>
+        this.warn(
+          new HartslagError(
+            'HARTSLAG_ERR_PII_LABEL',
+            `a "${label}" label value looked like ${describePiiKind(kind)} and was exported as "__redacted__"; ` +
+              'pass pseudonymous ids (e.g. the pharmacy AGB code), never patient data',
+          ),
         ),
-      ),
+      (label, value) =>
+        this.instrumentationError(
+          new RecordError(
+            `a "${label}" label value must be a string, finite number, bigint or boolean, got ${describeValue(value)}; ` +
+              `the call was recorded with ${label}="${INVALID}"`,
+            value === UNREADABLE ? 'input' : 'label',
+          ),
+        ),
     );
-    this.calls = new CallTable(o.buckets, o.maxOperations, o.maxCodes, this.redactions);
-    this.vendors = new VendorTable(o.maxVendors, this.redactions);
+    this.calls = new CallTable(
+      o.buckets,
+      o.maxOperations,
+      { maxCodes: o.maxCodes, maxCodeBytes: o.maxCodeBytes },
+      this.redactions,
+    );
+    this.vendors = new VendorTable(o.maxVendors, o.maxVendorBytes, this.redactions);
     this.tenants = new TenantTable(
-      { capacity: o.tenantMax, promoteAfter: o.promoteAfter, vendorOf: o.vendorOf },
+      { capacity: o.tenantMax, maxBytes: o.tenantMaxBytes, promoteAfter: o.promoteAfter, vendorOf: o.vendorOf },
       this.vendors,
       this.redactions,
-      (err) => this.instrumentationError(err),
+      (err) => this.instrumentationError(err, 'resolver'),
     );
     if (o.registry === false) {
       this.registry = undefined;
@@ -93,43 +117,88 @@ export class CareMetrics implements RecordSink {
     }
   }
 
-  /** Records one finished call. Never throws (unless `strict`): failures are counted. */
+  /** All instrumentation errors counted so far, whatever their reason. */
+  get instrumentationErrors(): number {
+    let n = 0;
+    for (const c of this.instrumentationErrorCounts) n += c;
+    return n;
+  }
+
+  /**
+   * Records one finished call. Never throws (unless `strict`): `call` is read once, each property
+   * inside a guard; values that cannot be recorded are counted (see README for each type).
+   */
   recordCall(call: CallRecord): void {
     try {
-      this.operation(call.operation).record(call.outcome, call.seconds, call.code, call.tenant, call.vendor);
+      if (call === null || typeof call !== 'object') {
+        this.instrumentationError(
+          new RecordError(`recordCall takes { operation, outcome, … }, got ${describeValue(call)}`, 'input'),
+        );
+        return;
+      }
+      const operation = readProperty(call, 'operation');
+      const outcome = readProperty(call, 'outcome');
+      const seconds = readProperty(call, 'seconds');
+      const code = readProperty(call, 'code');
+      const tenant = readProperty(call, 'tenant');
+      const vendor = readProperty(call, 'vendor');
+      this.operation(operation as LabelValue).record(
+        outcome as Outcome,
+        seconds as Duration,
+        code as LabelValue,
+        tenant as LabelValue,
+        vendor as LabelValue,
+      );
     } catch (err) {
       this.instrumentationError(err);
     }
   }
 
-  /** A pre-bound handle for an operation: the fastest way to record on a hot path. */
-  operation(name: string): OperationHandle {
-    const found = this.handles.get(name);
+  /**
+   * A pre-bound handle for an operation: the fastest way to record on a hot path. A name that
+   * cannot be a label is counted and gives the handle of operation "__invalid__".
+   */
+  operation(name: LabelValue): OperationHandle {
+    const found = this.handles.get(name as string);
     if (found !== undefined) return found;
-    if (typeof name !== 'string') throw new RecordError(`operation must be a string, got ${typeof name}`);
-    const slot = this.calls.operation(name);
-    const handle = new OperationHandle(slot, this.tenants, this);
-    // Only names that kept their own series are cached; redacted or capped ones are not kept.
-    if (slot.name === name) this.handles.set(name, handle);
+    return this.createHandle(name);
+  }
+
+  private createHandle(name: unknown): OperationHandle {
+    let slot: OperationSlot;
+    try {
+      slot = this.calls.operation(name);
+    } catch (err) {
+      this.instrumentationError(err);
+      slot = this.calls.operation(INVALID);
+    }
+    const handle = this.handles.get(slot.name) ?? new OperationHandle(slot, this.tenants, this);
+    // Handles are kept by exported name: one per slot, whatever raw names led to it.
+    this.handles.set(slot.name, handle);
     return handle;
   }
 
   /** Starts timing a call: `const t = metrics.start('login'); … t.end({ outcome: 'success' })`. */
-  start(operation: string, tenant?: string, vendor?: string): CallTimer {
+  start(operation: LabelValue, tenant?: LabelValue, vendor?: LabelValue): CallTimer {
     return this.operation(operation).start(tenant, vendor);
   }
 
-  /** Counts a recording failure and reports it once per code; throws it in strict mode. */
-  instrumentationError(error: unknown): void {
-    if (this.options.strict) throw error;
-    this.instrumentationErrors += 1;
-    const e =
-      error instanceof HartslagError
-        ? error
-        : new HartslagError('HARTSLAG_ERR_RECORD_INVALID', `recording failed: ${(error as Error)?.message ?? error}`, {
-            cause: error,
-          });
+  /**
+   * Counts a recording failure by reason and reports it once per code. In strict mode throws it:
+   * as it is when it is one of ours, else as a RecordError with the original as `cause`.
+   */
+  instrumentationError(error: unknown, reason?: InstrumentationErrorReason): void {
+    const e = asHartslagError(error, reason);
+    if (this.options.strict) throw e;
+    const r = e instanceof RecordError ? e.reason : (reason ?? 'internal');
+    this.instrumentationErrorCounts[REASON_INDEX[r] ?? REASON_INDEX.internal]! += 1;
     this.warn(e);
+  }
+
+  /** An exporter left out one family: counted with reason "export", never thrown, even in strict mode. */
+  exportError(family: string, error: unknown): void {
+    this.instrumentationErrorCounts[REASON_INDEX.export]! += 1;
+    this.warn(new ExportError(family, { cause: error }));
   }
 
   private warn(error: HartslagError): void {
@@ -141,6 +210,35 @@ export class CareMetrics implements RecordSink {
       // A failing warning hook must not break the request that triggered it.
     }
   }
+}
+
+const REASON_INDEX = Object.fromEntries(INSTRUMENTATION_ERROR_REASONS.map((r, i) => [r, i])) as Record<
+  InstrumentationErrorReason,
+  number
+>;
+
+const REASON_TEXT: Record<InstrumentationErrorReason, string> = {
+  outcome: 'the outcome was not one of the five',
+  duration: 'the duration was not seconds',
+  label: 'a label value could not be a label',
+  input: 'the call record could not be read',
+  resolver: 'a function you passed (vendorOf, a tenant, vendor or operation resolver) threw',
+  export: 'an exporter failed',
+  internal: 'recording failed inside @hartslag/metrics',
+};
+
+/**
+ * Ours as it is; anything else (an Error, a Symbol, a Proxy whose traps throw) wrapped without
+ * reading it: its message could hold patient data, and reading it could throw again.
+ */
+function asHartslagError(error: unknown, reason: InstrumentationErrorReason | undefined): HartslagError {
+  try {
+    if (error instanceof HartslagError) return error;
+  } catch {
+    // A Proxy's getPrototypeOf trap threw: not one of ours.
+  }
+  const r = reason ?? 'internal';
+  return new RecordError(`${REASON_TEXT[r]}; the thrown value is this error's \`cause\``, r, { cause: error });
 }
 
 /** Creates the instruments of one service; throws HARTSLAG_ERR_CONFIG_INVALID naming each bad field. */

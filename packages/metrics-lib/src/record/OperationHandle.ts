@@ -1,13 +1,28 @@
+import { describeValue, UNREADABLE } from '../aggregate/labelValue.js';
 import type { OperationSlot } from '../aggregate/OperationSlot.js';
 import type { TenantTable } from '../aggregate/TenantTable.js';
+import type { InstrumentationErrorReason } from '../contract/names.js';
 import { type Outcome, outcomeIndex } from '../contract/outcomes.js';
 import { RecordError } from '../errors.js';
 import { CallTimer } from './CallTimer.js';
 
 /** Where a handle reports what it could not record (owned by CareMetrics). */
 export interface RecordSink {
-  instrumentationError(error: unknown): void;
+  instrumentationError(error: unknown, reason?: InstrumentationErrorReason): void;
 }
+
+/**
+ * A label value as callers may pass it: strings as they are; finite numbers, bigints and booleans
+ * as their decimal text. Anything else is counted as an instrumentation error and exported as
+ * `__invalid__` (see README, "What happens to each value").
+ */
+export type LabelValue = string | number | bigint | boolean;
+
+/**
+ * A duration: seconds as a finite number ≥ 0, or nanoseconds as a bigint ≥ 0n (the difference of
+ * two `process.hrtime.bigint()` readings).
+ */
+export type Duration = number | bigint;
 
 /**
  * A pre-bound operation: the hot path. `record` touches one counter, one histogram cell and,
@@ -25,27 +40,25 @@ export class OperationHandle {
   }
 
   /**
-   * Records one finished call.
+   * Records one finished call. Arguments are checked at run time whatever their declared types.
    * @param seconds duration; omit when unknown (the call is still counted).
    * @param code HTTP status, gRPC code or reason such as "no_contract".
    * @param tenant pharmacy, hospital or practice id (never a patient id: the guard redacts those).
    */
-  record(outcome: Outcome, seconds?: number, code?: string | number, tenant?: string, vendor?: string): void {
+  record(outcome: Outcome, seconds?: Duration, code?: LabelValue, tenant?: LabelValue, vendor?: LabelValue): void {
     try {
-      const o = outcomeIndex(outcome);
+      // typeof first: outcomeIndex's switch on a non-string would still be correct, but slower.
+      const o = typeof outcome === 'string' ? outcomeIndex(outcome) : -1;
       if (o < 0) {
-        this.sink.instrumentationError(
-          new RecordError(
-            `outcome must be one of success, client_error, server_error, timeout, denied; got ${JSON.stringify(outcome)}`,
-          ),
-        );
+        this.badOutcome(outcome);
         return;
       }
       this.slot.callSeries(o, code).value += 1;
       if (seconds !== undefined) {
         // `>= 0` is false for NaN too.
-        if (seconds >= 0 && seconds !== Infinity) this.slot.durations[o]!.observe(seconds);
-        else this.sink.instrumentationError(new RecordError(`seconds must be a finite number >= 0, got ${seconds}`));
+        if (typeof seconds === 'number' && seconds >= 0 && seconds !== Infinity)
+          this.slot.durations[o]!.observe(seconds);
+        else this.observeOther(o, seconds);
       }
       if (tenant !== undefined) this.tenants.record(tenant, vendor, o);
     } catch (err) {
@@ -54,7 +67,42 @@ export class OperationHandle {
   }
 
   /** Starts timing a call; `end({ outcome, code })` records it. */
-  start(tenant?: string, vendor?: string): CallTimer {
+  start(tenant?: LabelValue, vendor?: LabelValue): CallTimer {
     return new CallTimer(this, performance.now(), tenant, vendor);
+  }
+
+  /** Counts a call that could not be recorded at all (CallTimer's bad `end()` argument). */
+  reject(error: RecordError): void {
+    this.sink.instrumentationError(error);
+  }
+
+  private badOutcome(outcome: unknown): void {
+    const shown = typeof outcome === 'string' && outcome.length <= 32 && /^[a-z_]*$/.test(outcome);
+    this.sink.instrumentationError(
+      new RecordError(
+        'outcome must be one of success, client_error, server_error, timeout, denied; got ' +
+          (shown ? JSON.stringify(outcome) : describeValue(outcome)),
+        outcome === UNREADABLE ? 'input' : 'outcome',
+      ),
+    );
+  }
+
+  /** Bigint nanoseconds, or a counted error: the call stays counted, without a duration. */
+  private observeOther(o: number, seconds: unknown): void {
+    if (typeof seconds === 'bigint' && seconds >= 0n) {
+      const s = Number(seconds) / 1e9;
+      if (s !== Infinity) {
+        this.slot.durations[o]!.observe(s);
+        return;
+      }
+    }
+    const shown = typeof seconds === 'number' ? String(seconds) : describeValue(seconds);
+    this.sink.instrumentationError(
+      new RecordError(
+        `seconds must be a finite number >= 0 (or bigint nanoseconds >= 0n), got ${shown}; ` +
+          'the call was counted without its duration',
+        seconds === UNREADABLE ? 'input' : 'duration',
+      ),
+    );
   }
 }

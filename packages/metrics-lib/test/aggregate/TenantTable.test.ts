@@ -111,8 +111,10 @@ describe('tenant series beyond the cap', () => {
     expect(asked).toEqual(['apotheek-1', 'broken']);
     const text = await m.registry!.metrics();
     expect(text).toContain('tenant="apotheek-1",vendor="pharmasoft",outcome="success"} 3');
-    expect(text).toContain('tenant="broken",vendor="unknown",outcome="success"} 1');
+    // A failed lookup is not "unknown" (no vendor named): it is a placeholder of its own, counted.
+    expect(text).toContain('tenant="broken",vendor="__invalid__",outcome="success"} 1');
     expect(m.instrumentationErrors).toBe(1);
+    expect(text).toContain('care_instrumentation_errors_total{service="medication-history",reason="resolver"} 1');
     expect(warnings).toEqual(['HARTSLAG_ERR_RECORD_INVALID']);
   });
 });

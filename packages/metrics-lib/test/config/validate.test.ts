@@ -41,7 +41,7 @@ describe('invalid options throw at start-up, naming each field', () => {
 
   it('suggests the intended name for a misspelt option', () => {
     expect(problemsOf({ service: 'hub', tenants: { maxx: 5 } })).toEqual([
-      'tenants.maxx: is not an option; did you mean "max"? (known: max, promoteAfter, vendorOf, maxVendors)',
+      'tenants.maxx: is not an option; did you mean "max"? (known: max, maxBytes, promoteAfter, vendorOf, maxVendors, maxVendorBytes)',
     ]);
   });
 

@@ -146,7 +146,7 @@ describe('OpenTelemetry export through a MetricReader', () => {
         part,
       ).toBe(true);
     }
-    expect(got.get('care_instrumentation_errors_total{service="medication-history"}')).toBe(1);
+    expect(got.get('care_instrumentation_errors_total{reason="outcome",service="medication-history"}')).toBe(1);
     expect(got.get('care_tenant_overflow_total{service="medication-history"}')).toBeGreaterThan(0);
 
     for (const d of data) {

@@ -9,7 +9,7 @@ import {
   type MetricData,
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
-import { OTHER, REDACTED } from '../../contract/names.js';
+import { INSTRUMENTATION_ERROR_REASONS, OTHER, REDACTED } from '../../contract/names.js';
 import { type OtelInstrument, type OtelInstruments, otelInstruments } from '../../contract/otel.js';
 import { OUTCOME_COUNT, OUTCOMES } from '../../contract/outcomes.js';
 import type { CareMetrics } from '../../record/CareMetrics.js';
@@ -59,15 +59,31 @@ export class CareMetricProducer implements MetricProducer {
 
   private read(endTime: HrTime): MetricData[] {
     const i = this.instruments;
-    return [
-      sum(i.calls, this.calls(endTime)),
-      this.durations(endTime),
-      sum(i.tenantCalls, this.tenantCalls(endTime)),
-      sum(i.vendorCalls, this.vendorRow(this.metrics.vendors.counts, undefined, endTime)),
-      sum(i.tenantOverflow, [this.point({}, this.metrics.tenants.overflowTotal, endTime)]),
-      sum(i.labelRedactions, this.redactions(endTime)),
-      sum(i.instrumentationErrors, [this.point({}, this.metrics.instrumentationErrors, endTime)]),
-    ];
+    const m = this.metrics;
+    const out: MetricData[] = [];
+    // One family that fails (a bug) is left out and counted; the others are still exported.
+    const add = (key: keyof OtelInstruments, read: () => MetricData) => {
+      try {
+        out.push(read());
+      } catch (err) {
+        m.exportError(m.names[key], err);
+      }
+    };
+    add('calls', () => sum(i.calls, this.calls(endTime)));
+    add('callDuration', () => this.durations(endTime));
+    add('tenantCalls', () => sum(i.tenantCalls, this.tenantCalls(endTime)));
+    add('vendorCalls', () => sum(i.vendorCalls, this.vendorRow(m.vendors.counts, undefined, endTime)));
+    add('tenantOverflow', () => sum(i.tenantOverflow, [this.point({}, m.tenants.overflowTotal, endTime)]));
+    add('labelRedactions', () => sum(i.labelRedactions, this.redactions(endTime)));
+    add('instrumentationErrors', () =>
+      sum(
+        i.instrumentationErrors,
+        INSTRUMENTATION_ERROR_REASONS.map((reason, r) =>
+          this.point({ reason }, m.instrumentationErrorCounts[r]!, endTime),
+        ),
+      ),
+    );
+    return out;
   }
 
   private point(attributes: Attributes, value: number, endTime: HrTime, startTime = this.startTime): DataPoint<number> {

@@ -1,7 +1,7 @@
-import { HELP, type MetricNames, OTHER, REDACTED } from '../../contract/names.js';
+import { HELP, INSTRUMENTATION_ERROR_REASONS, type MetricNames, OTHER, REDACTED } from '../../contract/names.js';
 import { OUTCOME_COUNT, OUTCOMES } from '../../contract/outcomes.js';
 import type { CareMetrics } from '../../record/CareMetrics.js';
-import { escapeHelp, escapeLabelValue, formatBound } from './escape.js';
+import { escapeHelp, escapeLabelValue, formatBound, formatValue } from './escape.js';
 
 export type Format = 'text' | 'openmetrics';
 
@@ -66,7 +66,7 @@ const callDuration: FamilyRenderer = {
           cumulative += h.counts[i]!;
           out += `\n${name}_bucket{${labels},le="${bounds[i]}"} ${cumulative}`;
         }
-        out += `\n${name}_sum{${labels}} ${h.sum}\n${name}_count{${labels}} ${h.count}`;
+        out += `\n${name}_sum{${labels}} ${formatValue(h.sum)}\n${name}_count{${labels}} ${h.count}`;
       }
     }
     return out;
@@ -131,7 +131,7 @@ const vendorCalls: FamilyRenderer = {
   },
 };
 
-function single(key: 'tenantOverflow' | 'instrumentationErrors', value: (m: CareMetrics) => number): FamilyRenderer {
+function single(key: 'tenantOverflow', value: (m: CareMetrics) => number): FamilyRenderer {
   return {
     key,
     type: 'counter',
@@ -140,6 +140,22 @@ function single(key: 'tenantOverflow' | 'instrumentationErrors', value: (m: Care
     },
   };
 }
+
+const REASON_LABELS = INSTRUMENTATION_ERROR_REASONS.map((r) => `reason="${r}"`);
+
+const instrumentationErrors: FamilyRenderer = {
+  key: 'instrumentationErrors',
+  type: 'counter',
+  render(m, format) {
+    let out = header(m, 'instrumentationErrors', 'counter', format);
+    const name = m.names.instrumentationErrors;
+    // Every reason at zero from the start, so an alert on increase() sees the first error.
+    for (let r = 0; r < REASON_LABELS.length; r++) {
+      out += `\n${name}{${svc(m)},${REASON_LABELS[r]}} ${m.instrumentationErrorCounts[r]}`;
+    }
+    return out;
+  },
+};
 
 const labelRedactions: FamilyRenderer = {
   key: 'labelRedactions',
@@ -161,5 +177,20 @@ export const FAMILIES: readonly FamilyRenderer[] = [
   vendorCalls,
   single('tenantOverflow', (m) => m.tenants.overflowTotal),
   labelRedactions,
-  single('instrumentationErrors', (m) => m.instrumentationErrors),
+  instrumentationErrors,
 ];
+
+/**
+ * A family's text, or, when rendering it fails (a bug), only its HELP and TYPE lines: the rest of
+ * the scrape is still served. The failure is counted (reason "export") and, in the text format,
+ * named in a comment line; OpenMetrics allows no comments, so there the family is just empty.
+ */
+export function renderFamily(m: CareMetrics, family: FamilyRenderer, format: Format): string {
+  try {
+    return family.render(m, format);
+  } catch (err) {
+    m.exportError(m.names[family.key], err);
+    const head = header(m, family.key, family.type, format);
+    return format === 'text' ? `${head}\n# ${m.names[family.key]} left out of this scrape: rendering failed` : head;
+  }
+}

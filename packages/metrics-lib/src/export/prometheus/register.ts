@@ -1,9 +1,9 @@
 import type { Registry, RegistryContentType } from 'prom-client';
-import { HELP } from '../../contract/names.js';
+import { HELP, INSTRUMENTATION_ERROR_REASONS } from '../../contract/names.js';
 import { OUTCOME_COUNT, OUTCOMES } from '../../contract/outcomes.js';
 import { RegistryConflictError } from '../../errors.js';
 import type { CareMetrics } from '../../record/CareMetrics.js';
-import { FAMILIES, type FamilyRenderer, type Format } from './families.js';
+import { FAMILIES, type FamilyRenderer, type Format, renderFamily } from './families.js';
 
 /** Marks our metric objects so the registry's fast path can recognise them. */
 const RENDER = Symbol.for('hartslag.metrics.render');
@@ -34,7 +34,7 @@ class CareFamily {
     this.name = m.names[family.key];
     this.help = HELP[family.key];
     this.type = family.type;
-    this[RENDER] = (format) => family.render(m, format);
+    this[RENDER] = (format) => renderFamily(m, family, format);
   }
 
   async get(): Promise<{ name: string; help: string; type: string; values: PromValue[]; aggregator: string }> {
@@ -42,7 +42,7 @@ class CareFamily {
       name: this.name,
       help: this.help,
       type: this.type,
-      values: values(this.m, this.family),
+      values: safeValues(this.m, this.family),
       aggregator: 'sum',
     };
   }
@@ -79,6 +79,16 @@ function installFastPath(registry: Registry<RegistryContentType>): void {
     return render(registry.contentType.startsWith('application/openmetrics-text') ? 'openmetrics' : 'text');
   };
   r[PATCHED] = true;
+}
+
+/** The family's samples for prom-client's JSON; an empty family (counted) when reading fails. */
+function safeValues(m: CareMetrics, family: FamilyRenderer): PromValue[] {
+  try {
+    return values(m, family);
+  } catch (err) {
+    m.exportError(m.names[family.key], err);
+    return [];
+  }
 }
 
 function values(m: CareMetrics, family: FamilyRenderer): PromValue[] {
@@ -141,7 +151,9 @@ function values(m: CareMetrics, family: FamilyRenderer): PromValue[] {
       for (const [label, value] of m.redactions.counts) out.push({ labels: { service, label }, value });
       break;
     case 'instrumentationErrors':
-      out.push({ labels: { service }, value: m.instrumentationErrors });
+      INSTRUMENTATION_ERROR_REASONS.forEach((reason, r) => {
+        out.push({ labels: { service, reason }, value: m.instrumentationErrorCounts[r]! });
+      });
       break;
   }
   return out;
@@ -185,7 +197,7 @@ function resetFamily(m: CareMetrics, family: FamilyRenderer): void {
       m.redactions.counts.clear();
       break;
     case 'instrumentationErrors':
-      m.instrumentationErrors = 0;
+      m.instrumentationErrorCounts.fill(0);
       break;
   }
 }
