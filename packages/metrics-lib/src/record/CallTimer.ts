@@ -1,6 +1,5 @@
-import { readProperty } from '../aggregate/labelValue.js';
+import { describeValue, readProperty } from '../aggregate/labelValue.js';
 import type { Outcome } from '../contract/outcomes.js';
-import { RecordError } from '../errors.js';
 import type { LabelValue, OperationHandle } from './OperationHandle.js';
 
 export interface CallEnd {
@@ -31,7 +30,7 @@ export class CallTimer {
     let code: unknown;
     if (result !== undefined) {
       if (result === null || typeof result !== 'object') {
-        this.handle.reject(new RecordError('end() takes { outcome, code } or nothing', 'input'));
+        this.handle.reject('input', () => `end() takes { outcome, code } or nothing, got ${describeValue(result)}`);
         return seconds;
       }
       const o = readProperty(result, 'outcome');

@@ -79,21 +79,23 @@ export class CareMetrics implements RecordSink {
     }
     this.redactions = new Redactions(
       guard,
-      (label, kind) =>
+      (label, kind) => {
+        // Built once: a stream of redactions must not pay for an Error (and its stack) each.
+        if (this.warned.has('HARTSLAG_ERR_PII_LABEL')) return;
         this.warn(
           new HartslagError(
             'HARTSLAG_ERR_PII_LABEL',
             `a "${label}" label value looked like ${describePiiKind(kind)} and was exported as "__redacted__"; ` +
               'pass pseudonymous ids (e.g. the pharmacy AGB code), never patient data',
           ),
-        ),
+        );
+      },
       (label, value) =>
-        this.instrumentationError(
-          new RecordError(
+        this.reject(
+          value === UNREADABLE ? 'input' : 'label',
+          () =>
             `a "${label}" label value must be a string, finite number, bigint or boolean, got ${describeValue(value)}; ` +
-              `the call was recorded with ${label}="${INVALID}"`,
-            value === UNREADABLE ? 'input' : 'label',
-          ),
+            `the call was recorded with ${label}="${INVALID}"`,
         ),
     );
     this.calls = new CallTable(
@@ -131,9 +133,7 @@ export class CareMetrics implements RecordSink {
   recordCall(call: CallRecord): void {
     try {
       if (call === null || typeof call !== 'object') {
-        this.instrumentationError(
-          new RecordError(`recordCall takes { operation, outcome, … }, got ${describeValue(call)}`, 'input'),
-        );
+        this.reject('input', () => `recordCall takes { operation, outcome, … }, got ${describeValue(call)}`);
         return;
       }
       const operation = readProperty(call, 'operation');
@@ -188,11 +188,21 @@ export class CareMetrics implements RecordSink {
    * as it is when it is one of ours, else as a RecordError with the original as `cause`.
    */
   instrumentationError(error: unknown, reason?: InstrumentationErrorReason): void {
-    const e = asHartslagError(error, reason);
-    if (this.options.strict) throw e;
-    const r = e instanceof RecordError ? e.reason : (reason ?? 'internal');
-    this.instrumentationErrorCounts[REASON_INDEX[r] ?? REASON_INDEX.internal]! += 1;
-    this.warn(e);
+    const ours = ownError(error);
+    const r = ours instanceof RecordError ? ours.reason : (reason ?? 'internal');
+    if (this.options.strict) throw ours ?? wrapError(error, r);
+    this.instrumentationErrorCounts[REASON_INDEX[r]]! += 1;
+    if (!this.warned.has(ours?.code ?? 'HARTSLAG_ERR_RECORD_INVALID')) this.warn(ours ?? wrapError(error, r));
+  }
+
+  /**
+   * Counts a value that could not be recorded as given. The error (and its stack trace, the costly
+   * part) is built only when it is thrown (strict) or reported (once per code).
+   */
+  reject(reason: InstrumentationErrorReason, message: () => string): void {
+    if (this.options.strict) throw new RecordError(message(), reason);
+    this.instrumentationErrorCounts[REASON_INDEX[reason]]! += 1;
+    if (!this.warned.has('HARTSLAG_ERR_RECORD_INVALID')) this.warn(new RecordError(message(), reason));
   }
 
   /** An exporter left out one family: counted with reason "export", never thrown, even in strict mode. */
@@ -227,18 +237,23 @@ const REASON_TEXT: Record<InstrumentationErrorReason, string> = {
   internal: 'recording failed inside @hartslag/metrics',
 };
 
-/**
- * Ours as it is; anything else (an Error, a Symbol, a Proxy whose traps throw) wrapped without
- * reading it: its message could hold patient data, and reading it could throw again.
- */
-function asHartslagError(error: unknown, reason: InstrumentationErrorReason | undefined): HartslagError {
+/** The error if it is one of ours; reading it cannot throw (a Proxy's getPrototypeOf trap may). */
+function ownError(error: unknown): HartslagError | undefined {
   try {
-    if (error instanceof HartslagError) return error;
+    return error instanceof HartslagError ? error : undefined;
   } catch {
-    // A Proxy's getPrototypeOf trap threw: not one of ours.
+    return undefined;
   }
-  const r = reason ?? 'internal';
-  return new RecordError(`${REASON_TEXT[r]}; the thrown value is this error's \`cause\``, r, { cause: error });
+}
+
+/**
+ * Anything thrown at us (an Error, a Symbol, a Proxy whose traps throw), wrapped without reading it:
+ * its message could hold patient data, and reading it could throw again.
+ */
+function wrapError(error: unknown, reason: InstrumentationErrorReason): RecordError {
+  return new RecordError(`${REASON_TEXT[reason]}; the thrown value is this error's \`cause\``, reason, {
+    cause: error,
+  });
 }
 
 /** Creates the instruments of one service; throws HARTSLAG_ERR_CONFIG_INVALID naming each bad field. */

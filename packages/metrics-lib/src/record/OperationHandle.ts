@@ -2,13 +2,14 @@ import { describeValue, UNREADABLE } from '../aggregate/labelValue.js';
 import type { OperationSlot } from '../aggregate/OperationSlot.js';
 import type { TenantTable } from '../aggregate/TenantTable.js';
 import type { InstrumentationErrorReason } from '../contract/names.js';
-import { type Outcome, outcomeIndex } from '../contract/outcomes.js';
-import { RecordError } from '../errors.js';
+import { OUTCOMES, type Outcome, outcomeIndex } from '../contract/outcomes.js';
 import { CallTimer } from './CallTimer.js';
 
 /** Where a handle reports what it could not record (owned by CareMetrics). */
 export interface RecordSink {
   instrumentationError(error: unknown, reason?: InstrumentationErrorReason): void;
+  /** Counts a value that could not be recorded; the message is built only if it is shown. */
+  reject(reason: InstrumentationErrorReason, message: () => string): void;
 }
 
 /**
@@ -72,19 +73,16 @@ export class OperationHandle {
   }
 
   /** Counts a call that could not be recorded at all (CallTimer's bad `end()` argument). */
-  reject(error: RecordError): void {
-    this.sink.instrumentationError(error);
+  reject(reason: InstrumentationErrorReason, message: () => string): void {
+    this.sink.reject(reason, message);
   }
 
   private badOutcome(outcome: unknown): void {
-    const shown = typeof outcome === 'string' && outcome.length <= 32 && /^[a-z_]*$/.test(outcome);
-    this.sink.instrumentationError(
-      new RecordError(
-        'outcome must be one of success, client_error, server_error, timeout, denied; got ' +
-          (shown ? JSON.stringify(outcome) : describeValue(outcome)),
-        outcome === UNREADABLE ? 'input' : 'outcome',
-      ),
-    );
+    this.sink.reject(outcome === UNREADABLE ? 'input' : 'outcome', () => {
+      // Shown only when it cannot be patient data: a short word of lower-case letters.
+      const shown = typeof outcome === 'string' && outcome.length <= 32 && /^[a-z_]*$/.test(outcome);
+      return `outcome must be one of ${OUTCOMES.join(', ')}; got ${shown ? JSON.stringify(outcome) : describeValue(outcome)}`;
+    });
   }
 
   /** Bigint nanoseconds, or a counted error: the call stays counted, without a duration. */
@@ -96,13 +94,11 @@ export class OperationHandle {
         return;
       }
     }
-    const shown = typeof seconds === 'number' ? String(seconds) : describeValue(seconds);
-    this.sink.instrumentationError(
-      new RecordError(
-        `seconds must be a finite number >= 0 (or bigint nanoseconds >= 0n), got ${shown}; ` +
-          'the call was counted without its duration',
-        seconds === UNREADABLE ? 'input' : 'duration',
-      ),
+    this.sink.reject(
+      seconds === UNREADABLE ? 'input' : 'duration',
+      () =>
+        'seconds must be a finite number >= 0 (or bigint nanoseconds >= 0n), got ' +
+        `${typeof seconds === 'number' ? String(seconds) : describeValue(seconds)}; the call was counted without its duration`,
     );
   }
 }
