@@ -42,6 +42,7 @@ export class TenantTable {
   readonly names: string[] = [];
   /** Bytes of the labels tracked. */
   bytes = 0;
+  private resolving = false;
   readonly vendor: Int32Array;
   readonly estimate: Float64Array;
   readonly error: Float64Array;
@@ -165,13 +166,17 @@ export class TenantTable {
 
   private resolveVendor(tenant: string): unknown {
     const vendorOf = this.options.vendorOf;
-    if (vendorOf === undefined) return undefined;
+    // A vendorOf that records calls itself would recurse without end: nested calls go without.
+    if (vendorOf === undefined || this.resolving) return undefined;
+    this.resolving = true;
     try {
       const vendor = vendorOf(tenant);
       return vendor === null || vendor === '' ? undefined : vendor;
     } catch (err) {
       this.onVendorError(err);
       return INVALID;
+    } finally {
+      this.resolving = false;
     }
   }
 
