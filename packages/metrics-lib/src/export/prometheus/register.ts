@@ -3,10 +3,15 @@ import { HELP } from '../../contract/names.js';
 import { OUTCOME_COUNT, OUTCOMES } from '../../contract/outcomes.js';
 import { RegistryConflictError } from '../../errors.js';
 import type { CareMetrics } from '../../record/CareMetrics.js';
-import { FAMILIES, type FamilyRenderer, type Format } from './families.js';
+import { FAMILIES, type FamilyRenderer, type Format, renderFamily } from './families.js';
 
 /** Marks our metric objects so the registry's fast path can recognise them. */
 const RENDER = Symbol.for('hartslag.metrics.render');
+/** Our metric objects' text in pieces, for the exposition written across turns of the event loop. */
+export const CHUNKS = Symbol.for('hartslag.metrics.chunks');
+
+/** What a registry metric carrying CHUNKS offers. */
+export type ChunkSource = (format: Format, chunk: number) => Generator<string, void, undefined>;
 const PATCHED = Symbol.for('hartslag.metrics.registryPatched');
 
 interface PromValue {
@@ -26,6 +31,7 @@ class CareFamily {
   readonly type: string;
   name: string;
   readonly [RENDER]: (format: Format) => string;
+  readonly [CHUNKS]: ChunkSource;
 
   constructor(
     private readonly m: CareMetrics,
@@ -34,7 +40,8 @@ class CareFamily {
     this.name = m.names[family.key];
     this.help = HELP[family.key];
     this.type = family.type;
-    this[RENDER] = (format) => family.render(m, format);
+    this[RENDER] = (format) => renderFamily(family, m, format);
+    this[CHUNKS] = (format, chunk) => family.render(m, format, chunk);
   }
 
   async get(): Promise<{ name: string; help: string; type: string; values: PromValue[]; aggregator: string }> {
