@@ -26,7 +26,7 @@ import { createCareMetrics } from '../src/index.js';
 import { handwritten } from '../test/support/handwritten.js';
 import { calls, SCRAPE_TENANTS, scrapeCalls } from './data.js';
 import { nsPerOp, type Row, ratio } from './run.js';
-import { type Library, type Round, round } from './scrape/delay.js';
+import { type Library, type Pace, type Round, round } from './scrape/delay.js';
 import { DELAY_RESOLUTION_MS, WARM_UP_SCRAPES } from './scrape/protocol.js';
 
 const quick = process.argv.includes('--quick');
@@ -95,8 +95,7 @@ async function recordCallBench() {
     baseline: base,
     ours: ns['hartslag recordCall']!,
     unit: 'ns/call',
-    target: 10,
-    ambition: 20,
+    target: 20,
   });
   rows.push({
     name: 'pre-bound handle record()',
@@ -104,8 +103,7 @@ async function recordCallBench() {
     baseline: base,
     ours: ns['hartslag pre-bound handle']!,
     unit: 'ns/call',
-    target: 10,
-    ambition: 20,
+    target: 20,
   });
   notes.push(
     `OpenTelemetry sdk-metrics \`counter.add\` with 4 attributes: ${ns['OpenTelemetry sdk-metrics counter.add (1 call)']!.toFixed(0)} ns per instrument call (a full call record would take three).`,
@@ -186,54 +184,76 @@ async function drain(registry: Registry): Promise<string> {
 }
 
 /**
- * Event-loop delay while a client process scrapes a service process back to back over HTTP:
- * ours through careMetricsHandler, prom-client the usual way. Rounds alternate, each on fresh
- * processes; the worst round's p99 is the figure held against the target.
+ * Event-loop delay while a client process scrapes a service process over HTTP: ours through
+ * careMetricsHandler, prom-client the usual way. Each round is a fresh service and client; rounds
+ * alternate between the libraries. The client scrapes one at a time, first every 250 ms (faster
+ * than any real Prometheus; the pace the target is held against), then back to back (a stress
+ * figure: the service does nothing but scrapes, and a busy process waits longest for a CPU on a
+ * loaded machine). The worst round's p99 is the figure reported.
  */
 async function scrapeDelayBench() {
+  const paces: Pace[] = [
+    { name: `every ${PACED_MS} ms`, intervalMs: PACED_MS },
+    { name: 'back to back', intervalMs: 0 },
+  ];
   const rounds: Round[] = [];
   const n = quick ? 1 : 3;
+  const ms = quick ? 2000 : 5000;
+  const idleMs = quick ? 1000 : 2000;
   for (let i = 0; i < n; i++) {
     for (const library of ['ours', 'prom-client'] as const) {
-      rounds.push(await round(library, quick ? 2000 : 5000, quick ? 1000 : 2000));
+      rounds.push(await round(library, paces, ms, idleMs));
     }
   }
-  const summary = (library: Library) => {
-    const mine = rounds.filter((r) => r.library === library);
-    const scrapes = mine.reduce((sum, r) => sum + r.client.scrapes, 0);
-    const seconds = mine.reduce((sum, r) => sum + r.client.ms, 0) / 1000;
+  const summary = (library: Library, pace: Pace) => {
+    const mine = rounds.filter((r) => r.library === library).map((r) => r.phases.find((p) => p.pace === pace)!);
+    const scrapes = mine.reduce((sum, p) => sum + p.client.scrapes, 0);
+    const seconds = mine.reduce((sum, p) => sum + p.client.ms, 0) / 1000;
     return {
-      p50: median(mine.map((r) => r.delay.p50)),
-      p99: Math.max(...mine.map((r) => r.delay.p99)),
-      p99s: mine.map((r) => r.delay.p99),
-      max: Math.max(...mine.map((r) => r.delay.max)),
+      p50: median(mine.map((p) => p.delay.p50)),
+      p99: Math.max(...mine.map((p) => p.delay.p99)),
+      p99s: mine.map((p) => p.delay.p99),
+      max: Math.max(...mine.map((p) => p.delay.max)),
       perSecond: scrapes / seconds,
-      gcPer20: (mine.reduce((sum, r) => sum + r.delay.gcMs, 0) / scrapes) * 20,
+      gcPer20: (mine.reduce((sum, p) => sum + p.delay.gcMs, 0) / scrapes) * 20,
     };
   };
+  const line = (name: string, s: ReturnType<typeof summary>, verdict: string) =>
+    `| ${name} | ${s.p50.toFixed(1)} ms | **${s.p99.toFixed(1)} ms** (rounds: ${s.p99s.map((p) => p.toFixed(1)).join(', ')}) | ${s.max.toFixed(1)} ms | ${s.perSecond.toFixed(1)} | ${s.gcPer20.toFixed(0)} ms | ${verdict} |`;
+  const lines: string[] = [];
+  let backToBack = 0;
+  for (const pace of paces) {
+    const ours = summary('ours', pace);
+    const theirs = summary('prom-client', pace);
+    const held = pace.intervalMs === PACED_MS;
+    if (held) delayMet = ours.p99 <= DELAY_TARGET_MS;
+    else backToBack = ours.perSecond / theirs.perSecond;
+    lines.push(
+      line(`ours (careMetricsHandler), scraped ${pace.name}`, ours, held ? (delayMet ? 'met' : 'MISSED') : ''),
+      line(`prom-client (\`res.end(await registry.metrics())\`), scraped ${pace.name}`, theirs, ''),
+    );
+  }
   const idle = rounds.map((r) => r.idle);
   const floor = {
     p50: median(idle.map((d) => d.p50)),
     p99: Math.max(...idle.map((d) => d.p99)),
     max: Math.max(...idle.map((d) => d.max)),
   };
-  const ours = summary('ours');
-  const theirs = summary('prom-client');
-  const line = (name: string, s: ReturnType<typeof summary>, verdict: string) =>
-    `| ${name} | ${s.p50.toFixed(1)} ms | **${s.p99.toFixed(1)} ms** (rounds: ${s.p99s.map((p) => p.toFixed(1)).join(', ')}) | ${s.max.toFixed(1)} ms | ${s.perSecond.toFixed(1)} | ${s.gcPer20.toFixed(0)} ms | ${verdict} |`;
-  delayMet = ours.p99 <= DELAY_TARGET_MS;
+  lines.push(
+    `| both services idle, nobody scraping (the machine's own share) | ${floor.p50.toFixed(1)} ms | ${floor.p99.toFixed(1)} ms (rounds: ${idle.map((d) => d.p99.toFixed(1)).join(', ')}) | ${floor.max.toFixed(1)} ms | | | |`,
+  );
   delayTable = [
-    '| service scraped back to back | delay p50 | delay p99 (worst round) | max | scrapes/s | GC per 20 scrapes | target p99 ≤ 20 ms |',
+    `| service with ${SCRAPE_TENANTS * 5} tenant series | event-loop delay p50 | p99 (worst round) | max | scrapes/s | GC per 20 scrapes | target: p99 ≤ ${DELAY_TARGET_MS} ms at ${PACED_MS} ms |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
-    line('@hartslag/metrics, careMetricsHandler (pieces)', ours, delayMet ? 'met' : 'MISSED'),
-    line('prom-client, `res.end(await registry.metrics())`', theirs, ''),
-    `| the same services idle, nobody scraping (the machine's own share) | ${floor.p50.toFixed(1)} ms | ${floor.p99.toFixed(1)} ms (rounds: ${idle.map((d) => d.p99.toFixed(1)).join(', ')}) | ${floor.max.toFixed(1)} ms | | | |`,
+    ...lines,
   ].join('\n');
   notes.push(
-    `Scrape delay: ${SCRAPE_TENANTS * 5} tenant series; ${n} alternating round(s) of ${quick ? 2 : 5} s per library, each a fresh service process and a client process scraping it over HTTP on 127.0.0.1 after ${WARM_UP_SCRAPES} warm-up scrapes. The service measures itself with perf_hooks.monitorEventLoopDelay (resolution ${DELAY_RESOLUTION_MS} ms: an idle loop reads ≈ ${DELAY_RESOLUTION_MS} ms) and sums its GC pauses. Over HTTP ours serves ${(ours.perSecond / theirs.perSecond).toFixed(1)}× the scrapes per second.`,
+    `Scrape delay: ${n} alternating round(s) per library, each a fresh service process and a client process on 127.0.0.1 (${WARM_UP_SCRAPES} warm-up scrapes, then ${idleMs / 1000} s idle and ${ms / 1000} s at each pace, one scrape at a time). The service measures itself with perf_hooks.monitorEventLoopDelay (resolution ${DELAY_RESOLUTION_MS} ms, so an idle loop reads ≈ ${DELAY_RESOLUTION_MS} ms) and sums its GC pauses. Back to back, ours serves ${backToBack.toFixed(1)}× the scrapes per second of prom-client over HTTP.`,
   );
 }
 
+/** The client's pace for the delay target: a scrape every 250 ms. */
+const PACED_MS = 250;
 const DELAY_TARGET_MS = 20;
 let delayTable = '';
 let delayMet = true;
@@ -278,6 +298,11 @@ function memoryBench() {
 const fmt = (ns: number, unit: string) =>
   unit === 'ns/scrape' ? `${(ns / 1e6).toFixed(2)} ms` : `${ns.toFixed(ns < 100 ? 1 : 0)} ns`;
 
+// Shared machines: the load others put on the CPUs shows in every figure, the delays most.
+const loadAtStart = os
+  .loadavg()
+  .map((l) => l.toFixed(2))
+  .join(', ');
 await recordCallBench();
 await scrapeBench();
 await scrapeDelayBench();
@@ -285,7 +310,7 @@ memoryBench();
 
 const lines = rows.map((r) => {
   const x = ratio(r);
-  const verdict = x >= r.target ? 'met' : 'MISSED';
+  const verdict = x < r.target ? 'MISSED' : r.ambition !== undefined && x >= r.ambition ? 'met, ambition too' : 'met';
   return `| ${r.name} | ${r.baselineName}: ${fmt(r.baseline, r.unit)} | ${fmt(r.ours, r.unit)} | **${x.toFixed(1)}×** | ≥ ${r.target}×${r.ambition ? ` (ambition ${r.ambition}×)` : ''} | ${verdict} |`;
 });
 const table = ['| what | baseline | ours | ratio | target | |', '| --- | --- | --- | --- | --- | --- |', ...lines].join(
@@ -294,9 +319,10 @@ const table = ['| what | baseline | ours | ratio | target | |', '| --- | --- | -
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const md = `# @hartslag/metrics benchmarks
 
-Latest \`pnpm bench\` (written by bench/index.ts; medians, baselines measured in the same process).
+Latest \`pnpm bench\` (written by bench/index.ts; medians, baselines measured in the same run:
+recording and scraping in one process, event-loop delay in child processes, bench/scrape).
 
-- machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.arch()}
+- machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.arch()}; load average when the run began: ${loadAtStart}
 - node ${process.version}; date ${new Date().toISOString().slice(0, 10)}${quick ? '; --quick run (short)' : ''}
 
 ${table}

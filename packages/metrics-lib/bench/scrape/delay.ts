@@ -1,16 +1,28 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import type { ClientReport, DelayReport } from './protocol.js';
+import type { ClientReport, DelayReport, Go } from './protocol.js';
 
 export type Library = 'ours' | 'prom-client';
+
+/** How the client scrapes in a phase. */
+export interface Pace {
+  name: string;
+  /** Milliseconds between the starts of two scrapes; 0: back to back. */
+  intervalMs: number;
+}
+
+export interface Phase {
+  pace: Pace;
+  delay: DelayReport;
+  client: ClientReport;
+}
 
 export interface Round {
   library: Library;
   /** The service's event-loop delay with nobody scraping it: what the machine itself costs. */
   idle: DelayReport;
-  delay: DelayReport;
-  client: ClientReport;
+  phases: Phase[];
 }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -24,28 +36,37 @@ async function message<T>(proc: ChildProcess): Promise<T> {
 }
 
 /**
- * One round: a fresh service process for `library`, left idle for `idleMs`, then scraped back to
- * back for `ms` by a client process; the service reports its event-loop delay and GC over exactly
- * each of those times.
+ * One round: a fresh service process for `library` and a client process; the service is left idle
+ * for `idleMs`, then scraped for `ms` at each pace. The service reports its event-loop delay and GC
+ * over exactly each of those times.
  */
-export async function round(library: Library, ms: number, idleMs: number): Promise<Round> {
+export async function round(library: Library, paces: readonly Pace[], ms: number, idleMs: number): Promise<Round> {
   const service = child('./service.ts', [library]);
+  let client: ChildProcess | undefined;
   try {
     const { port } = await message<{ port: number }>(service);
-    const client = child('./client.ts', [`http://127.0.0.1:${port}/metrics`, String(ms)]);
+    client = child('./client.ts', [`http://127.0.0.1:${port}/metrics`]);
     await message<{ warm: true }>(client);
-    service.send({ cmd: 'start' });
-    await new Promise((resolve) => setTimeout(resolve, idleMs));
-    service.send({ cmd: 'stop' });
-    const idle = await message<DelayReport>(service);
-    service.send({ cmd: 'start' });
-    client.send({ cmd: 'go' });
-    const clientReport = await message<ClientReport>(client);
-    service.send({ cmd: 'stop' });
-    const delay = await message<DelayReport>(service);
+    const measure = async <T>(during: () => Promise<T>): Promise<[DelayReport, T]> => {
+      service.send({ cmd: 'start' });
+      const result = await during();
+      service.send({ cmd: 'stop' });
+      return [await message<DelayReport>(service), result];
+    };
+    const [idle] = await measure(() => new Promise((resolve) => setTimeout(resolve, idleMs)));
+    const phases: Phase[] = [];
+    for (const pace of paces) {
+      const [delay, report] = await measure(() => {
+        client!.send({ cmd: 'go', ms, intervalMs: pace.intervalMs } satisfies Go);
+        return message<ClientReport>(client!);
+      });
+      phases.push({ pace, delay, client: report });
+    }
+    client.send({ cmd: 'exit' });
     service.send({ cmd: 'exit' });
-    return { library, idle, delay, client: clientReport };
+    return { library, idle, phases };
   } finally {
+    if (client !== undefined && client.exitCode === null) client.kill();
     if (service.exitCode === null) service.kill();
   }
 }

@@ -1,16 +1,23 @@
 /** What the scrape-delay benchmark's child processes tell the parent. */
 
-/** The service's view of one round: event-loop delay in milliseconds, GC pauses. */
+/** The service's view of one phase: event-loop delay in milliseconds, GC pauses. */
 export interface DelayReport {
   p50: number;
   p99: number;
   max: number;
   samples: number;
-  /** Total GC pause during the round, milliseconds. */
+  /** Total GC pause during the phase, milliseconds. */
   gcMs: number;
 }
 
-/** The client's view of one round. */
+/** The parent's order to the client: scrape for `ms`, one scrape every `intervalMs` (0: back to back). */
+export interface Go {
+  cmd: 'go';
+  ms: number;
+  intervalMs: number;
+}
+
+/** The client's view of one phase. */
 export interface ClientReport {
   scrapes: number;
   bytes: number;
