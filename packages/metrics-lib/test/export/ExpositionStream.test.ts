@@ -272,6 +272,67 @@ describe('a scraper that hangs up mid-body', () => {
   );
 });
 
+describe('a failure while scraping', () => {
+  it.each(['careMetricsHandler', 'fastify plugin'])(
+    'is a 500 when another collector fails, before anything is sent (%s)',
+    async (server) => {
+      const registry = new Registry<RegistryContentType>();
+      const metrics = createCareMetrics({ service: 'hub', registry });
+      metrics.recordCall({ operation: 'login', outcome: 'success' });
+      let broken = true;
+      new Gauge({
+        name: 'hub_backlog',
+        help: 'Backlog.',
+        registers: [registry],
+        collect() {
+          if (broken) throw new Error('backlog store unreachable');
+          this.set(1);
+        },
+      });
+      const url =
+        server === 'fastify plugin' ? await listenFastify(metrics) : (await listen(careMetricsHandler(metrics)))[1];
+      expect((await fetch(url)).status).toBe(500);
+      broken = false;
+      const ok = await fetch(url);
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toBe(await registry.metrics());
+    },
+  );
+
+  it.each(['careMetricsHandler', 'fastify plugin'])(
+    'cuts the response off when a family fails mid-body, so no scraper takes the rest as whole (%s)',
+    async (server) => {
+      const registry = new Registry<RegistryContentType>();
+      const metrics = createCareMetrics({ service: 'hub', registry });
+      const fail = new Error('family broke');
+      registry.registerMetric({
+        name: 'test_broken',
+        help: 'Broken.',
+        type: 'gauge',
+        get: async () => ({ name: 'test_broken', help: 'Broken.', type: 'gauge', values: [] }),
+        reset() {},
+        [CHUNKS]: function* () {
+          yield '# HELP test_broken Broken.';
+          throw fail;
+        },
+      } as never);
+      // 3,000 tenant series: the first pieces are sent before the broken family runs.
+      for (let i = 0; i < 3_000; i++) metrics.recordCall({ operation: 'login', outcome: 'success', tenant: `t-${i}` });
+      const url =
+        server === 'fastify plugin' ? await listenFastify(metrics) : (await listen(careMetricsHandler(metrics)))[1];
+      const outcome = await new Promise<string>((resolve) => {
+        get(url, (res) => {
+          res.on('data', () => {});
+          res.on('end', () => resolve(`ended with status ${res.statusCode}`));
+          res.on('error', () => resolve('cut off'));
+          res.on('aborted', () => resolve('cut off'));
+        }).on('error', () => resolve('cut off'));
+      });
+      expect(outcome).toBe('cut off');
+    },
+  );
+});
+
 describe('concurrent scrapes', () => {
   it('each get the whole body, from careMetricsHandler and from the fastify plugin', async () => {
     const { registry, metrics } = busy(Registry.PROMETHEUS_CONTENT_TYPE, 1_000);
