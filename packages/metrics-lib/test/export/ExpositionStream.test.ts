@@ -272,6 +272,26 @@ describe('a scraper that hangs up mid-body', () => {
   );
 });
 
+describe('HEAD /metrics', () => {
+  it.each(['careMetricsHandler', 'fastify plugin'])(
+    'answers with the content type and renders nothing (%s)',
+    async (server) => {
+      const registry = new Registry<RegistryContentType>();
+      registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+      const metrics = createCareMetrics({ service: 'hub', registry });
+      // Rendered, this family would never end.
+      const family = endlessFamily(registry);
+      const url =
+        server === 'fastify plugin' ? await listenFastify(metrics) : (await listen(careMetricsHandler(metrics)))[1];
+      const head = await fetch(url, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe(Registry.OPENMETRICS_CONTENT_TYPE);
+      expect(await head.text()).toBe('');
+      expect(family.lines).toBe(0);
+    },
+  );
+});
+
 describe('a failure while scraping', () => {
   it.each(['careMetricsHandler', 'fastify plugin'])(
     'is a 500 when another collector fails, before anything is sent (%s)',
