@@ -64,8 +64,8 @@ export class ExpositionStream extends Readable {
       this.destroy(err as Error);
       return;
     }
-    // Strings, not Buffers: the socket encodes them outside the JavaScript heap, so a scrape
-    // leaves no megabytes of Buffers for the garbage collector.
+    // Strings, not Buffers: the socket encodes them into memory of its own, freed as it writes;
+    // Buffers made here would be megabytes per scrape for the garbage collector to track.
     this.push(out === '' ? null : out);
   };
 }

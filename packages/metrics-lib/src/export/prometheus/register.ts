@@ -7,12 +7,12 @@ import { FAMILIES, type FamilyRenderer, type Format, renderFamily } from './fami
 
 /** Marks our metric objects so the registry's fast path can recognise them. */
 const RENDER = Symbol.for('hartslag.metrics.render');
+const PATCHED = Symbol.for('hartslag.metrics.registryPatched');
 /** Our metric objects' text in pieces, for the exposition written across turns of the event loop. */
 export const CHUNKS = Symbol.for('hartslag.metrics.chunks');
 
-/** What a registry metric carrying CHUNKS offers. */
+/** What a registry metric carrying CHUNKS offers: FamilyRenderer.render, bound to its CareMetrics. */
 export type ChunkSource = (format: Format, chunk: number) => Generator<string, void, undefined>;
-const PATCHED = Symbol.for('hartslag.metrics.registryPatched');
 
 interface PromValue {
   labels: Record<string, string | number>;
