@@ -28,6 +28,8 @@ export function renderFamily(family: FamilyRenderer, m: CareMetrics, format: For
 }
 
 const OUTCOME_LABELS = OUTCOMES.map((o) => `outcome="${o}"`);
+/** The end of a tenant sample's label set, up to its value: one string less to join per sample. */
+const OUTCOME_TAILS = OUTCOME_LABELS.map((label) => flat(`${label}} `));
 
 function header(m: CareMetrics, key: keyof MetricNames, type: string, format: Format): string {
   const name = m.names[key];
@@ -119,7 +121,7 @@ const tenantCalls: FamilyRenderer = {
       const base = s * OUTCOME_COUNT;
       for (let o = 0; o < OUTCOME_COUNT; o++) {
         const v = t.counts[base + o]!;
-        if (v > 0) out += `${prefix}${OUTCOME_LABELS[o]}} ${v}`;
+        if (v > 0) out += prefix + OUTCOME_TAILS[o] + v;
       }
       if (out.length >= chunk) {
         yield out;
