@@ -62,6 +62,8 @@ process.on('message', (msg: { cmd: 'start' | 'stop' | 'exit' }) => {
     return;
   }
   delay.disable();
+  // GC entries arrive asynchronously: take the ones not delivered yet.
+  for (const entry of gc.takeRecords()) gcMs += entry.duration;
   gc.disconnect();
   const ms = (ns: number) => ns / 1e6;
   const report: DelayReport = {
