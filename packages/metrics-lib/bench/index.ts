@@ -180,7 +180,8 @@ async function drain(registry: Registry): Promise<string> {
  * alternate between the libraries. The client scrapes one at a time, first every 250 ms (faster
  * than any real Prometheus; the pace the target is held against), then back to back (a stress
  * figure: the service does nothing but scrapes, and a busy process waits longest for a CPU on a
- * loaded machine). The worst round's p99 is the figure reported.
+ * loaded machine). Each round's p99 is listed; the median round's is held against the target, so
+ * one round disturbed by another process on a shared machine neither passes nor fails it alone.
  */
 async function scrapeDelayBench() {
   const paces: Pace[] = [
@@ -188,7 +189,7 @@ async function scrapeDelayBench() {
     { name: 'back to back', intervalMs: 0 },
   ];
   const rounds: Round[] = [];
-  const n = quick ? 1 : 3;
+  const n = quick ? 1 : 5;
   const ms = quick ? 2000 : 5000;
   const idleMs = quick ? 1000 : 2000;
   for (let i = 0; i < n; i++) {
@@ -202,7 +203,7 @@ async function scrapeDelayBench() {
     const seconds = mine.reduce((sum, p) => sum + p.client.ms, 0) / 1000;
     return {
       p50: median(mine.map((p) => p.delay.p50)),
-      p99: Math.max(...mine.map((p) => p.delay.p99)),
+      p99: median(mine.map((p) => p.delay.p99)),
       p99s: mine.map((p) => p.delay.p99),
       max: Math.max(...mine.map((p) => p.delay.max)),
       perSecond: scrapes / seconds,
@@ -217,24 +218,26 @@ async function scrapeDelayBench() {
     const ours = summary('ours', pace);
     const theirs = summary('prom-client', pace);
     const held = pace.intervalMs === PACED_MS;
+    const over = ours.p99s.filter((p) => p > DELAY_TARGET_MS).length;
     if (held) delayMet = ours.p99 <= DELAY_TARGET_MS;
     else backToBack = ours.perSecond / theirs.perSecond;
+    const verdict = `${delayMet ? 'met' : 'MISSED'} (${over} of ${n} rounds above)`;
     lines.push(
-      line(`ours (careMetricsHandler), scraped ${pace.name}`, ours, held ? (delayMet ? 'met' : 'MISSED') : ''),
+      line(`ours (careMetricsHandler), scraped ${pace.name}`, ours, held ? verdict : ''),
       line(`prom-client (\`res.end(await registry.metrics())\`), scraped ${pace.name}`, theirs, ''),
     );
   }
   const idle = rounds.map((r) => r.idle);
   const floor = {
     p50: median(idle.map((d) => d.p50)),
-    p99: Math.max(...idle.map((d) => d.p99)),
+    p99: median(idle.map((d) => d.p99)),
     max: Math.max(...idle.map((d) => d.max)),
   };
   lines.push(
     `| both services idle, nobody scraping (the machine's own share) | ${floor.p50.toFixed(1)} ms | ${floor.p99.toFixed(1)} ms (rounds: ${idle.map((d) => d.p99.toFixed(1)).join(', ')}) | ${floor.max.toFixed(1)} ms | | | |`,
   );
   delayTable = [
-    `| service with ${SCRAPE_TENANTS * 5} tenant series | event-loop delay p50 | p99 (worst round) | max | scrapes/s | GC per 20 scrapes | target: p99 ≤ ${DELAY_TARGET_MS} ms at ${PACED_MS} ms |`,
+    `| service with ${SCRAPE_TENANTS * 5} tenant series | event-loop delay p50 | p99 (median round; each round) | max | scrapes/s | GC per 20 scrapes | target: p99 ≤ ${DELAY_TARGET_MS} ms at ${PACED_MS} ms |`,
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...lines,
   ].join('\n');
