@@ -1,4 +1,4 @@
-import type { Outcome } from '../src/index.js';
+import { OUTCOMES, type Outcome } from '../src/index.js';
 
 export interface BenchCall {
   operation: string;
@@ -37,4 +37,26 @@ export function calls(n: number): BenchCall[] {
     });
   }
   return out;
+}
+
+/** Tenants of the scrape benchmarks: 11,000 × 5 outcomes = 55,000 tenant series. */
+export const SCRAPE_TENANTS = 11_000;
+
+/**
+ * Records the scrape benchmarks' data through `record`: every tenant once per outcome, one
+ * operation, 12 vendors — the same calls for ours and for prom-client.
+ */
+export function scrapeCalls(record: (c: BenchCall) => void): void {
+  for (let t = 0; t < SCRAPE_TENANTS; t++) {
+    for (const outcome of OUTCOMES) {
+      record({
+        operation: 'fetch-medication-history',
+        outcome,
+        code: '200',
+        seconds: 0.05,
+        tenant: `apotheek-${t}`,
+        vendor: `vendor-${t % 12}`,
+      });
+    }
+  }
 }

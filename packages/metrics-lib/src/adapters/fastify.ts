@@ -8,6 +8,7 @@ import type {
 import fp from 'fastify-plugin';
 import { INVALID } from '../contract/names.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
+import { openExposition } from '../export/prometheus/ExpositionStream.js';
 import type { CallTimer } from '../record/CallTimer.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
 import type { LabelValue, OperationHandle } from '../record/OperationHandle.js';
@@ -102,10 +103,16 @@ const plugin: FastifyPluginCallback<CareMetricsPluginOptions> = (fastify: Fastif
   }
   const state = (request: FastifyRequest) => request as unknown as Record<symbol, CallState>;
 
-  const serveMetrics = async (_request: FastifyRequest, reply: FastifyReply) => {
+  const serveMetrics = async (request: FastifyRequest, reply: FastifyReply) => {
     const registry = metrics.registry!;
+    const body = await openExposition(registry);
     reply.header('content-type', registry.contentType);
-    return registry.metrics();
+    if (request.method === 'HEAD') {
+      body.destroy();
+      return reply.send();
+    }
+    // Written a piece per turn of the event loop; fastify destroys it if the scraper hangs up.
+    return reply.send(body);
   };
 
   /** The operation handle of a request, or undefined when the request is not counted. */

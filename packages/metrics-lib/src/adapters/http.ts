@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INVALID } from '../contract/names.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
+import { openExposition } from '../export/prometheus/ExpositionStream.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
 import type { LabelValue } from '../record/OperationHandle.js';
 import { outcomeOfHttpStatus } from './httpOutcome.js';
@@ -228,16 +229,29 @@ export function careMetricsHandler(metrics: CareMetrics): (req: IncomingMessage,
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    registry.metrics().then(
-      (body) => {
-        res.writeHead(200, { 'content-type': registry.contentType });
-        res.end(req.method === 'HEAD' ? undefined : body);
-      },
-      (err: unknown) => {
-        // A failing collector (a user gauge's collect() throwing) must not hang the scrape.
-        res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-        res.end(`metrics collection failed: ${(err as Error)?.message ?? err}`);
-      },
-    );
+    const fail = (err: unknown) => {
+      // A failing collector (a user gauge's collect() throwing) must not hang the scrape. Once the
+      // body has begun, the status is sent: cutting the response off is how the scraper learns.
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`metrics collection failed: ${(err as Error)?.message ?? err}`);
+    };
+    openExposition(registry).then((body) => {
+      if (req.method === 'HEAD' || res.destroyed) {
+        body.destroy();
+        res.writeHead(200, { 'content-type': registry.contentType }).end();
+        return;
+      }
+      // The status and headers go out with the first piece, so a failure before it is still a 500.
+      res.statusCode = 200;
+      res.setHeader('content-type', registry.contentType);
+      body.once('error', fail);
+      // A scraper that hangs up mid-body: stop rendering for it.
+      res.once('close', () => body.destroy());
+      body.pipe(res);
+    }, fail);
   };
 }

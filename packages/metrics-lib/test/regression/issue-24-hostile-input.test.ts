@@ -9,6 +9,7 @@ import { promtoolCheckMetrics } from '@hartslag/testkit';
 import Fastify from 'fastify';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openExposition } from '../../src/export/prometheus/ExpositionStream.js';
 import {
   type CallRecord,
   type CareMetrics,
@@ -398,5 +399,26 @@ describe('issue 24: an exporter that meets an unexpected error', () => {
     m.registry!.setContentType(Registry.OPENMETRICS_CONTENT_TYPE as never);
     const om = parseExposition(await m.registry!.metrics(), 'openmetrics');
     expect(om.types.get('care_vendor_calls')).toBe('counter');
+  });
+
+  it('the streamed exposition isolates the failing family the same way, piece by piece', async () => {
+    const m = createCareMetrics({ service, ...quiet });
+    for (let i = 0; i < 50; i++) m.recordCall({ operation: 'a', outcome: 'success', tenant: `apotheek-${i}` });
+    Object.defineProperty(m.vendors, 'names', {
+      get() {
+        throw new Error('bug');
+      },
+    });
+    // Small pieces, so the failing families sit between many streamed ones.
+    const stream = await openExposition(m.registry!, 256);
+    let streamed = '';
+    for await (const piece of stream) streamed += piece;
+    const parsed = parseExposition(streamed);
+    expect(parsed.comments).toEqual([
+      '# care_tenant_calls_total left out of this scrape: rendering failed',
+      '# care_vendor_calls_total left out of this scrape: rendering failed',
+    ]);
+    expect(calls(parsed.samples, `code="",operation="a",outcome="success",service="${service}"`)).toBe(50);
+    expect(errors(parsed.samples, 'export')).toBe(2);
   });
 });

@@ -3,11 +3,16 @@ import { HELP, INSTRUMENTATION_ERROR_REASONS } from '../../contract/names.js';
 import { OUTCOME_COUNT, OUTCOMES } from '../../contract/outcomes.js';
 import { RegistryConflictError } from '../../errors.js';
 import type { CareMetrics } from '../../record/CareMetrics.js';
-import { FAMILIES, type FamilyRenderer, type Format, renderFamily } from './families.js';
+import { FAMILIES, type FamilyRenderer, type Format, renderFamily, renderFamilyPieces } from './families.js';
 
 /** Marks our metric objects so the registry's fast path can recognise them. */
 const RENDER = Symbol.for('hartslag.metrics.render');
 const PATCHED = Symbol.for('hartslag.metrics.registryPatched');
+/** Our metric objects' text in pieces, for the exposition written across turns of the event loop. */
+export const CHUNKS = Symbol.for('hartslag.metrics.chunks');
+
+/** What a registry metric carrying CHUNKS offers: FamilyRenderer.render, bound to its CareMetrics. */
+export type ChunkSource = (format: Format, chunk: number) => Generator<string, void, undefined>;
 
 interface PromValue {
   labels: Record<string, string | number>;
@@ -26,6 +31,7 @@ class CareFamily {
   readonly type: string;
   name: string;
   readonly [RENDER]: (format: Format) => string;
+  readonly [CHUNKS]: ChunkSource;
 
   constructor(
     private readonly m: CareMetrics,
@@ -35,6 +41,7 @@ class CareFamily {
     this.help = HELP[family.key];
     this.type = family.type;
     this[RENDER] = (format) => renderFamily(m, family, format);
+    this[CHUNKS] = (format, chunk) => renderFamilyPieces(m, family, format, chunk);
   }
 
   async get(): Promise<{ name: string; help: string; type: string; values: PromValue[]; aggregator: string }> {
