@@ -48,6 +48,19 @@ export function breachDeadline(perSecond: number): number {
   return START + Math.max(limit, (MIN_FAILED_CALLS - 1) * gapOf(perSecond)) + 60;
 }
 
+/**
+ * When the rules find the outage: the first failed call comes a quarter step after START, each
+ * call is seen at the next sample; the k-th failed call confirms it (busy traffic: the first step).
+ */
+function confirmedAt(perSecond: number): number {
+  return START + STEP + (MIN_FAILED_CALLS - 1) * gapOf(perSecond);
+}
+
+/** When `alert` first fires: its stage of the outage's length (counted from START) once confirmed. */
+export function firstFiring(perSecond: number, stage: number): number {
+  return Math.max(START + stage, confirmedAt(perSecond));
+}
+
 /** An hour in which every call fails: pages by the deadline, the breach at the limit, all clear after. */
 export function outageHour(name: string, perSecond: number): TestGroup {
   const length = END + t('10m');
@@ -59,6 +72,15 @@ export function outageHour(name: string, perSecond: number): TestGroup {
     valueAt(pageDeadline(perSecond), `max(${PAGES_FIRING})`, '{}', 1),
     valueAt(breachDeadline(perSecond), `count(ALERTS{alertname="${BREACHED}",alertstate="firing"})`, '{}', 1),
     valueAt(END, `count(ALERTS{alertname=~"${RUNNING}|${BREACHED}",alertstate="firing"})`, '{}', 2),
+    // Measured to the evaluation: each coffee-break alert first fires at its stage or at the k-th failed call.
+    ...[
+      [RUNNING, warnAfter],
+      [BREACHED, limit],
+    ].flatMap(([alert, stage]) => {
+      const first = firstFiring(perSecond, stage as number);
+      const firingExpr = `count(ALERTS{alertname="${alert}",alertstate="firing"})`;
+      return [{ expr: firingExpr, eval_time: at(first - STEP), exp_samples: [] }, valueAt(first, firingExpr, '{}', 1)];
+    }),
     // The first call after the outage succeeds: no page a minute later.
     valueAt(END + 60, `absent(${PAGES_FIRING})`, absentLabels(), 1),
   ];
