@@ -1,4 +1,4 @@
-import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { type Dashboard, MappingType } from '@grafana/grafana-foundation-sdk/dashboard';
 import { ALERT_WINDOWS, formatDuration } from '@hartslag/metrics/contract';
 import { ALERTS, SERIES } from '@hartslag/slo';
 import { finish, hartslagDashboard, thresholds } from '../shared/dashboard.js';
@@ -47,7 +47,7 @@ export function sloOverview(limits: SloLimits): Dashboard {
   b.withPanel(
     gauge({
       title: 'Current outage against the coffee break',
-      description: `How long the current outage has lasted (a minute in which at least half the calls failed). Orange at ${formatDuration(limits.warnAfter)}: the on-call engineer is paged and should be working on it. Red at ${formatDuration(limits.maxOutage)}: the outage outlasted a doctor's coffee break — escalate, and consider failing over. 0 when nothing is down.`,
+      description: `How long the current outage has lasted (at least half of the latest calls failing, and at least 3 failed calls; dated from the first). Orange at ${formatDuration(limits.warnAfter)}: the on-call engineer is paged and should be working on it. Red at ${formatDuration(limits.maxOutage)}: the outage outlasted a doctor's coffee break — escalate, and consider failing over. 0 when nothing is down.`,
       queries: [prom(`max by (${PER_SLO}) (${SERIES.outageSeconds}${S})`, '{{slo}}', { instant: true })],
       span: 8,
       height: 6,
@@ -79,9 +79,28 @@ export function sloOverview(limits: SloLimits): Dashboard {
           table: true,
         }),
       ],
-      span: 24,
+      span: 18,
       height: 6,
     }),
+  );
+  b.withPanel(
+    stat({
+      title: 'Enough calls to judge?',
+      description:
+        'Whether the last 6 hours hold at least 3 calls per SLO (slo:judgeable). On a night with fewer, no alert can say anything either way: the SLO is "too few calls to judge", not "operational". Check with a test call when it matters.',
+      queries: [prom(`min by (slo) (${SERIES.judgeable}${S})`, '{{slo}}', { instant: true })],
+      span: 6,
+      height: 6,
+      thresholds: thresholds([null, 'blue'], [1, 'green']),
+    }).mappings([
+      {
+        type: MappingType.ValueToText,
+        options: {
+          '0': { text: 'too few calls to judge', color: 'blue', index: 0 },
+          '1': { text: 'judged', color: 'green', index: 1 },
+        },
+      },
+    ]),
   );
   b.withPanel(
     timeseries({

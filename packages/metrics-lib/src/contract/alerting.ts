@@ -41,6 +41,37 @@ export const NOW_WINDOW = 1 * M;
 export const SLI_WINDOWS: readonly number[] = [1 * M, 5 * M, 30 * M, 1 * H, 2 * H, 6 * H, 1 * D, 3 * D];
 
 /**
+ * No alert on fewer failed calls than this: at one call in ten minutes a single failure is
+ * already a 100% error ratio over the last minutes, yet three failures in a row, with no success
+ * between them, are an outage worth waking someone for.
+ */
+export const MIN_FAILED_CALLS = 3;
+
+/**
+ * Windows a "right now" verdict stretches over when the last minute holds too few calls: the
+ * shortest that holds enough calls decides. Each is at most twice the one before, so at a
+ * steady rate the shortest window holding a call holds the latest call alone; the longest
+ * bounds how old the calls a verdict rests on may be. At one call in 10 minutes, 30 minutes
+ * hold three; at 1/min, 3 minutes do.
+ */
+export const JUDGE_WINDOWS: readonly number[] = [
+  1 * M,
+  2 * M,
+  3 * M,
+  5 * M,
+  10 * M,
+  15 * M,
+  30 * M,
+  1 * H,
+  2 * H,
+  3 * H,
+  6 * H,
+];
+
+/** Every window whose calls and failed calls are counted: the judging windows and the SLI windows. */
+export const COUNT_WINDOWS: readonly number[] = [...new Set([...JUDGE_WINDOWS, ...SLI_WINDOWS])].sort((a, b) => a - b);
+
+/**
  * Beyond the workbook, a page must still be burning in the last minute, for this long: a
  * 90-second blip that is already over wakes no one, while a real outage pages within 3 minutes
  * (and the coffee-break rule watches its length).

@@ -2,6 +2,8 @@ import {
   ALERT_WINDOWS,
   BASELINE_WINDOW,
   burnFactor,
+  JUDGE_WINDOWS,
+  MIN_FAILED_CALLS,
   NOW_WINDOW,
   PAGE_FOR,
   SLI_WINDOWS,
@@ -14,6 +16,9 @@ import type { SloObjective } from './SloObjective.js';
 import type { SloAlert, SloStatus } from './SloStatus.js';
 
 const WEEK = 604_800;
+
+/** The longest window a verdict stretches over (rules/sli.ts `slo:judgeable`). */
+const LONGEST_JUDGE = JUDGE_WINDOWS[JUDGE_WINDOWS.length - 1]!;
 
 /** The window of the current burn rate: `slo:current_burn_rate:ratio` divides the 5m ratio (@hartslag/slo rules/meta.ts). */
 const CURRENT_WINDOW = 300;
@@ -58,8 +63,10 @@ export class SloState {
   private readonly silence: Rule;
   /** Error ratios of the evaluation under way, by window. */
   private readonly ratios = new Map<number, number | undefined>();
-  /** The latest tick (ms) at which no outage was on. */
+  /** The latest tick (ms) at which the latest calls did not fail (`slo:outage:failing` 0). */
   private lastInactive: number | undefined = undefined;
+  /** Whether the previous evaluation found an outage (`slo:outage:active` read back by the rules). */
+  private wasActive = false;
   private prevTotal: number | undefined = undefined;
   private prevBad = 0;
 
@@ -119,9 +126,18 @@ export class SloState {
    * weeks-old baselines; it restarts too rather than page the moment the laptop wakes.
    */
   missedTicks(prevMs: number, nowMs: number, intervalSeconds: number): void {
-    const quietAt = Math.max(prevMs + NOW_WINDOW * 1000, nowMs - intervalSeconds * 1000);
-    if (this.lastInactive === undefined || quietAt > this.lastInactive) this.lastInactive = quietAt;
-    for (const r of this.burn) if (r.alert.severity === 'page') r.timer.reset();
+    const gap = (nowMs - prevMs) / 1000;
+    // The missed evaluations saw the calls before the gap, in windows stretched to hold them,
+    // until the longest judging window (6 h) no longer did: only then was no outage on.
+    if (gap > LONGEST_JUDGE) {
+      const quietAt = Math.max(prevMs + LONGEST_JUDGE * 1000, nowMs - intervalSeconds * 1000);
+      if (this.lastInactive === undefined || quietAt > this.lastInactive) this.lastInactive = quietAt;
+      this.wasActive = false;
+    }
+    // A page whose long window emptied during the gap had no value there: its `for` restarts.
+    ALERT_WINDOWS.forEach((w, i) => {
+      if (w.severity === 'page' && gap > w.long) this.burn[i]!.timer.reset();
+    });
     this.silence.timer.reset();
   }
 
@@ -146,23 +162,34 @@ export class SloState {
     const errorRatios: Record<string, number | undefined> = {};
     for (const [w, label] of this.windows) errorRatios[label] = this.ratio(w);
 
+    const recent = this.recentRatio();
     for (let i = 0; i < ALERT_WINDOWS.length; i++) {
       const w = ALERT_WINDOWS[i]!;
       const threshold = this.thresholds[i]!;
+      // As rules/alerts.ts: the short window decides only with enough calls in it; k failed calls.
+      const short = this.calls(w.short).total >= MIN_FAILED_CALLS ? this.ratio(w.short) : this.ratio(w.long);
       const burning =
         above(this.ratio(w.long), threshold) &&
-        above(this.ratio(w.short), threshold) &&
-        (w.severity !== 'page' || above(this.ratio(NOW_WINDOW), threshold));
+        this.calls(w.long).bad >= MIN_FAILED_CALLS &&
+        above(short, threshold) &&
+        (w.severity !== 'page' || above(recent, threshold));
       this.track(this.burn[i]!, burning, nowMs, alerts);
     }
 
     let outage: SloStatus['outage'];
     if (o.maxOutage !== undefined) {
       const m = o.maxOutage;
-      // Without calls there is no outage: silence is a separate question.
-      const last = this.ratio(NOW_WINDOW);
-      const active = last !== undefined && last >= num(m.errorRatio);
-      if (!active) this.lastInactive = nowMs;
+      const ratio = num(m.errorRatio);
+      // As rules/now.ts: the latest calls fail; and some window holds k failed calls, at least
+      // `errorRatio` of its calls, or the previous evaluation already found the outage.
+      const failing = recent !== undefined && recent >= ratio;
+      const confirmed = JUDGE_WINDOWS.some((w) => {
+        const c = this.calls(w);
+        return c.bad >= MIN_FAILED_CALLS && c.bad >= ratio * c.total;
+      });
+      const active = failing && (confirmed || this.wasActive);
+      this.wasActive = active;
+      if (!failing) this.lastInactive = nowMs;
       const cap = outageCap(m.limit);
       let seconds = 0;
       if (active) seconds = this.lastInactive === undefined ? cap : Math.min((nowMs - this.lastInactive) / 1000, cap);
@@ -184,7 +211,9 @@ export class SloState {
     const current = this.ratio(CURRENT_WINDOW);
     const period = this.ratio(o.window);
     const callRate = (this.history.recent(CURRENT_WINDOW)?.total ?? 0) / CURRENT_WINDOW;
-    return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts, callRate });
+    const judged = this.calls(LONGEST_JUDGE).total;
+    const judgement = { judgeable: judged >= MIN_FAILED_CALLS, calls: judged, window: LONGEST_JUDGE };
+    return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts, callRate, judgement });
   }
 
   private status(
@@ -192,7 +221,7 @@ export class SloState {
     errorRatios: Record<string, number | undefined>,
     current: number | undefined,
     period: number | undefined,
-    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts' | 'callRate'>,
+    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts' | 'callRate' | 'judgement'>,
   ): SloStatus {
     const o = this.objective;
     const periodBurn = period === undefined ? undefined : period / this.budget;
@@ -209,8 +238,20 @@ export class SloState {
       ...(rest.outage === undefined ? {} : { outage: rest.outage }),
       ...(rest.silence === undefined ? {} : { silence: rest.silence }),
       ...(rest.callRate === undefined ? {} : { callRate: rest.callRate }),
+      ...(rest.judgement === undefined ? {} : { judgement: rest.judgement }),
       alerts: rest.alerts,
     };
+  }
+
+  /** Calls in the last `window` seconds (none before counting began). */
+  private calls(window: number): { total: number; bad: number } {
+    return this.history.recent(window) ?? { total: 0, bad: 0 };
+  }
+
+  /** Error ratio of the shortest judging window that holds a call (`slo:recent_error:ratio`). */
+  private recentRatio(): number | undefined {
+    for (const w of JUDGE_WINDOWS) if (this.calls(w).total >= 1) return this.ratio(w);
+    return undefined;
   }
 
   private ratio(window: number): number | undefined {

@@ -26,6 +26,12 @@ export interface SloStatus {
    * charts against a usual day.
    */
   callRate?: number;
+  /**
+   * Whether the longest judging window (6 h) holds enough calls (MIN_FAILED_CALLS) to judge by,
+   * after the first tick: when not, the status page says "too few calls to judge" instead of
+   * "operational" (`slo:judgeable` in the rules).
+   */
+  judgement?: { judgeable: boolean; calls: number; window: number };
   /** Pending and firing alerts. */
   alerts: SloAlert[];
 }

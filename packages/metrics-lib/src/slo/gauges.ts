@@ -58,6 +58,13 @@ export function registerSloGauges(
       fill: (g, s) => set(g, { service, slo: s.name }, s.callRate === 0 ? undefined : s.callRate),
     },
     {
+      name: `${ns}_slo_judgeable`,
+      help: '0 while even the last 6 hours hold too few calls to judge by (slo:judgeable of the rules), else 1.',
+      labelNames: ['service', 'slo'],
+      fill: (g, s) =>
+        set(g, { service, slo: s.name }, s.judgement === undefined ? undefined : Number(s.judgement.judgeable)),
+    },
+    {
       name: `${ns}_slo_alert_firing`,
       help: '1 for each alert the in-process SLO evaluator has firing.',
       labelNames: ['service', 'slo', 'alertname', 'severity'],

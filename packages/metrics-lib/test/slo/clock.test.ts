@@ -34,13 +34,19 @@ describe('ticks on an unreliable clock', () => {
     expect(sim.status().alerts.filter((a) => a.alertname.startsWith('HartslagOutage'))).toEqual([]);
   });
 
-  it('restart a pending page after missed ticks: the missed evaluations saw no failing minute', () => {
+  it('keep a pending page over missed ticks while its windows still hold the failed calls, restart it after a longer gap', () => {
     const sim = simulate([SLO]);
     sim.run(3600, () => ({ ok: 10 }));
     sim.run(90, () => ({ ok: 0, failed: 10 }));
     const pending = sim.status().alerts.find((a) => a.labels.long_window === '1h')!;
     expect(pending.state).toBe('pending');
+    // Ten minutes: the missed evaluations saw the failed calls in stretched windows, as the rules would.
     sim.jump(10 * 60);
+    sim.run(TICK, () => ({ ok: 0, failed: 10 }));
+    const kept = sim.status().alerts.find((a) => a.labels.long_window === '1h')!;
+    expect(kept).toMatchObject({ state: 'firing', activeSince: pending.activeSince });
+    // Two hours: the 1-hour window emptied, the page condition had no value.
+    sim.jump(2 * 3600);
     sim.run(TICK, () => ({ ok: 0, failed: 10 }));
     const again = sim.status().alerts.find((a) => a.labels.long_window === '1h')!;
     expect(again).toMatchObject({ state: 'pending', activeSince: sim.now });

@@ -31,11 +31,13 @@ describe('SLO gauges', () => {
     expect(s.has(firing('HartslagOutageLimitBreached', 'page'))).toBe(false);
   });
 
-  it('have no samples for figures without calls, nor for alerts that do not fire', async () => {
+  it('have no samples for figures without calls, nor for alerts that do not fire; judgeable says 0', async () => {
     const sim = simulate([SLO]);
     sim.run(60, () => ({ ok: 0 }));
     expect([...samplesOf(await sim.metrics.registry!.metrics(), 'care_slo_')]).toEqual([
       [`care_slo_current_outage_seconds{${labels}}`, 0],
+      // No calls at all: too few to judge.
+      [`care_slo_judgeable{${labels}}`, 0],
     ]);
   });
 

@@ -1,8 +1,8 @@
-import { ALERT_WINDOWS, burnFactor, NOW_WINDOW, PAGE_FOR, silenceFor } from '@hartslag/metrics/contract';
+import { ALERT_WINDOWS, burnFactor, MIN_FAILED_CALLS, PAGE_FOR, silenceFor } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
 import { ALERTS, SERIES } from './names.js';
-import { num, sloLabels, sloSelector } from './promql.js';
+import { atLeast, num, sloLabels, sloSelector } from './promql.js';
 import type { AlertingRule, RuleGroup } from './RuleFile.js';
 import { nlNumber, percent, subject, words } from './text.js';
 
@@ -21,9 +21,15 @@ function burnAlerts(slo: Slo): AlertingRule[] {
   return ALERT_WINDOWS.map((w) => {
     const factor = burnFactor(w, slo.window);
     const threshold = num(factor * budget);
-    const pair = `${SERIES.errorRatio(w.long)}${sel} > ${threshold} and ${SERIES.errorRatio(w.short)}${sel} > ${threshold}`;
+    // The short window decides only when it holds enough calls to judge; on a quiet night it
+    // takes the long window's ratio. A burn needs k failed calls, and a page the latest calls
+    // still failing (the last minute, or the shortest window holding a call).
+    const short = `((${SERIES.errorRatio(w.short)}${sel} and ${SERIES.calls(w.short)}${sel} ${atLeast(MIN_FAILED_CALLS)}) or ${SERIES.errorRatio(w.long)}${sel})`;
+    const pair =
+      `${SERIES.errorRatio(w.long)}${sel} > ${threshold} and ${SERIES.failedCalls(w.long)}${sel} ${atLeast(MIN_FAILED_CALLS)}` +
+      ` and ${short} > ${threshold}`;
     const page = w.severity === 'page';
-    const expr = page ? `${pair} and ${SERIES.errorRatio(NOW_WINDOW)}${sel} > ${threshold}` : pair;
+    const expr = page ? `${pair} and ${SERIES.recentErrorRatio}${sel} > ${threshold}` : pair;
     return {
       alert: ALERTS.budgetBurn,
       expr,

@@ -7,12 +7,17 @@ import { formatDuration } from '../model/duration.js';
  */
 export const SERIES = {
   errorRatio: (window: number) => `slo:sli_error:ratio_rate${formatDuration(window)}`,
+  calls: (window: number) => `slo:calls:increase${formatDuration(window)}`,
+  failedCalls: (window: number) => `slo:failed_calls:increase${formatDuration(window)}`,
+  recentErrorRatio: 'slo:recent_error:ratio',
+  judgeable: 'slo:judgeable',
   objective: 'slo:objective:ratio',
   errorBudget: 'slo:error_budget:ratio',
   periodDays: 'slo:time_period:days',
   currentBurnRate: 'slo:current_burn_rate:ratio',
   periodBurnRate: 'slo:period_burn_rate:ratio',
   budgetRemaining: 'slo:period_error_budget_remaining:ratio',
+  outageFailing: 'slo:outage:failing',
   outageActive: 'slo:outage:active',
   outageSeconds: 'slo:current_outage:seconds',
   outageLimit: 'slo:max_outage:seconds',

@@ -1,8 +1,8 @@
-import { BASELINE_WINDOW, NOW_INTERVAL, NOW_WINDOW } from '@hartslag/metrics/contract';
+import { BASELINE_WINDOW, JUDGE_WINDOWS, MIN_FAILED_CALLS, NOW_INTERVAL, NOW_WINDOW } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
 import { SERIES } from './names.js';
-import { errorRatio, num, sloLabels, sloSelector, totalRate } from './promql.js';
+import { atLeast, num, sloLabels, sloSelector, totalRate } from './promql.js';
 import type { RecordingRule, RuleGroup } from './RuleFile.js';
 
 /**
@@ -21,22 +21,39 @@ function outageRules(slo: Slo): RecordingRule[] {
   const labels = sloLabels(slo);
   const sel = sloSelector(slo);
   // Look back far enough to see the minute the outage started; a longer one reads as this long.
-  const lookback = formatDuration(Math.max(3600, 3 * o.limit));
+  const cap = Math.max(3600, 3 * o.limit);
+  const lookback = formatDuration(cap);
+  const ratio = num(o.errorRatio);
+  // Some window holds at least k failed calls, and at least `errorRatio` of its calls failed.
+  const confirmed = JUDGE_WINDOWS.map(
+    (w) =>
+      `(${SERIES.failedCalls(w)}${sel} ${atLeast(MIN_FAILED_CALLS)} and ${SERIES.failedCalls(w)}${sel} >= ${ratio} * ${SERIES.calls(w)}${sel})`,
+  );
   return [
     { record: SERIES.outageLimit, expr: `vector(${o.limit})`, labels },
     {
-      // 1 while at least `errorRatio` of the last minute's calls failed; 0 otherwise, also when
-      // there were no calls at all (silence is a separate question).
-      record: SERIES.outageActive,
-      expr: `((${errorRatio(slo.indicator, NOW_WINDOW)}) >= bool ${num(o.errorRatio)}) or vector(0)`,
+      // 1 while at least `errorRatio` of the latest calls failed (over the last minute, or the
+      // shortest window that holds a call on a quiet night); 0 once calls succeed again, and
+      // when there were none for hours (silence is a separate question).
+      record: SERIES.outageFailing,
+      expr: `(${SERIES.recentErrorRatio}${sel} >= bool ${ratio}) or on() vector(0)`,
       labels,
     },
     {
-      // Seconds since the last evaluation that saw no outage: the length of the current one.
+      // An outage once enough calls failed to judge (this evaluation), and for as long as the
+      // latest calls keep failing (the previous one, read back from this series): a window
+      // that has lost the oldest failed calls of a slow night does not end it.
+      record: SERIES.outageActive,
+      expr: `(${SERIES.outageFailing}${sel} == 1 and (${[...confirmed, `${SERIES.outageActive}${sel} == 1`].join(' or ')})) or on() vector(0)`,
+      labels,
+    },
+    {
+      // Seconds since the last evaluation at which the latest calls did not fail: on a quiet
+      // night the outage is dated from its first failed call, not from when enough had failed.
       record: SERIES.outageSeconds,
       expr:
-        `(${SERIES.outageActive}${sel} * (time() - max_over_time(timestamp(${SERIES.outageActive}${sel} == 0)[${lookback}:${formatDuration(NOW_INTERVAL)}])))` +
-        ` or (${SERIES.outageActive}${sel} * ${Math.max(3600, 3 * o.limit)})`,
+        `(${SERIES.outageActive}${sel} * (time() - max_over_time(timestamp(${SERIES.outageFailing}${sel} == 0)[${lookback}:${formatDuration(NOW_INTERVAL)}])))` +
+        ` or (${SERIES.outageActive}${sel} * ${cap})`,
       labels,
     },
   ];

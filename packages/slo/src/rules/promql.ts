@@ -37,7 +37,8 @@ export function badRate(indicator: Indicator, window: number): string {
     return `sum(rate(${METRICS.calls}{${selector(indicator.selector)},outcome=~${str(BAD)}}[${w}))`;
   }
   if (indicator.bad !== undefined) return single(fill(indicator.bad, w));
-  return `(${totalRate(indicator, window)} - ${single(fill(indicator.good!, w))})`;
+  // No good series yet (a fresh deploy failing every call) is zero good calls: all calls failed.
+  return `(${totalRate(indicator, window)} - (${single(fill(indicator.good!, w))} or vector(0)))`;
 }
 
 /**
@@ -52,10 +53,37 @@ export function totalRate(indicator: Indicator, window: number, offset?: number)
 
 /**
  * Share of calls that spent the budget. No bad series yet counts as zero errors; no traffic at
- * all gives no value (not zero), so an idle night neither burns nor earns budget.
+ * all gives no value (neither zero nor NaN), so an idle night neither burns nor earns budget.
  */
 export function errorRatio(indicator: Indicator, window: number): string {
-  return `(${badRate(indicator, window)} or vector(0)) / ${totalRate(indicator, window)}`;
+  return `(${badRate(indicator, window)} or vector(0)) / (${totalRate(indicator, window)} > 0)`;
+}
+
+/**
+ * Calls counted in `window`; an absent series counts as none. Spec queries are rates, so their
+ * count is rate × window (what `increase` computes).
+ */
+export function callCount(indicator: Indicator, window: number): string {
+  if (indicator.kind === 'care') {
+    return `sum(increase(${METRICS.calls}{${selector(indicator.selector)}}[${formatDuration(window)}])) or vector(0)`;
+  }
+  return `(${totalRate(indicator, window)} or vector(0)) * ${window}`;
+}
+
+/** Budget-spending calls counted in `window`; an absent series counts as none. */
+export function failedCount(indicator: Indicator, window: number): string {
+  if (indicator.kind === 'care') {
+    return `sum(increase(${METRICS.calls}{${selector(indicator.selector)},outcome=~${str(BAD)}}[${formatDuration(window)}])) or vector(0)`;
+  }
+  return `(${badRate(indicator, window)} or vector(0)) * ${window}`;
+}
+
+/**
+ * `>= n` for a count of calls read from counters: `increase` extrapolates to the window's edges,
+ * so n calls may read as a little more or less than n. Half a call either way is still n.
+ */
+export function atLeast(n: number, bool = false): string {
+  return `>= ${bool ? 'bool ' : ''}${num(n - 0.5)}`;
 }
 
 /**

@@ -24,15 +24,15 @@ import {
   scenarioSlo,
   t,
 } from '../promtool/harness.js';
-import { counterValues, expandingNotation, type Rate } from '../promtool/series.js';
+import { counterValues, expandingNotation, type Rate, steadyCounters } from '../promtool/series.js';
 
 const STEP = 30;
 const slo = scenarioSlo();
 const rulesYaml = renderRules(generateRules({ file: 'agreement', slos: [slo] }), 'agreement');
 
 interface Scenario {
-  total: Rate;
-  errors: Rate;
+  /** Calls per second over time, or the success and failure counters of every step. */
+  traffic: { total: Rate; errors: Rate } | [number[], number[]];
   /** Seconds of traffic. */
   length: number;
   /** When to compare, [from, to] in seconds: alerts every minute, the budget every 5 minutes. */
@@ -123,8 +123,13 @@ function checksFor(verdicts: Verdict[], [from, to]: [number, number]): PromqlExp
 }
 
 function agree(name: string, s: Scenario): Verdict[] {
-  const success = counterValues((m) => s.total(m) - s.errors(m), s.length, STEP) as number[];
-  const errors = counterValues(s.errors, s.length, STEP) as number[];
+  const { traffic } = s;
+  const [success, errors] = Array.isArray(traffic)
+    ? traffic
+    : [
+        counterValues((m) => traffic.total(m) - traffic.errors(m), s.length, STEP) as number[],
+        counterValues(traffic.errors, s.length, STEP) as number[],
+      ];
   const verdicts = evaluate(success, errors);
   const series = (outcome: string, code: string, values: number[]) => ({
     series: `care_calls_total{service="${SELECTOR.service}",operation="${SELECTOR.operation}",outcome="${outcome}",code="${code}"}`,
@@ -156,8 +161,7 @@ const firingAt = (verdicts: Verdict[], time: number) => verdicts.find((v) => v.t
 describe('the evaluator and the generated rules decide alike', () => {
   it('on a 12-minute total outage at 10:00: the same pages, coffee-break alerts and budget', () => {
     const verdicts = agree('outage', {
-      total: steady(20),
-      errors: during(t('2d10h'), t('2d10h12m'), 20),
+      traffic: { total: steady(20), errors: during(t('2d10h'), t('2d10h12m'), 20) },
       length: t('2d11h'),
       compare: [t('2d9h'), t('2d11h') - SETTLE],
     });
@@ -173,29 +177,80 @@ describe('the evaluator and the generated rules decide alike', () => {
         '{alertname="HartslagErrorBudgetBurn", long_window="3d", severity="ticket"}',
       ].sort(),
     );
-  }, 180_000);
+  }, 300_000);
 
   it('on a 90-second blip after three quiet days: no alert from either', () => {
     // Three days of history (promtool reads at most 10,000 samples a series: 30 s × 3d10h30m).
     const verdicts = agree('blip', {
-      total: steady(20),
-      errors: during(t('3d10h'), t('3d10h1m30s'), 20),
+      traffic: { total: steady(20), errors: during(t('3d10h'), t('3d10h1m30s'), 20) },
       length: t('3d10h30m'),
       compare: [t('3d9h50m'), t('3d10h30m') - SETTLE],
     });
     for (const v of verdicts.filter((v) => v.time >= t('3d10h'))) expect(v.firing).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   // 0.25%, not the 0.3% of the promtool scenario: 0.3% is exactly the 1-day ticket's 3× threshold,
   // where rounding decides and both sides may flip at different evaluations.
   it('on a slow burn (0.25% errors on a 99.9% SLO for two days): the same ticket and budget, no page', () => {
     const verdicts = agree('slow burn', {
-      total: steady(5),
-      errors: steady(0.0125),
+      traffic: { total: steady(5), errors: steady(0.0125) },
       length: t('2d'),
       compare: [t('1h'), t('2d') - SETTLE],
     });
     expect(firingAt(verdicts, t('2d')).some((f) => f.includes('ticket'))).toBe(true);
     for (const v of verdicts) expect(v.firing.some((f) => f.includes('"page"'))).toBe(false);
+  }, 300_000);
+
+  // A quiet night: both judge by counted calls, not by minutes that happen to hold one.
+  const NIGHT = t('2h');
+  const failingHour = (from: number) => (second: number) => second >= from && second < from + t('1h');
+
+  it('at one call every 5 minutes, a total outage: the same pages from the third failed call on, the same breach', () => {
+    const length = NIGHT + t('1h10m');
+    const verdicts = agree('1 call / 5 min', {
+      traffic: steadyCounters(1 / 300, length, STEP, failingHour(NIGHT)),
+      length,
+      compare: [NIGHT - t('30m'), length - SETTLE],
+    });
+    // Two failed calls (at 0:00 and 5:00 into the outage) are not yet an outage.
+    expect(firingAt(verdicts, NIGHT + t('10m'))).toEqual([]);
+    expect(firingAt(verdicts, NIGHT + t('15m'))).toEqual(
+      [
+        '{alertname="HartslagErrorBudgetBurn", long_window="1h", severity="page"}',
+        '{alertname="HartslagErrorBudgetBurn", long_window="6h", severity="page"}',
+        '{alertname="HartslagOutageLimitBreached", coffee_break="breached", severity="page"}',
+        '{alertname="HartslagOutageRunning", coffee_break="warning", severity="page"}',
+        '{alertname="HartslagErrorBudgetBurn", long_window="1d", severity="ticket"}',
+        '{alertname="HartslagErrorBudgetBurn", long_window="3d", severity="ticket"}',
+      ].sort(),
+    );
+    // The first call after the hour succeeds: every page is gone.
+    expect(firingAt(verdicts, NIGHT + t('1h1m')).filter((f) => f.includes('"page"'))).toEqual([]);
+  }, 180_000);
+
+  it('at one call every 2 minutes, a total outage: the same coffee-break warning at five minutes', () => {
+    const length = NIGHT + t('30m');
+    const verdicts = agree('1 call / 2 min', {
+      traffic: steadyCounters(1 / 120, length, STEP, failingHour(NIGHT)),
+      length,
+      compare: [NIGHT - t('30m'), length - SETTLE],
+    });
+    expect(firingAt(verdicts, NIGHT + t('4m'))).toEqual([]);
+    expect(firingAt(verdicts, NIGHT + t('6m'))).toContain(
+      '{alertname="HartslagOutageRunning", coffee_break="warning", severity="page"}',
+    );
+    expect(firingAt(verdicts, NIGHT + t('11m'))).toContain(
+      '{alertname="HartslagOutageLimitBreached", coffee_break="breached", severity="page"}',
+    );
+  }, 180_000);
+
+  it('at one call every 10 minutes, a single failed call: no alert from either', () => {
+    const length = NIGHT + t('1h');
+    const verdicts = agree('1 call / 10 min, one failure', {
+      traffic: steadyCounters(1 / 600, length, STEP, (second) => second >= NIGHT && second < NIGHT + STEP),
+      length,
+      compare: [NIGHT - t('30m'), length - SETTLE],
+    });
+    for (const v of verdicts) expect(v.firing).toEqual([]);
   }, 180_000);
 });

@@ -184,3 +184,39 @@ export function weeklyRhythm(minute: number): number {
   if (hour === 7) return RAMP[Math.floor((ofDay - 420) / 10)]!;
   return WEEKDAY[hour]!;
 }
+
+/**
+ * Counter values at 0, step, 2·step … `seconds` for steady traffic of `perSecond` calls: below one
+ * call a step, single calls every 1/perSecond seconds, the first a quarter step after 0 (so no
+ * call falls on a sample); from one call a step up, perSecond·step calls in each step, as a
+ * busy service's scrape sees them. `fails(time)` says whether the call at `time` (for busy
+ * traffic: the step that starts then) failed. Returns [successes, failures].
+ */
+export function steadyCounters(
+  perSecond: number,
+  seconds: number,
+  step: number,
+  fails: (second: number) => boolean,
+): [number[], number[]] {
+  if (seconds % step !== 0) throw new RangeError(`${seconds} s is not a whole number of ${step} s steps`);
+  const ok = [0];
+  const failed = [0];
+  const gap = 1 / perSecond;
+  let next = step / 4;
+  for (let t = step; t <= seconds; t += step) {
+    let good = 0;
+    let bad = 0;
+    if (perSecond * step >= 1) {
+      if (fails(t - step)) bad = perSecond * step;
+      else good = perSecond * step;
+    } else {
+      for (; next < t; next += gap) {
+        if (fails(next)) bad++;
+        else good++;
+      }
+    }
+    ok.push(ok.at(-1)! + good);
+    failed.push(failed.at(-1)! + bad);
+  }
+  return [ok, failed];
+}

@@ -35,6 +35,8 @@ export interface PageMessages {
     provider_failing_only: string;
     on_backup: string;
     stale: string;
+    /** Too few calls lately to judge by. */
+    too_few_calls: string;
     maintenance: string;
   };
   impactLabel: string;
@@ -100,6 +102,7 @@ export const PAGE_MESSAGES: Record<Language, PageMessages> = {
       provider_failing_only: 'Oproepen naar {provider} mislukken.',
       on_backup: 'Draait op de reserveleverancier ({backup}) in plaats van {provider}.',
       stale: 'Geen recente meting: deze status kan verouderd zijn.',
+      too_few_calls: 'Te weinig aanroepen om te beoordelen: daarom onbekend, niet „werkt”.',
       maintenance: 'Gepland onderhoud tot {time}.',
     },
     impactLabel: 'Impact',
@@ -160,6 +163,7 @@ export const PAGE_MESSAGES: Record<Language, PageMessages> = {
       provider_failing_only: 'Les appels vers {provider} échouent.',
       on_backup: 'Fonctionne avec le fournisseur de secours ({backup}) au lieu de {provider}.',
       stale: 'Pas de mesure récente : cet état peut être dépassé.',
+      too_few_calls: 'Trop peu d’appels pour en juger : état inconnu plutôt qu’opérationnel.',
       maintenance: 'Maintenance planifiée jusqu’au {time}.',
     },
     impactLabel: 'Impact',
@@ -220,6 +224,7 @@ export const PAGE_MESSAGES: Record<Language, PageMessages> = {
       provider_failing_only: 'Calls to {provider} are failing.',
       on_backup: 'Running on the backup provider ({backup}) instead of {provider}.',
       stale: 'No recent measurement: this state may be out of date.',
+      too_few_calls: 'Too few calls to judge: shown as unknown rather than operational.',
       maintenance: 'Scheduled maintenance until {time}.',
     },
     impactLabel: 'Impact',
@@ -280,6 +285,7 @@ export const PAGE_MESSAGES: Record<Language, PageMessages> = {
       provider_failing_only: 'Aufrufe an {provider} schlagen fehl.',
       on_backup: 'Läuft über den Ersatzanbieter ({backup}) statt {provider}.',
       stale: 'Keine aktuelle Messung: dieser Status ist möglicherweise veraltet.',
+      too_few_calls: 'Zu wenige Aufrufe für ein Urteil: daher unbekannt statt „in Betrieb“.',
       maintenance: 'Geplante Wartung bis {time}.',
     },
     impactLabel: 'Auswirkung',

@@ -185,6 +185,8 @@ function note(n: Note, ctx: Ctx): SafeHtml {
       });
     case 'stale':
       return fillHtml(ctx.m.notes.stale, {});
+    case 'too_few_calls':
+      return fillHtml(ctx.m.notes.too_few_calls, {});
     case 'maintenance':
       return fillHtml(ctx.m.notes.maintenance, { time: time(n.until, ctx) });
   }

@@ -34,6 +34,7 @@ function figures(status: SloStatus): SloFigures {
     outage: status.outage === undefined ? undefined : { ...status.outage },
     silent: status.silence?.silent ?? false,
     ...(status.callRate === undefined ? {} : { callRate: status.callRate }),
+    ...(status.judgement === undefined ? {} : { judgeable: status.judgement.judgeable }),
     firing: status.alerts
       .filter((a) => a.state === 'firing')
       .map((a) => ({ alertname: a.alertname, severity: a.severity })),

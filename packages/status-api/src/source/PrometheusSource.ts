@@ -25,6 +25,8 @@ const QUERIES = {
   outageSeconds: 'max by (slo) (slo:current_outage:seconds)',
   outageLimit: 'min by (slo) (slo:max_outage:seconds)',
   outageActive: 'max by (slo) (slo:outage:active)',
+  // 0 while even 6 hours hold too few calls to judge.
+  judgeable: 'min by (slo) (slo:judgeable)',
   // Recorded for SLOs with a silence check; the page's volume chart needs nothing more.
   traffic: 'max by (slo) (slo:traffic:rate1m)',
   alerts: 'count by (slo, alertname, severity) (ALERTS{alertstate="firing",slo!=""})',
@@ -69,6 +71,10 @@ export class PrometheusSource implements StatusSource {
     for (const s of by.known) entry(s.metric.slo!);
     for (const s of by.budget) entry(s.metric.slo!).budgetRemaining = sampleValue(s);
     for (const s of by.ratio5m) entry(s.metric.slo!).errorRatio5m = sampleValue(s);
+    for (const s of by.judgeable) {
+      const judgeable = sampleValue(s);
+      if (judgeable !== undefined) entry(s.metric.slo!).judgeable = judgeable > 0;
+    }
     for (const s of by.traffic) {
       const rate = sampleValue(s);
       if (rate !== undefined) entry(s.metric.slo!).callRate = rate;

@@ -29,7 +29,7 @@ const SILENCE_ALERT = 'HartslagTrafficSilent';
  * Reads a service's own `/metrics`: the gauges its in-process SLO evaluator (@hartslag/metrics)
  * exports, for a status service that runs beside the service without a Prometheus. The figures
  * are the evaluator's latest tick (every 30 s), as EmbeddedSource would read them in process. An
- * SLO without calls in any window has no samples, so it is missing from the reading (`unknown`);
+ * SLO without calls has no figures, only `judgeable` 0: it reads as too few calls to judge (`unknown`);
  * and no gauge carries the call rate, so `callRate` is left out.
  */
 export class ScrapeSource implements StatusSource {
@@ -38,7 +38,7 @@ export class ScrapeSource implements StatusSource {
   private readonly url: string;
   private readonly timeoutMs: number;
   private readonly headers: Record<string, string>;
-  private readonly names: Record<'budget' | 'ratio' | 'outage' | 'alerts' | 'calls', string>;
+  private readonly names: Record<'budget' | 'ratio' | 'outage' | 'alerts' | 'calls' | 'judgeable', string>;
   private readonly service: string | undefined;
   private readonly outageLimitSeconds: number;
   private readonly fetch: typeof fetch;
@@ -57,6 +57,7 @@ export class ScrapeSource implements StatusSource {
       outage: `${ns}_slo_current_outage_seconds`,
       alerts: `${ns}_slo_alert_firing`,
       calls: `${ns}_slo_calls_per_second`,
+      judgeable: `${ns}_slo_judgeable`,
     };
     this.service = options.service;
     this.outageLimitSeconds = options.outageLimitSeconds ?? 600;
@@ -95,6 +96,10 @@ export class ScrapeSource implements StatusSource {
     // Services behind one endpoint sharing an SLO name share its traffic: rates add up.
     for (const [slo, v] of this.samples(by, this.names.calls)) {
       if (v !== undefined) entry(slo).callRate = (entry(slo).callRate ?? 0) + v;
+    }
+    // One service too quiet to judge makes the SLO so: "too few calls" is never hidden by another.
+    for (const [slo, v] of this.samples(by, this.names.judgeable)) {
+      if (v !== undefined) entry(slo).judgeable = entry(slo).judgeable !== false && v > 0;
     }
     for (const [slo, v, labels] of this.samples(by, this.names.alerts)) {
       const f = entry(slo);

@@ -14,6 +14,11 @@ export interface SloFigures {
   errorRatio5m: number | undefined;
   outage: { active: boolean; seconds: number; limit: number } | undefined;
   silent: boolean;
+  /**
+   * False when even the longest judging window (6 h) holds too few calls to judge by: the page
+   * then says so instead of "operational". Undefined when the source does not say.
+   */
+  judgeable?: boolean;
   /** Calls per second lately, when the source knows it: the volume the status page charts. */
   callRate?: number;
   /** Firing alerts by name and severity. */

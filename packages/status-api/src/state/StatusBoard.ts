@@ -1,7 +1,7 @@
 import type { Component } from '../config/Component.js';
 import type { Provider } from '../config/Provider.js';
 import type { Impact, Incident, Maintenance } from '../incidents/model.js';
-import { deriveState, STATE_RANK } from './deriveState.js';
+import { deriveState, STATE_RANK, TOO_FEW_CALLS } from './deriveState.js';
 import { judgeProviders, type Note } from './providers.js';
 import type { SourceReading, State, StatusSource } from './State.js';
 
@@ -206,6 +206,9 @@ export class StatusBoard {
       const notes: Note[] = [];
       if (window !== undefined) notes.push({ kind: 'maintenance', until: window.endsAt });
       if (reasons[0] === 'source:stale' || reasons[0] === 'source:error') notes.push({ kind: 'stale' });
+      if (state === 'unknown' && reasons.some((r) => r.startsWith('slo:') && r.endsWith(`:${TOO_FEW_CALLS}`))) {
+        notes.push({ kind: 'too_few_calls' });
+      }
       // Providers only speak when the source does: their figures come from the same reading.
       const providers = (component.providers ?? []).flatMap((id) => this.providers.get(id) ?? []);
       if (providers.length > 0 && state !== 'maintenance' && state !== 'unknown') {

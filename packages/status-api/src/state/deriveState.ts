@@ -18,6 +18,7 @@ import type { SloFigures, SourceReading, State } from './State.js';
  * | HartslagTrafficSilent firing, or the SLO reads silent                  | partial_outage | `slo:<id>:alert:HartslagTrafficSilent` / `slo:<id>:silent` |
  * | any other alert with severity ticket firing                            | degraded       | `slo:<id>:alert:<alertname>:ticket`     |
  * | budget overspent (budgetRemaining < 0)                                 | degraded       | `slo:<id>:budget_spent`                 |
+ * | too few calls in 6 hours to judge by (judgeable false)                 | unknown        | `slo:<id>:too_few_calls`                |
  * | an SLO missing from the reading, and nothing above                     | unknown        | `slo:<id>:missing`                      |
  * | none of the above                                                      | operational    | —                                       |
  * |------------------------------------------------------------------------|----------------|-----------------------------------------|
@@ -27,6 +28,8 @@ import type { SloFigures, SourceReading, State } from './State.js';
  * outage another SLO proves. An outage under 60 s is a blip the coffee-break rule (@hartslag/slo)
  * does not page for either. Maintenance hides what the measurements say, never what a person
  * declared: an incident raises every state, maintenance and unknown included, and never lowers one.
+ * A night with a call or two in six hours proves nothing either way: "too few calls to judge",
+ * never "operational" (@hartslag/slo judges by counted calls, `slo:judgeable`).
  * The 5-minute error ratio is reported but not judged: without the objective, the burn-rate
  * alerts already say when it matters (SRE workbook, multiwindow multi-burn-rate alerts).
  */
@@ -56,6 +59,9 @@ export interface Derived {
   /** Short machine-readable causes, most severe first within each step. */
   reasons: string[];
 }
+
+/** The reason suffix of an SLO with too few calls to judge: `slo:<id>:too_few_calls`. */
+export const TOO_FEW_CALLS = 'too_few_calls';
 
 /** An outage shorter than this is a blip, not a major outage. */
 export const OUTAGE_MIN_SECONDS = 60;
@@ -144,5 +150,6 @@ function judge(f: SloFigures): { state: State; reason: string }[] {
   }
   if (f.silent && !silentAlert) at('partial_outage', 'silent');
   if (f.budgetRemaining !== undefined && f.budgetRemaining < 0) at('degraded', 'budget_spent');
+  if (f.judgeable === false) at('unknown', TOO_FEW_CALLS);
   return out;
 }

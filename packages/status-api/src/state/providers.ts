@@ -17,6 +17,8 @@ export type Note =
   | { kind: 'on_backup'; provider: string | Texts; backup: string | Texts }
   /** No recent measurement: the state may be out of date. */
   | { kind: 'stale' }
+  /** Too few calls lately to judge by: unknown, not operational. */
+  | { kind: 'too_few_calls' }
   /** Declared maintenance, until ms since the epoch. */
   | { kind: 'maintenance'; until: number };
 

@@ -267,6 +267,7 @@ describe('renderPage', () => {
                   { kind: 'on_backup', provider, backup: 'Recip-e' },
                   { kind: 'provider_failing', provider: 'MyCareNet', oursWork: false },
                   { kind: 'stale' },
+                  { kind: 'too_few_calls' },
                   { kind: 'maintenance', until: NOW + 2 * HOUR },
                 ],
               }),
@@ -284,9 +285,13 @@ describe('renderPage', () => {
       'Running on the backup provider (Recip-e) instead of the eHealth platform.',
       'Calls to MyCareNet are failing.',
       'No recent measurement: this state may be out of date.',
+      'Too few calls to judge: shown as unknown rather than operational.',
       'Scheduled maintenance until March 4, 2026 at 4:05 PM GMT+1.',
     ]);
     expect(notes('nl')[0]).toBe('Oproepen naar het eHealth-platform mislukken; onze diensten werken.');
+    expect(notes('nl')[4]).toBe('Te weinig aanroepen om te beoordelen: daarom onbekend, niet „werkt”.');
+    expect(notes('fr')[4]).toBe('Trop peu d’appels pour en juger : état inconnu plutôt qu’opérationnel.');
+    expect(notes('de')[4]).toBe('Zu wenige Aufrufe für ein Urteil: daher unbekannt statt „in Betrieb“.');
     expect(notes('fr')[1]).toBe(
       'Fonctionne avec le fournisseur de secours (Recip-e) au lieu de la plateforme eHealth.',
     );

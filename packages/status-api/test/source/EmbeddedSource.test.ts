@@ -63,12 +63,14 @@ describe('EmbeddedSource', () => {
       silent: false,
       // 10 calls every 30 s.
       callRate: 10 / 30,
+      judgeable: true,
       firing: [],
     });
-    // No calls to send-prescription: no figures, no outage settings.
+    // No calls to send-prescription: no figures, no outage settings, too few calls to judge.
     expect(reading.slos.get('send-prescription')).toMatchObject({
       errorRatio5m: undefined,
       outage: undefined,
+      judgeable: false,
       firing: [],
     });
   });

@@ -28,6 +28,10 @@ function recordedSeries(): Registry {
   // No calls to lookup-allergies in 5 minutes: the rule divides 0 by 0.
   ratio5m.set(quiet, Number.NaN);
   gauge('slo:outage:active').set(hist, 1);
+  // lookup-allergies: fewer than 3 calls in 6 hours, too few to judge.
+  const judgeable = gauge('slo:judgeable');
+  judgeable.set(hist, 1);
+  judgeable.set(quiet, 0);
   gauge('slo:current_outage:seconds').set(hist, 660);
   gauge('slo:max_outage:seconds').set(hist, 600);
   const alerts = gauge('ALERTS', ['alertname', 'alertstate', 'severity', 'slo', 'long_window']);
@@ -93,6 +97,7 @@ describe('PrometheusSource against a real Prometheus', () => {
       errorRatio5m: 1,
       outage: { active: true, seconds: 660, limit: 600 },
       silent: false,
+      judgeable: true,
       firing: [
         { alertname: 'HartslagErrorBudgetBurn', severity: 'page' },
         { alertname: 'HartslagOutageLimitBreached', severity: 'page' },
@@ -112,7 +117,7 @@ describe('PrometheusSource against a real Prometheus', () => {
     });
   });
 
-  it('reads NaN (no calls) as no figure, and a firing silence alert as silent', async () => {
+  it('reads NaN (no calls) as no figure, slo:judgeable 0 as too few calls to judge, and a firing silence alert as silent', async () => {
     const reading = await new PrometheusSource({ url: prometheus.url }).read();
     expect(reading.slos.get('lookup-allergies')).toEqual({
       slo: 'lookup-allergies',
@@ -120,6 +125,7 @@ describe('PrometheusSource against a real Prometheus', () => {
       errorRatio5m: undefined,
       outage: undefined,
       silent: true,
+      judgeable: false,
       firing: [{ alertname: 'HartslagTrafficSilent', severity: 'page' }],
     });
   });

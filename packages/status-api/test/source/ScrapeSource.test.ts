@@ -120,11 +120,13 @@ describe('ScrapeSource against a service instrumented with @hartslag/metrics', (
       silent: false,
       // 10 calls every 30 s, from the calls-per-second gauge.
       callRate: 10 / 30,
+      judgeable: true,
       firing: [],
     });
     expect(reading.slos.get(HISTORY)).toEqual(await inProcess(svc.evaluator!, HISTORY));
-    // No calls to send-prescription: the gauges have no samples for it, so it reads as missing.
-    expect([...reading.slos.keys()]).toEqual([HISTORY]);
+    // No calls to send-prescription: no figures, only "too few calls to judge".
+    expect([...reading.slos.keys()]).toEqual([HISTORY, 'send-prescription']);
+    expect(reading.slos.get('send-prescription')).toMatchObject({ budgetRemaining: undefined, judgeable: false });
   });
 
   it('reads a 12-minute total outage with the coffee-break alerts firing, as the evaluator does', async () => {
@@ -167,6 +169,7 @@ describe('ScrapeSource against a service instrumented with @hartslag/metrics', (
     svc.run(5 * 60, 10, 0);
     expect([...(await new ScrapeSource({ url: svc.url, namespace: 'apotheek' }).read()).slos.keys()]).toEqual([
       HISTORY,
+      'send-prescription',
     ]);
     const other = new ScrapeSource({ url: svc.url, namespace: 'apotheek', service: 'prescriptions' });
     expect((await other.read()).slos.size).toBe(0);

@@ -139,6 +139,18 @@ describe('deriveState', () => {
       [`slo:${SLO}:budget_spent`],
     ],
     [
+      'Too few calls in six hours to judge is unknown, not operational',
+      input({}, [figures({ judgeable: false })]),
+      'unknown',
+      [`slo:${SLO}:too_few_calls`],
+    ],
+    [
+      'Too few calls to judge does not hide a ticket',
+      input({}, [figures({ judgeable: false, firing: [ticket] })]),
+      'degraded',
+      [`slo:${SLO}:alert:HartslagErrorBudgetBurn:ticket`, `slo:${SLO}:too_few_calls`],
+    ],
+    [
       'A budget spent to exactly zero is still operational',
       input({}, [figures({ budgetRemaining: 0 })]),
       'operational',

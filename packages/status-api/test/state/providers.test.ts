@@ -100,4 +100,21 @@ describe('providers on the status board', () => {
     await board.refresh();
     expect(board.get('prescriptions')).toMatchObject({ state: 'unknown', notes: [{ kind: 'stale' }] });
   });
+
+  it('says "too few calls to judge" for a component whose SLO holds too few calls, not "operational"', async () => {
+    const { board, source } = await api(
+      { components: [{ id: 'prescriptions', name: 'Voorschriften', slos: ['fetch-prescription'] }] },
+      ['fetch-prescription'],
+    );
+    source.set({ 'fetch-prescription': { judgeable: false } });
+    await board.refresh();
+    expect(board.get('prescriptions')).toMatchObject({
+      state: 'unknown',
+      reasons: ['slo:fetch-prescription:too_few_calls'],
+      notes: [{ kind: 'too_few_calls' }],
+    });
+    source.set({ 'fetch-prescription': { judgeable: true } });
+    await board.refresh();
+    expect(board.get('prescriptions')).toMatchObject({ state: 'operational', reasons: [], notes: [] });
+  });
 });
