@@ -1,3 +1,18 @@
+export type {
+  AlertmanagerConfig,
+  GroupTiming,
+  InhibitRule,
+  Receiver,
+  Route,
+} from './alertmanager/AlertmanagerConfig.js';
+export {
+  type AlertmanagerOptions,
+  alertmanagerConfig,
+  DEFAULT_RECEIVERS,
+  defaultTiming,
+  renderAlertmanagerConfig,
+} from './alertmanager/generate.js';
+export { type ReceiversSection, readReceivers } from './alertmanager/readReceivers.js';
 export { type Io, run, USAGE } from './cli/run.js';
 export {
   CliUsageError,
@@ -5,6 +20,7 @@ export {
   type ErrorCode,
   FileReadError,
   HartslagSloError,
+  ReceiversError,
   RelabelError,
   SpecError,
   type SpecProblem,

@@ -1,3 +1,4 @@
+export { amtoolCheckConfig, type PostableAlert, type RunningAlertmanager, startAlertmanager } from './alertmanager.js';
 export { launchChromium } from './chromium.js';
 export { freePort } from './freePort.js';
 export { drifted, type GeneratedFile, writeGenerated } from './generatedFiles.js';
@@ -7,3 +8,4 @@ export { type PromSample, type RunningPrometheus, type ScrapeTarget, startPromet
 export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';
+export { type RunningWebhookReceiver, startWebhookReceiver, type WebhookCall } from './webhookReceiver.js';

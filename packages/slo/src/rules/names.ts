@@ -27,4 +27,6 @@ export const ALERTS = {
   outageRunning: 'HartslagOutageRunning',
   outageLimit: 'HartslagOutageLimitBreached',
   silence: 'HartslagTrafficSilent',
+  /** Notifies no one: holds back the tickets of an incident that paged (rules/inhibit.ts). */
+  pagedRecently: 'HartslagPagedRecently',
 } as const;
