@@ -27,7 +27,7 @@ export function shellBlocks(markdown: string): ShellBlock[] {
     blocks.push({
       line: i + 1,
       text: body.join('\n'),
-      fromRoot: body[0]?.trim() === FROM_ROOT,
+      fromRoot: body[0]?.trim().startsWith(FROM_ROOT) ?? false,
       ...(needs ? { needs } : {}),
     });
     i = end;

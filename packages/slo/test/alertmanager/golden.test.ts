@@ -18,7 +18,7 @@ import { scenarioSlo } from '../promtool/harness.js';
 const golden = new URL('../../testdata/golden/', import.meta.url);
 const update = process.env.UPDATE_GOLDEN === '1';
 const full = parseSpec(readFileSync(new URL('in-full.yaml', golden), 'utf8'), 'in-full.yaml');
-const receiversFile = readFileSync(new URL('receivers.yaml', golden), 'utf8');
+const receiversFile = readFileSync(new URL('../../examples/receivers.yaml', import.meta.url), 'utf8');
 const routed = ['oncall-phone', 'team-board'];
 
 /** The generated text against its committed copy (UPDATE_GOLDEN=1 rewrites the copy). */
