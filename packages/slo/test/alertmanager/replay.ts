@@ -32,6 +32,7 @@ export function changes(timeline: Timeline, times: readonly number[], keep: (a: 
 
 /** Alertmanager's view of one alert: active, or suppressed (inhibited or silenced). */
 export interface AlertState {
+  fingerprint: string;
   labels: Record<string, string>;
   status: { state: string; inhibitedBy: string[] };
 }
