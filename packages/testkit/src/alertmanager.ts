@@ -78,3 +78,22 @@ export function amtoolCheckConfig(file: string): { ok: boolean; output: string }
   if (r.error) throw r.error;
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
 }
+
+/** The receiver(s) the real `amtool config routes test` picks for an alert with `labels`. */
+export function amtoolRoutes(file: string, labels: Record<string, string>): string[] {
+  requireTool('amtool');
+  const args = [
+    'config',
+    'routes',
+    'test',
+    `--config.file=${file}`,
+    ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
+  ];
+  const r = spawnSync('amtool', args, { encoding: 'utf8' });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`amtool ${args.join(' ')} failed: ${r.stdout}${r.stderr}`);
+  return r.stdout
+    .trim()
+    .split(',')
+    .filter((name) => name !== '');
+}

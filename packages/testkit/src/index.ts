@@ -1,4 +1,10 @@
-export { amtoolCheckConfig, type PostableAlert, type RunningAlertmanager, startAlertmanager } from './alertmanager.js';
+export {
+  amtoolCheckConfig,
+  amtoolRoutes,
+  type PostableAlert,
+  type RunningAlertmanager,
+  startAlertmanager,
+} from './alertmanager.js';
 export { launchChromium } from './chromium.js';
 export { freePort } from './freePort.js';
 export { drifted, type GeneratedFile, writeGenerated } from './generatedFiles.js';

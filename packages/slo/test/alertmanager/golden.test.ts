@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { amtoolCheckConfig } from '@hartslag/testkit';
+import { amtoolCheckConfig, amtoolRoutes } from '@hartslag/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   alertmanagerConfig,
@@ -12,6 +12,7 @@ import {
 import { readReceivers } from '../../src/alertmanager/readReceivers.js';
 import { ReceiversError } from '../../src/errors.js';
 import type { SloSpec } from '../../src/model/Slo.js';
+import { ALERTS } from '../../src/rules/names.js';
 import { parseSpec } from '../../src/spec/parseSpec.js';
 import { scenarioSlo } from '../promtool/harness.js';
 
@@ -68,6 +69,21 @@ describe('amtool accepts every generated configuration', () => {
       expect(r.ok).toBe(true);
     },
   );
+});
+
+describe('routes, as amtool reads them', () => {
+  const file = fileURLToPath(new URL('alertmanager-full-receivers.yaml', golden));
+  const slo = { slo: 'fetch-medication-history', service: 'medication-history' };
+  it.each([
+    [{ alertname: ALERTS.budgetBurn, severity: 'page', long_window: '1h' }, 'oncall-phone'],
+    [{ alertname: ALERTS.outageLimit, severity: 'page', coffee_break: 'breached' }, 'oncall-phone'],
+    [{ alertname: ALERTS.silence, severity: 'page' }, 'oncall-phone'],
+    [{ alertname: ALERTS.budgetBurn, severity: 'ticket', long_window: '3d' }, 'team-board'],
+    [{ alertname: ALERTS.pagedRecently, severity: 'none' }, DEFAULT_RECEIVERS.silent],
+    [{ alertname: 'NodeDown', severity: 'page' }, 'team-board'],
+  ])('sends %j to %s', (labels, receiver) => {
+    expect(amtoolRoutes(file, { ...slo, ...labels })).toEqual([receiver]);
+  });
 });
 
 describe('timing', () => {
