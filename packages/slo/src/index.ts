@@ -29,7 +29,7 @@ export { formatDuration, parseDuration } from './model/duration.js';
 export { type EvaluatorObjective, evaluatorObjectives } from './model/objectives.js';
 export type { Breakdown, Indicator, MaxOutage, Silence, Slo, SloSpec, SourceRef } from './model/Slo.js';
 export { generateRules, renderRules } from './rules/generate.js';
-export { ALERTS, SERIES } from './rules/names.js';
+export { ALERTS, INHIBITORS, SERIES } from './rules/names.js';
 export type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/RuleFile.js';
 export { type MetricRelabelConfig, serviceRelabelling } from './rules/relabel.js';
 export { parseSpec } from './spec/parseSpec.js';

@@ -2,7 +2,7 @@ import { stringify } from 'yaml';
 import { formatDuration } from '../model/duration.js';
 import type { SloSpec } from '../model/Slo.js';
 import { SILENT_SEVERITY } from '../rules/inhibit.js';
-import { ALERTS } from '../rules/names.js';
+import { ALERTS, INHIBITORS } from '../rules/names.js';
 import type { AlertmanagerConfig, GroupTiming, InhibitRule, Receiver } from './AlertmanagerConfig.js';
 import type { ReceiversSection } from './readReceivers.js';
 
@@ -25,7 +25,7 @@ export interface AlertmanagerOptions {
 }
 
 /** Every alert the rules send that someone may be notified of. */
-const NOTIFYING = [ALERTS.budgetBurn, ALERTS.outageRunning, ALERTS.outageLimit, ALERTS.silence];
+const NOTIFYING = Object.values(ALERTS);
 const HARTSLAG = `alertname=~${JSON.stringify(NOTIFYING.join('|'))}`;
 const is = (label: string, value: string) => `${label}=${JSON.stringify(value)}`;
 
@@ -66,7 +66,7 @@ export function alertmanagerConfig(spec: SloSpec, options: AlertmanagerOptions =
   const defaults = defaultTiming(spec);
   const pageTiming = { ...defaults.page, ...options.timing?.page };
   const ticketTiming = { ...defaults.ticket, ...options.timing?.ticket };
-  const inhibitOnly = is('alertname', ALERTS.pagedRecently);
+  const inhibitOnly = is('alertname', INHIBITORS.pagedRecently);
   const inhibitRules: InhibitRule[] = [
     // The aftermath: tickets keep firing for hours after the outage that paged is over.
     { source_matchers: [inhibitOnly], target_matchers: [HARTSLAG, is('severity', 'ticket')], equal: ['slo'] },

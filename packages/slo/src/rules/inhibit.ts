@@ -1,7 +1,7 @@
 import { ALERT_WINDOWS } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
-import { ALERTS } from './names.js';
+import { INHIBITORS } from './names.js';
 import { sloLabels, str } from './promql.js';
 import type { AlertingRule, RuleGroup } from './RuleFile.js';
 import { subject } from './text.js';
@@ -27,7 +27,7 @@ export const TICKET_AFTERMATH =
  */
 export function inhibitGroup(slo: Slo): RuleGroup {
   const rule: AlertingRule = {
-    alert: ALERTS.pagedRecently,
+    alert: INHIBITORS.pagedRecently,
     expr: `max(max_over_time(ALERTS{alertstate="firing",severity="page",slo=${str(slo.name)}}[${formatDuration(TICKET_AFTERMATH)}]))`,
     labels: { ...sloLabels(slo), ...slo.labels, severity: SILENT_SEVERITY },
     annotations: {

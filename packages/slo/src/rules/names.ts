@@ -27,6 +27,10 @@ export const ALERTS = {
   outageRunning: 'HartslagOutageRunning',
   outageLimit: 'HartslagOutageLimitBreached',
   silence: 'HartslagTrafficSilent',
-  /** Notifies no one: holds back the tickets of an incident that paged (rules/inhibit.ts). */
+} as const;
+
+/** Alerts that notify no one: Alertmanager's inhibit rules read them (rules/inhibit.ts, alertmanager/). */
+export const INHIBITORS = {
+  /** A page of the SLO fired lately: its tickets belong to that incident. */
   pagedRecently: 'HartslagPagedRecently',
 } as const;

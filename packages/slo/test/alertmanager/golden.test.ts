@@ -12,7 +12,7 @@ import {
 import { readReceivers } from '../../src/alertmanager/readReceivers.js';
 import { ReceiversError } from '../../src/errors.js';
 import type { SloSpec } from '../../src/model/Slo.js';
-import { ALERTS } from '../../src/rules/names.js';
+import { ALERTS, INHIBITORS } from '../../src/rules/names.js';
 import { parseSpec } from '../../src/spec/parseSpec.js';
 import { scenarioSlo } from '../promtool/harness.js';
 
@@ -79,7 +79,7 @@ describe('routes, as amtool reads them', () => {
     [{ alertname: ALERTS.outageLimit, severity: 'page', coffee_break: 'breached' }, 'oncall-phone'],
     [{ alertname: ALERTS.silence, severity: 'page' }, 'oncall-phone'],
     [{ alertname: ALERTS.budgetBurn, severity: 'ticket', long_window: '3d' }, 'team-board'],
-    [{ alertname: ALERTS.pagedRecently, severity: 'none' }, DEFAULT_RECEIVERS.silent],
+    [{ alertname: INHIBITORS.pagedRecently, severity: 'none' }, DEFAULT_RECEIVERS.silent],
     [{ alertname: 'NodeDown', severity: 'page' }, 'team-board'],
   ])('sends %j to %s', (labels, receiver) => {
     expect(amtoolRoutes(file, { ...slo, ...labels })).toEqual([receiver]);

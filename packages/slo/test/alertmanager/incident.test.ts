@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerConfig, defaultTiming, renderAlertmanagerConfig } from '../../src/alertmanager/generate.js';
 import type { Slo, SloSpec } from '../../src/model/Slo.js';
 import { generateRules } from '../../src/rules/generate.js';
-import { ALERTS } from '../../src/rules/names.js';
+import { ALERTS, INHIBITORS } from '../../src/rules/names.js';
 import { SELECTOR, scenarioSlo, t } from '../promtool/harness.js';
 import { during, STEP } from '../promtool/scenarioKit.js';
 import { callSeries, weeklyRhythm } from '../promtool/series.js';
@@ -157,7 +157,7 @@ describe('one outage rings once: the real Alertmanager with the generated config
     for (const expected of [
       `${ALERTS.outageRunning} warning page`,
       `${ALERTS.outageLimit} breached page`,
-      `${ALERTS.pagedRecently} none`,
+      `${INHIBITORS.pagedRecently} none`,
     ]) {
       expect(fired).toContain(expected);
     }

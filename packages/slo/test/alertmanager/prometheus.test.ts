@@ -22,7 +22,7 @@ import { stringify } from 'yaml';
 import { alertmanagerConfig, renderAlertmanagerConfig } from '../../src/alertmanager/generate.js';
 import type { SloSpec } from '../../src/model/Slo.js';
 import { generateRules, renderRules } from '../../src/rules/generate.js';
-import { ALERTS } from '../../src/rules/names.js';
+import { ALERTS, INHIBITORS } from '../../src/rules/names.js';
 import { SLO_LABELS, scenarioSlo } from '../promtool/harness.js';
 import type { AlertState } from './replay.js';
 
@@ -116,12 +116,14 @@ describe('the real Prometheus with the generated rules, sending to the real Aler
       'the ticket and HartslagPagedRecently in Alertmanager',
       async () => {
         const s = await states();
-        return byName(s, ALERTS.budgetBurn).length > 0 && byName(s, ALERTS.pagedRecently).length > 0 ? s : undefined;
+        return byName(s, ALERTS.budgetBurn).length > 0 && byName(s, INHIBITORS.pagedRecently).length > 0
+          ? s
+          : undefined;
       },
       30_000,
     );
     const [page] = byName(during, ALERTS.outageRunning);
-    const [paged] = byName(during, ALERTS.pagedRecently);
+    const [paged] = byName(during, INHIBITORS.pagedRecently);
     expect(page!.labels).toMatchObject({ ...SLO_LABELS, severity: 'page' });
     expect(paged!.labels).toMatchObject({ ...SLO_LABELS, severity: 'none' });
     const [ticket] = byName(during, ALERTS.budgetBurn);
