@@ -28,6 +28,7 @@ export default defineConfig({
             'loadtests/test/**/*.test.ts',
             'dashboards/test/**/*.test.ts',
             'demo/test/**/*.test.ts',
+            'scripts/test/**/*.test.ts',
           ],
           exclude: ['**/node_modules/**', ...ALONE],
           sequence: { groupOrder: 0 },

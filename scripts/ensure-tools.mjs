@@ -1,6 +1,7 @@
 // Checks that the real tools the tests start are there (Prometheus and promtool from Debian's
-// `prometheus` package, the Pushgateway from `prometheus-pushgateway`, PostgreSQL's server from
-// `postgresql`, the browser for screenshots from `chromium`). As root on Debian it
+// `prometheus` package, the Pushgateway from `prometheus-pushgateway`, Alertmanager and amtool
+// from `prometheus-alertmanager`, PostgreSQL's server from `postgresql`, the browser for
+// screenshots from `chromium`). As root on Debian it
 // installs what is missing, so the README's test command works on a fresh machine; otherwise it
 // says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -9,6 +10,8 @@ const NEEDED = [
   { command: 'promtool', pkg: 'prometheus' },
   { command: 'prometheus', pkg: 'prometheus' },
   { command: 'prometheus-pushgateway', pkg: 'prometheus-pushgateway' },
+  { command: 'prometheus-alertmanager', pkg: 'prometheus-alertmanager' },
+  { command: 'amtool', pkg: 'prometheus-alertmanager' },
   // Debian keeps the server binaries off PATH, one folder per major version.
   { command: 'initdb', pkg: 'postgresql', test: 'ls /usr/lib/postgresql/*/bin/initdb || command -v initdb' },
   { command: 'chromium', pkg: 'chromium' },

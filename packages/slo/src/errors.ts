@@ -60,6 +60,15 @@ export class RelabelError extends HartslagSloError {
   }
 }
 
+/** A receivers file for `hartslag slo alertmanager` that cannot be used; lists every problem at once. */
+export class ReceiversError extends HartslagSloError {
+  readonly problems: readonly string[];
+  constructor(file: string, problems: readonly string[]) {
+    super('HARTSLAG_ERR_RECEIVERS_INVALID', [`${file}:`, ...problems.map((p) => `  ${p}`)].join('\n'));
+    this.problems = problems;
+  }
+}
+
 /** "ENOENT: no such file or directory, open 'x'" → "no such file or directory (ENOENT)": the path is already named. */
 function osReason(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
@@ -76,6 +85,7 @@ export const ERROR_CODES = [
   'HARTSLAG_ERR_CLI_USAGE',
   'HARTSLAG_ERR_FILE_READ',
   'HARTSLAG_ERR_RELABEL_AMBIGUOUS',
+  'HARTSLAG_ERR_RECEIVERS_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,3 +1,18 @@
+export type {
+  AlertmanagerConfig,
+  GroupTiming,
+  InhibitRule,
+  Receiver,
+  Route,
+} from './alertmanager/AlertmanagerConfig.js';
+export {
+  type AlertmanagerOptions,
+  alertmanagerConfig,
+  DEFAULT_RECEIVERS,
+  defaultTiming,
+  renderAlertmanagerConfig,
+} from './alertmanager/generate.js';
+export { type ReceiversSection, readReceivers } from './alertmanager/readReceivers.js';
 export { type Io, run, USAGE } from './cli/run.js';
 export {
   CliUsageError,
@@ -5,6 +20,7 @@ export {
   type ErrorCode,
   FileReadError,
   HartslagSloError,
+  ReceiversError,
   RelabelError,
   SpecError,
   type SpecProblem,
@@ -13,7 +29,7 @@ export { formatDuration, parseDuration } from './model/duration.js';
 export { type EvaluatorObjective, evaluatorObjectives } from './model/objectives.js';
 export type { Breakdown, Indicator, MaxOutage, Silence, Slo, SloSpec, SourceRef } from './model/Slo.js';
 export { generateRules, renderRules } from './rules/generate.js';
-export { ALERTS, SERIES } from './rules/names.js';
+export { ALERTS, INHIBITORS, SERIES } from './rules/names.js';
 export type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/RuleFile.js';
 export { type MetricRelabelConfig, serviceRelabelling } from './rules/relabel.js';
 export { parseSpec } from './spec/parseSpec.js';

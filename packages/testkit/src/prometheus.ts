@@ -26,18 +26,42 @@ export interface RunningPrometheus {
   stop(): Promise<void>;
 }
 
+export interface PrometheusOptions {
+  /** Rule files (their YAML text), evaluated every second unless a group sets its own interval. */
+  rules?: string[];
+  /** Alertmanagers (host:port) to send firing and resolved alerts to. */
+  alertmanagers?: string[];
+}
+
 /**
  * Starts the real Prometheus server (Debian's `prometheus`) on 127.0.0.1 with a throw-away TSDB,
  * scraping `targets` every second.
  */
-export async function startPrometheus(targets: ScrapeTarget[]): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  targets: ScrapeTarget[],
+  options: PrometheusOptions = {},
+): Promise<RunningPrometheus> {
   requireTool('prometheus');
   const dir = mkdtempSync(join(tmpdir(), 'hartslag-prometheus-'));
   const port = await freePort();
+  const ruleFiles = (options.rules ?? []).map((text, i) => {
+    const file = join(dir, `rules-${i}.yaml`);
+    writeFileSync(file, text);
+    return file;
+  });
   const config = [
     'global:',
     '  scrape_interval: 1s',
     '  evaluation_interval: 1s',
+    ...(ruleFiles.length > 0 ? ['rule_files:', ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
+    ...(options.alertmanagers?.length
+      ? [
+          'alerting:',
+          '  alertmanagers:',
+          '    - static_configs:',
+          `        - targets: [${options.alertmanagers.map((a) => JSON.stringify(a)).join(', ')}]`,
+        ]
+      : []),
     'scrape_configs:',
     ...targets.flatMap((t) => [
       `  - job_name: ${JSON.stringify(t.job)}`,

@@ -4,6 +4,8 @@ const PACKAGES: Record<string, string> = {
   prometheus: 'prometheus',
   promtool: 'prometheus',
   'prometheus-pushgateway': 'prometheus-pushgateway',
+  'prometheus-alertmanager': 'prometheus-alertmanager',
+  amtool: 'prometheus-alertmanager',
 };
 
 /** Fails with the install line when a real tool the tests need is not on PATH. */

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { SloSpec } from '../model/Slo.js';
 import { alertGroup } from './alerts.js';
 import { breakdownGroup } from './breakdown.js';
+import { inhibitGroup } from './inhibit.js';
 import { metaGroup } from './meta.js';
 import { nowGroup } from './now.js';
 import type { RuleFile, RuleGroup } from './RuleFile.js';
@@ -16,7 +17,7 @@ export function generateRules(spec: SloSpec): RuleFile {
     if (now) groups.push(now);
     const breakdown = breakdownGroup(slo);
     if (breakdown) groups.push(breakdown);
-    groups.push(alertGroup(slo));
+    groups.push(alertGroup(slo), inhibitGroup(slo));
   }
   return { groups };
 }

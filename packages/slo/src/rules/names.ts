@@ -33,3 +33,9 @@ export const ALERTS = {
   outageLimit: 'HartslagOutageLimitBreached',
   silence: 'HartslagTrafficSilent',
 } as const;
+
+/** Alerts that notify no one: Alertmanager's inhibit rules read them (rules/inhibit.ts, alertmanager/). */
+export const INHIBITORS = {
+  /** A page of the SLO fired lately: its tickets belong to that incident. */
+  pagedRecently: 'HartslagPagedRecently',
+} as const;

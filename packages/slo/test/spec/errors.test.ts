@@ -7,6 +7,7 @@ import {
   FileReadError,
   formatProblem,
   HartslagSloError,
+  ReceiversError,
   RelabelError,
   SpecError,
 } from '../../src/errors.js';
@@ -34,6 +35,7 @@ describe('error codes', () => {
       new CliUsageError('unknown command "slo frobnicate"'),
       new FileReadError('slos.yaml', new Error('boom')),
       new RelabelError('operation "login" belongs to two services'),
+      new ReceiversError('receivers.yaml', ['no receiver named "oncall"']),
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagSloError);

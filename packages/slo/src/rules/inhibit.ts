@@ -1,0 +1,43 @@
+import { ALERT_WINDOWS } from '@hartslag/metrics/contract';
+import { formatDuration } from '../model/duration.js';
+import type { Slo } from '../model/Slo.js';
+import { INHIBITORS } from './names.js';
+import { sloLabels, str } from './promql.js';
+import type { AlertingRule, RuleGroup } from './RuleFile.js';
+import { subject } from './text.js';
+
+/**
+ * Severity of alerts that notify no one: the generated Alertmanager configuration routes them to a
+ * receiver without integrations and uses them only to inhibit.
+ */
+export const SILENT_SEVERITY = 'none';
+
+/**
+ * A ticket keeps firing after the outage that paged is over, until its short window no longer
+ * holds the outage's errors (6 h for the 3-day tier). Margin: Prometheus runs each rule group on
+ * its own schedule, so this group may see the page's last evaluation a few intervals late.
+ */
+export const TICKET_AFTERMATH =
+  Math.max(...ALERT_WINDOWS.filter((w) => w.severity === 'ticket').map((w) => w.short)) + 10 * 60;
+
+/**
+ * Fires while a page of this SLO fired within the ticket aftermath: the tickets of the same
+ * incident are inhibited by it (see src/alertmanager), so one outage rings once and files no
+ * ticket, while a slow burn with no page still files one.
+ */
+export function inhibitGroup(slo: Slo): RuleGroup {
+  const rule: AlertingRule = {
+    alert: INHIBITORS.pagedRecently,
+    expr: `max(max_over_time(ALERTS{alertstate="firing",severity="page",slo=${str(slo.name)}}[${formatDuration(TICKET_AFTERMATH)}]))`,
+    labels: { ...sloLabels(slo), ...slo.labels, severity: SILENT_SEVERITY },
+    annotations: {
+      summary: `${subject(slo)} paged within the last ${formatDuration(TICKET_AFTERMATH)}; its tickets belong to that incident`,
+      summary_nl: `${subject(slo)} heeft in de afgelopen ${formatDuration(TICKET_AFTERMATH)} gepaged; de tickets horen bij dat incident`,
+      description:
+        'Notifies no one: Alertmanager inhibits the tickets of this SLO while it fires (hartslag slo alertmanager).',
+      description_nl:
+        'Stuurt geen melding: Alertmanager houdt de tickets van deze SLO tegen zolang dit alert actief is (hartslag slo alertmanager).',
+    },
+  };
+  return { name: `hartslag-slo-${slo.name}-inhibit`, rules: [rule] };
+}
