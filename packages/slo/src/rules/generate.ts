@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { SloSpec } from '../model/Slo.js';
 import { alertGroup } from './alerts.js';
 import { breakdownGroup } from './breakdown.js';
+import { periodGroups } from './calendar.js';
 import { metaGroup } from './meta.js';
 import { nowGroup } from './now.js';
 import type { RuleFile, RuleGroup } from './RuleFile.js';
@@ -16,9 +17,18 @@ export function generateRules(spec: SloSpec): RuleFile {
     if (now) groups.push(now);
     const breakdown = breakdownGroup(slo);
     if (breakdown) groups.push(breakdown);
-    groups.push(alertGroup(slo));
+    groups.push(...periodGroups(slo), withAnnotations(alertGroup(slo), slo.annotations));
   }
   return { groups };
+}
+
+/** The spec's own annotations (OpenSLO metadata.annotations) on every alert, after Hartslag's. */
+function withAnnotations(group: RuleGroup, annotations: Record<string, string> | undefined): RuleGroup {
+  if (annotations === undefined) return group;
+  const rules = group.rules.map((rule) =>
+    'alert' in rule ? { ...rule, annotations: { ...annotations, ...rule.annotations } } : rule,
+  );
+  return { ...group, rules };
 }
 
 /** The rule file as YAML, with the generated-file header. `source` names the spec it came from. */
