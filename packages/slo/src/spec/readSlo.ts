@@ -1,5 +1,6 @@
 import { BUDGET_BURNING_OUTCOMES, METRICS } from '@hartslag/metrics/contract';
 import { isScalar } from 'yaml';
+import { formatDuration } from '../model/duration.js';
 import type { Breakdown, Indicator, Slo, Timeslices } from '../model/Slo.js';
 import type { Catalog } from './Catalog.js';
 import { percentHint } from './hints.js';
@@ -23,6 +24,8 @@ export const API_VERSION = 'openslo/v1';
 /** OpenSLO metadata.name: a DNS label (RFC 1123), as it becomes the `slo` label and rule group names. */
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const BREAKDOWNS: readonly Breakdown[] = ['tenant', 'vendor'];
+/** When an SLO gives no time window: Sloth's default, the usual month. */
+export const DEFAULT_WINDOW = 30 * 86_400;
 
 const ROOT = { keys: ['apiVersion', 'kind', 'metadata', 'spec'] };
 const METADATA = { keys: ['name', 'displayName', 'labels', 'annotations'] };
@@ -114,8 +117,14 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
   const operationField = setting('operation');
   let operation = operationField && r.string(operationField);
   const timeslicing = readBudgeting(r, spec.get('budgetingMethod'));
-  const windowField = r.need(spec, 'timeWindow', specField!);
-  const window = windowField && readWindow(r, windowField);
+  const windowField = spec.get('timeWindow');
+  if (windowField === undefined) {
+    r.warn(
+      { ...specField!, path: `${specField!.path}.timeWindow` },
+      `is missing, which OpenSLO requires; Hartslag takes a rolling ${formatDuration(DEFAULT_WINDOW)} (as Sloth does): timeWindow: [{ duration: ${formatDuration(DEFAULT_WINDOW)}, isRolling: true }]`,
+    );
+  }
+  const window = windowField ? readWindow(r, windowField) : { seconds: DEFAULT_WINDOW };
   const objectivesField = r.need(spec, 'objectives', specField!);
   const objectives = objectivesField && readObjectives(r, objectivesField, timeslicing);
 

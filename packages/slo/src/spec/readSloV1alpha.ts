@@ -2,7 +2,7 @@ import type { Indicator, Slo } from '../model/Slo.js';
 import { percentHint } from './hints.js';
 import { indicatorFrom, type Source } from './readIndicator.js';
 import { readAnnotations, readLabels } from './readMetadata.js';
-import { optional, readName } from './readSlo.js';
+import { DEFAULT_WINDOW, optional, readName } from './readSlo.js';
 import { calendarPeriod, WINDOW, type Window } from './readWindow.js';
 import { type Field, type SpecReader, show } from './SpecReader.js';
 
@@ -31,8 +31,6 @@ const SECONDS: Record<(typeof UNITS)[number], number> = {
   Year: 365 * 86_400,
 };
 const CALENDAR_UNITS = { Day: 'day', Week: 'week', Month: 'month', Quarter: 'quarter' } as const;
-/** Sloth's default when a v1alpha SLO gives no time window. */
-const DEFAULT_WINDOW = 30 * 86_400;
 
 /**
  * An `openslo/v1alpha` SLO as Sloth reads it: each objective carries its own ratioMetrics; one
