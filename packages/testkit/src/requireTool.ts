@@ -4,6 +4,7 @@ const PACKAGES: Record<string, string> = {
   prometheus: 'prometheus',
   promtool: 'prometheus',
   'prometheus-pushgateway': 'prometheus-pushgateway',
+  go: 'golang-go',
 };
 
 /** Fails with the install line when a real tool the tests need is not on PATH. */
