@@ -71,6 +71,18 @@ export interface Timeslices {
   strict: boolean;
 }
 
+/** An OpenSLO burn-rate alert condition that fits one of Hartslag's alert tiers. */
+export interface AlertPolicyMapping {
+  /** The AlertPolicy's name; its alert carries it as the `alert_policy` label. */
+  policy: string;
+  /** The AlertCondition's name: the `alert_condition` label. */
+  condition: string;
+  /** The tier's long window, seconds (3600 for the 1h page). */
+  longWindow: number;
+  /** The condition's severity, as the `openslo_severity` label (Hartslag's own `severity` stays). */
+  severity?: string;
+}
+
 export interface Slo {
   /** Unique id, the `slo` label of every generated series. */
   name: string;
@@ -97,6 +109,8 @@ export interface Slo {
   labels: Record<string, string>;
   /** Extra annotations on every alert: OpenSLO metadata.annotations outside hartslag.dev/. */
   annotations?: Record<string, string>;
+  /** OpenSLO alert conditions mapped onto burn-rate tiers. */
+  alertPolicies?: AlertPolicyMapping[];
   source: SourceRef;
 }
 

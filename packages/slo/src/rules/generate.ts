@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import type { SloSpec } from '../model/Slo.js';
+import { formatDuration } from '../model/duration.js';
+import type { Slo, SloSpec } from '../model/Slo.js';
 import { alertGroup } from './alerts.js';
 import { breakdownGroup } from './breakdown.js';
 import { periodGroups } from './calendar.js';
@@ -17,7 +18,7 @@ export function generateRules(spec: SloSpec): RuleFile {
     if (now) groups.push(now);
     const breakdown = breakdownGroup(slo);
     if (breakdown) groups.push(breakdown);
-    groups.push(...periodGroups(slo), withAnnotations(alertGroup(slo), slo.annotations));
+    groups.push(...periodGroups(slo), withAlertPolicies(withAnnotations(alertGroup(slo), slo.annotations), slo));
   }
   return { groups };
 }
@@ -28,6 +29,27 @@ function withAnnotations(group: RuleGroup, annotations: Record<string, string> |
   const rules = group.rules.map((rule) =>
     'alert' in rule ? { ...rule, annotations: { ...annotations, ...rule.annotations } } : rule,
   );
+  return { ...group, rules };
+}
+
+/**
+ * OpenSLO alert conditions mapped onto burn-rate tiers: the tier's alert (known by its
+ * `long_window` label) names the policy, the condition and the condition's severity.
+ */
+function withAlertPolicies(group: RuleGroup, slo: Slo): RuleGroup {
+  const mappings = slo.alertPolicies;
+  if (mappings === undefined) return group;
+  const rules = group.rules.map((rule) => {
+    if (!('alert' in rule)) return rule;
+    const m = mappings.find((p) => rule.labels?.long_window === formatDuration(p.longWindow));
+    if (m === undefined) return rule;
+    const labels = {
+      alert_policy: m.policy,
+      alert_condition: m.condition,
+      ...(m.severity ? { openslo_severity: m.severity } : {}),
+    };
+    return { ...rule, labels: { ...rule.labels, ...labels } };
+  });
   return { ...group, rules };
 }
 

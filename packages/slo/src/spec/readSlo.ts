@@ -169,7 +169,7 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
     }
     labels = labels && alertLabels && { ...alertLabels, ...labels };
   }
-  readAlertPolicies(r, spec.get('alertPolicies'), catalog);
+  const alertPolicies = readAlertPolicies(r, spec.get('alertPolicies'), catalog);
 
   if (r.failed) return undefined;
   const line = kind?.line ?? root.line;
@@ -189,6 +189,7 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
     breakdown: breakdown!,
     labels: labels!,
     ...(Object.keys(annotations.annotations).length > 0 ? { annotations: annotations.annotations } : {}),
+    ...(alertPolicies.length > 0 ? { alertPolicies } : {}),
     source: { file, line },
   }));
 }

@@ -232,7 +232,7 @@ spec:
     });
   });
 
-  it('warns about alert policies, naming each and its conditions, and generates its own alerts', () => {
+  it('maps a burn-rate condition onto the tier with its window, and names in a warning what it does not read', () => {
     const text = `apiVersion: openslo/v1
 kind: SLO
 metadata: { name: lookups }
@@ -246,18 +246,37 @@ ${WINDOW}  objectives: [{ target: 0.99 }]
         conditions:
           - kind: AlertCondition
             metadata: { name: burn-2x }
-            spec: { severity: page, condition: { kind: burnrate, op: gt, threshold: 2, lookbackWindow: 1h, alertAfter: 5m } }
+            spec: { severity: critical, condition: { kind: burnrate, op: gt, threshold: 2, lookbackWindow: 1h, alertAfter: 5m } }
+          - conditionRef: slow-burn
+        notificationTargets:
+          - targetRef: pagerduty
+---
+apiVersion: openslo/v1
+kind: AlertCondition
+metadata: { name: slow-burn }
+spec: { severity: warning, condition: { kind: burnrate, op: gt, threshold: 1, lookbackWindow: 2h, alertAfter: 30m } }
 `;
     const spec = parseSpec(text, 'slos.yaml');
-    expect(spec.warnings?.filter((w) => w.code === 'HARTSLAG_WARN_SPEC_IGNORED')).toEqual([
-      expect.objectContaining({
-        line: 9,
-        path: 'spec.alertPolicies[0]',
-        code: 'HARTSLAG_WARN_SPEC_IGNORED',
-        message: expect.stringMatching(
-          /^\(fast-burn: condition burn-2x \(burnrate gt 2 over 1h, severity page\)\) is not read: Hartslag generates its own alerts/,
-        ),
-      }),
+    expect(spec.slos[0]!.alertPolicies).toEqual([
+      { policy: 'fast-burn', condition: 'burn-2x', longWindow: 3600, severity: 'critical' },
+    ]);
+    expect(
+      spec.warnings
+        ?.filter((w) => w.code === 'HARTSLAG_WARN_SPEC_IGNORED')
+        .map((w) => `${w.line} ${w.path} ${w.message}`),
+    ).toEqual([
+      "9 spec.alertPolicies[0] (fast-burn): not read: the threshold 2 of burn-2x (mapped onto the 1h page tier, which alerts at its own burn rate); condition slow-burn (burnrate gt 1 over 2h: Hartslag's tiers look back 1h, 6h, 1d, 3d); notification targets pagerduty (route the alerts with Alertmanager by their severity label)",
+    ]);
+    const burns = generateRules(spec)
+      .groups.flatMap((g) => g.rules)
+      .filter((r) => 'alert' in r && r.labels?.long_window);
+    expect(
+      burns.map((r) => [r.labels!.long_window, r.labels!.severity, r.labels!.alert_policy, r.labels!.openslo_severity]),
+    ).toEqual([
+      ['1h', 'page', 'fast-burn', 'critical'],
+      ['6h', 'page', undefined, undefined],
+      ['1d', 'ticket', undefined, undefined],
+      ['3d', 'ticket', undefined, undefined],
     ]);
   });
 });
