@@ -196,7 +196,7 @@ function toQuery(r: SpecReader, source: Source, counter: boolean | undefined): s
   if (counter !== true) {
     return r.fail(
       field,
-      'must contain {{window}} as its range, e.g. sum(rate(x_total[{{window}}])), or name a bare counter with counter: true (sum(x_total)): each generated rule puts its own window there (5m, 1h …)',
+      'must contain {{window}} as its range, e.g. sum(rate(x_total[{{window}}])), or name a bare counter (sum(x_total)) with counter: true (incremental: true in openslo/v1alpha): each generated rule puts its own window there (5m, 1h …)',
     );
   }
   const wrapped = wrapCounters(query);

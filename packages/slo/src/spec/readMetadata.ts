@@ -25,7 +25,9 @@ export function readLabels(r: SpecReader, field: Field): Record<string, string> 
     if (name.startsWith('__')) {
       r.fail(f, 'is reserved: label names starting with __ are for Prometheus itself');
     } else if (RESERVED_ALERT_LABELS.includes(name)) {
-      r.fail(f, `is set by Hartslag on its alerts (${RESERVED_ALERT_LABELS.join(', ')}); choose another label name`);
+      // An OpenSLO label is about the SLO, not necessarily meant for alerts: read past it.
+      r.warn(f, `is not carried onto the alerts: Hartslag sets ${name} itself (${RESERVED_ALERT_LABELS.join(', ')})`);
+      continue;
     } else if (value !== undefined) {
       labels[name] = value;
       continue;

@@ -328,3 +328,24 @@ describe('migration from Hartslag’s old fields', () => {
     expect(now.slos.map(withoutSource)).toEqual(old.slos.map(withoutSource));
   });
 });
+
+describe('OpenSLO labels Hartslag sets itself', () => {
+  it('reads past a metadata label named like one of Hartslag’s alert labels, with a warning', () => {
+    const text = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: lookups
+  labels: { service: web, team: a }
+spec:
+  service: lookups
+${WINDOW}  objectives: [{ target: 0.99 }]
+`;
+    const spec = parseSpec(text, 'slos.yaml');
+    expect(spec.slos[0]!.labels).toEqual({ team: 'a' });
+    expect(spec.warnings?.find((w) => w.path === 'metadata.labels.service')).toMatchObject({
+      line: 5,
+      code: 'HARTSLAG_WARN_SPEC_IGNORED',
+      message: expect.stringContaining('is not carried onto the alerts: Hartslag sets service itself'),
+    });
+  });
+});
