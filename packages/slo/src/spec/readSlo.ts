@@ -146,7 +146,14 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
     );
   }
   // A default-SLI indicator written out in OpenSLO names its operation in the query.
-  if (operation === undefined && indicator?.kind === 'care') operation = indicator.selector.operation;
+  const counted = indicator?.kind === 'care' ? indicator.selector.operation : undefined;
+  if (operation === undefined) operation = counted;
+  else if (counted !== undefined && counted !== operation && operationField !== undefined) {
+    r.fail(
+      operationField,
+      `is "${operation}", but the indicator counts the calls of operation "${counted}": give one operation`,
+    );
+  }
   const maxOutage = optional(setting('maxOutage'), (f) => readMaxOutage(r, f));
   const silence = optional(setting('silence'), (f) => readSilence(r, f));
   const breakdownField = setting('breakdown');

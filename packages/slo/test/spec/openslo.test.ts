@@ -349,3 +349,35 @@ ${WINDOW}  objectives: [{ target: 0.99 }]
     });
   });
 });
+
+describe('the operation of the default SLI written out', () => {
+  const text = (annotation: string) => `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: lookups
+  annotations: { ${annotation} }
+spec:
+  service: hub
+${WINDOW}  objectives: [{ target: 0.99 }]
+  indicator:
+    metadata: { name: calls }
+    spec:
+      ratioMetric:
+        counter: true
+        bad: ${source('care_calls_total{service="hub",operation="lookup",outcome=~"server_error|timeout"}')}
+        total: ${source('care_calls_total{service="hub",operation="lookup"}')}
+`;
+
+  it('comes from the query, so the rules carry it without an annotation', () => {
+    expect(parseSpec(text('runbook: r'), 'slos.yaml').slos[0]).toMatchObject({
+      operation: 'lookup',
+      indicator: { kind: 'care', selector: { service: 'hub', operation: 'lookup' } },
+    });
+  });
+
+  it('must agree with hartslag.dev/operation when both are given', () => {
+    expect(problems(text('hartslag.dev/operation: login')).map((p) => `${p.line}: ${p.path} ${p.message}`)).toEqual([
+      '5: metadata.annotations.hartslag.dev/operation is "login", but the indicator counts the calls of operation "lookup": give one operation',
+    ]);
+  });
+});
