@@ -1,7 +1,8 @@
 // Checks that the real tools the tests start are there (Prometheus and promtool from Debian's
 // `prometheus` package, the Pushgateway from `prometheus-pushgateway`, Alertmanager and amtool
 // from `prometheus-alertmanager`, PostgreSQL's server from `postgresql`, the browser for
-// screenshots from `chromium`). As root on Debian it
+// screenshots from `chromium`, Go from `golang-go` to build the OpenSLO validator `oslo` from its
+// module). As root on Debian it
 // installs what is missing, so the README's test command works on a fresh machine; otherwise it
 // says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ const NEEDED = [
   // Debian keeps the server binaries off PATH, one folder per major version.
   { command: 'initdb', pkg: 'postgresql', test: 'ls /usr/lib/postgresql/*/bin/initdb || command -v initdb' },
   { command: 'chromium', pkg: 'chromium' },
+  { command: 'go', pkg: 'golang-go' },
 ];
 
 const has = (command, test = `command -v ${command}`) =>

@@ -30,7 +30,10 @@ describe('errors', () => {
   it('a spec without any coffee-break limit says which field to add', () => {
     const specs = readSpecs(['loadtests/slos.yaml']);
     expect(() => sloLimits(specs)).toThrow(
-      expect.objectContaining({ code: 'HARTSLAG_ERR_DASHBOARDS_SPEC', message: expect.stringContaining('maxOutage') }),
+      expect.objectContaining({
+        code: 'HARTSLAG_ERR_DASHBOARDS_SPEC',
+        message: expect.stringContaining('hartslag.dev/max-outage'),
+      }),
     );
   });
 

@@ -51,7 +51,7 @@ export function sloLimits(specs: readonly SloSpec[]): SloLimits {
   if (outages.length === 0) {
     throw new DashboardsError(
       'HARTSLAG_ERR_DASHBOARDS_SPEC',
-      `no SLO in ${specs.map((s) => s.file).join(', ')} sets maxOutage; the SLO overview draws the coffee-break limit from it — add e.g. "maxOutage: 10m" to an availability SLO`,
+      `no SLO in ${specs.map((s) => s.file).join(', ')} sets a coffee-break limit; the SLO overview draws it — add e.g. "hartslag.dev/max-outage: 10m" under metadata.annotations of an availability SLO`,
     );
   }
   const strictest = outages.reduce((a, b) => (b.limit < a.limit ? b : a));

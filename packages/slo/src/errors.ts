@@ -13,6 +13,27 @@ export class HartslagSloError extends HartslagError {
   }
 }
 
+/**
+ * Why a spec file, or part of it, is refused: each problem carries one of these, so a refusal can
+ * be told apart from a typo (and a corpus of OpenSLO files records why each is refused). The
+ * generic `HARTSLAG_ERR_SPEC_INVALID` covers syntax, unknown fields, types and ranges.
+ */
+export const SPEC_PROBLEM_CODES = [
+  'HARTSLAG_ERR_SPEC_INVALID',
+  'HARTSLAG_ERR_SPEC_API_VERSION',
+  'HARTSLAG_ERR_SPEC_NO_SLO',
+  'HARTSLAG_ERR_SPEC_METRIC_SOURCE',
+  'HARTSLAG_ERR_SPEC_THRESHOLD_METRIC',
+  'HARTSLAG_ERR_SPEC_RAW_METRIC',
+  'HARTSLAG_ERR_SPEC_REF_MISSING',
+  'HARTSLAG_ERR_SPEC_BUDGETING',
+] as const;
+export type SpecProblemCode = (typeof SPEC_PROBLEM_CODES)[number];
+
+/** What a spec file has that Hartslag reads past: an ignored OpenSLO field, or an old Hartslag form. */
+export const SPEC_WARNING_CODES = ['HARTSLAG_WARN_SPEC_IGNORED', 'HARTSLAG_WARN_SPEC_DEPRECATED'] as const;
+export type SpecWarningCode = (typeof SPEC_WARNING_CODES)[number];
+
 /** One thing wrong in a spec file, where it is: `slos.yaml:14: spec.objectives[0].target …`. */
 export interface SpecProblem {
   file: string;
@@ -20,11 +41,29 @@ export interface SpecProblem {
   /** The field, e.g. `spec.timeWindow[0].duration`; empty for YAML syntax and whole-file problems. */
   path: string;
   message: string;
+  /** Why; absent means HARTSLAG_ERR_SPEC_INVALID. */
+  code?: SpecProblemCode;
+}
+
+/** One thing read past in a spec file; printed like a problem, prefixed `warning:`. */
+export interface SpecWarning {
+  file: string;
+  line: number;
+  path: string;
+  message: string;
+  code: SpecWarningCode;
 }
 
 /** The line an editor or CI log makes clickable: `file:line: path message`. */
 export function formatProblem(p: SpecProblem): string {
-  return `${p.file}:${p.line}: ${p.path === '' ? '' : `${p.path} `}${p.message}`;
+  // A refusal names its code, the row of docs/errors.md that says what to do; typos need none.
+  const code = p.code === undefined || p.code === 'HARTSLAG_ERR_SPEC_INVALID' ? '' : ` [${p.code}]`;
+  return `${p.file}:${p.line}: ${p.path === '' ? '' : `${p.path} `}${p.message}${code}`;
+}
+
+/** `slos.yaml:3: warning: spec.alertPolicies[0] … [HARTSLAG_WARN_SPEC_IGNORED]`. */
+export function formatWarning(w: SpecWarning): string {
+  return `${w.file}:${w.line}: warning: ${w.path === '' ? '' : `${w.path} `}${w.message} [${w.code}]`;
 }
 
 /** An invalid spec file. Lists every problem of every document at once, so one run fixes them all. */

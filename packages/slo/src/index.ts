@@ -19,15 +19,32 @@ export {
   ERROR_CODES,
   type ErrorCode,
   FileReadError,
+  formatProblem,
+  formatWarning,
   HartslagSloError,
   ReceiversError,
   RelabelError,
+  SPEC_PROBLEM_CODES,
+  SPEC_WARNING_CODES,
   SpecError,
   type SpecProblem,
+  type SpecProblemCode,
+  type SpecWarning,
+  type SpecWarningCode,
 } from './errors.js';
 export { formatDuration, parseDuration } from './model/duration.js';
 export { type EvaluatorObjective, evaluatorObjectives } from './model/objectives.js';
-export type { Breakdown, Indicator, MaxOutage, Silence, Slo, SloSpec, SourceRef } from './model/Slo.js';
+export type {
+  Breakdown,
+  CalendarPeriod,
+  Indicator,
+  MaxOutage,
+  Silence,
+  Slo,
+  SloSpec,
+  SourceRef,
+  Timeslices,
+} from './model/Slo.js';
 export { generateRules, renderRules } from './rules/generate.js';
 export { ALERTS, INHIBITORS, SERIES } from './rules/names.js';
 export type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/RuleFile.js';

@@ -8,6 +8,7 @@ export {
 export { launchChromium } from './chromium.js';
 export { freePort } from './freePort.js';
 export { drifted, type GeneratedFile, writeGenerated } from './generatedFiles.js';
+export { OSLO, osloBinary, osloValidate } from './oslo.js';
 export { Process, waitFor } from './Process.js';
 export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
 export {

@@ -6,6 +6,7 @@ const PACKAGES: Record<string, string> = {
   'prometheus-pushgateway': 'prometheus-pushgateway',
   'prometheus-alertmanager': 'prometheus-alertmanager',
   amtool: 'prometheus-alertmanager',
+  go: 'golang-go',
 };
 
 /** Fails with the install line when a real tool the tests need is not on PATH. */

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { alertmanagerConfig, DEFAULT_RECEIVERS, renderAlertmanagerConfig } from '../alertmanager/generate.js';
 import { readReceivers } from '../alertmanager/readReceivers.js';
-import { CliUsageError, FileReadError, HartslagSloError } from '../errors.js';
+import { CliUsageError, FileReadError, formatWarning, HartslagSloError } from '../errors.js';
 import { generateRules, renderRules } from '../rules/generate.js';
 import { parseSpec } from '../spec/parseSpec.js';
 
@@ -66,6 +66,8 @@ function dispatch(argv: string[], io: Io): number {
     if (values[o] === '') throw new CliUsageError(`--${o} needs a receiver name\n${USAGE}`);
   }
   const spec = parseSpec(read(file), basename(file));
+  // What was read past goes to stderr, so that generated rules on stdout stay clean.
+  for (const w of spec.warnings ?? []) io.err(`${formatWarning(w)}\n`);
   if (command === 'validate') {
     io.out(
       `${file}: ${spec.slos.length} SLO${spec.slos.length === 1 ? '' : 's'} valid (${spec.slos.map((s) => s.name).join(', ')})\n`,

@@ -1,3 +1,5 @@
+import type { SpecWarning } from '../errors.js';
+
 /** Where a value came from in the spec file, for error messages (`slos.yaml:14`). */
 export interface SourceRef {
   file: string;
@@ -45,6 +47,42 @@ export interface Silence {
 
 export type Breakdown = 'tenant' | 'vendor';
 
+/**
+ * A calendar-aligned SLO period (OpenSLO `isRolling: false` with a `calendar`): the budget counts
+ * from the start of the current period, in the calendar's time zone, and starts afresh at the next.
+ */
+export interface CalendarPeriod {
+  /** Days and weeks count from `start` in steps of `count`; months, quarters from `start`'s day and time. */
+  unit: 'day' | 'week' | 'month' | 'quarter';
+  count: number;
+  /** IANA time zone, e.g. Europe/Amsterdam. */
+  timeZone: string;
+  /** Wall-clock start in `timeZone`: [year, month (1–12), day, hour, minute, second]. */
+  start: readonly [number, number, number, number, number, number];
+}
+
+/** OpenSLO `budgetingMethod: Timeslices`: the objective is a share of good time slices, not of calls. */
+export interface Timeslices {
+  /** Slice length, seconds (OpenSLO timeSliceWindow). */
+  window: number;
+  /** A slice is good when at least this share of its calls is good (OpenSLO timeSliceTarget)… */
+  target: number;
+  /** …or more than this share, with `op: gt`. */
+  strict: boolean;
+}
+
+/** An OpenSLO burn-rate alert condition that fits one of Hartslag's alert tiers. */
+export interface AlertPolicyMapping {
+  /** The AlertPolicy's name; its alert carries it as the `alert_policy` label. */
+  policy: string;
+  /** The AlertCondition's name: the `alert_condition` label. */
+  condition: string;
+  /** The tier's long window, seconds (3600 for the 1h page). */
+  longWindow: number;
+  /** The condition's severity, as the `openslo_severity` label (Hartslag's own `severity` stays). */
+  severity?: string;
+}
+
 export interface Slo {
   /** Unique id, the `slo` label of every generated series. */
   name: string;
@@ -55,17 +93,30 @@ export interface Slo {
   indicator: Indicator;
   /** Target share of good calls, 0 < objective < 1 (0.999). */
   objective: number;
-  /** Rolling window in seconds (30d = 2592000). */
+  /**
+   * Rolling window in seconds (30d = 2592000); for a calendar period, its nominal length (a month
+   * is 30 days), which scales the burn-rate alerts.
+   */
   window: number;
+  /** Set when the budget runs per calendar period instead of over a rolling window. */
+  calendar?: CalendarPeriod;
+  /** Set for Timeslices budgeting. */
+  timeslices?: Timeslices;
   maxOutage?: MaxOutage;
   silence?: Silence;
   breakdown: Breakdown[];
-  /** Extra labels on every alert (team, runbook routing). */
+  /** Extra labels on every alert (team, runbook routing): OpenSLO metadata.labels. */
   labels: Record<string, string>;
+  /** Extra annotations on every alert: OpenSLO metadata.annotations outside hartslag.dev/. */
+  annotations?: Record<string, string>;
+  /** OpenSLO alert conditions mapped onto burn-rate tiers. */
+  alertPolicies?: AlertPolicyMapping[];
   source: SourceRef;
 }
 
 export interface SloSpec {
   file: string;
   slos: Slo[];
+  /** What the reader read past (ignored OpenSLO fields, old Hartslag forms), in file order. */
+  warnings?: SpecWarning[];
 }

@@ -13,10 +13,14 @@ export interface EvaluatorObjective {
 
 /**
  * The SLOs of one service that the in-process evaluator can judge: those on the care_* metrics
- * (custom PromQL indicators need Prometheus).
+ * (custom PromQL indicators need Prometheus) budgeted as calls over a rolling window (calendar
+ * periods and time slices are judged by the rules only, so that the two never disagree).
  */
 export function evaluatorObjectives(spec: SloSpec, service: string): EvaluatorObjective[] {
-  return spec.slos.filter((s) => s.service === service && s.indicator.kind === 'care').map(toObjective);
+  return spec.slos
+    .filter((s) => s.service === service && s.indicator.kind === 'care')
+    .filter((s) => s.calendar === undefined && s.timeslices === undefined)
+    .map(toObjective);
 }
 
 function toObjective(slo: Slo): EvaluatorObjective {

@@ -1,7 +1,9 @@
 import { stringify } from 'yaml';
-import type { SloSpec } from '../model/Slo.js';
+import { formatDuration } from '../model/duration.js';
+import type { Slo, SloSpec } from '../model/Slo.js';
 import { alertGroup } from './alerts.js';
 import { breakdownGroup } from './breakdown.js';
+import { periodGroups } from './calendar.js';
 import { inhibitGroup } from './inhibit.js';
 import { metaGroup } from './meta.js';
 import { nowGroup } from './now.js';
@@ -17,9 +19,43 @@ export function generateRules(spec: SloSpec): RuleFile {
     if (now) groups.push(now);
     const breakdown = breakdownGroup(slo);
     if (breakdown) groups.push(breakdown);
-    groups.push(alertGroup(slo), inhibitGroup(slo));
+    groups.push(
+      ...periodGroups(slo),
+      withAlertPolicies(withAnnotations(alertGroup(slo), slo.annotations), slo),
+      inhibitGroup(slo),
+    );
   }
   return { groups };
+}
+
+/** The spec's own annotations (OpenSLO metadata.annotations) on every alert, after Hartslag's. */
+function withAnnotations(group: RuleGroup, annotations: Record<string, string> | undefined): RuleGroup {
+  if (annotations === undefined) return group;
+  const rules = group.rules.map((rule) =>
+    'alert' in rule ? { ...rule, annotations: { ...annotations, ...rule.annotations } } : rule,
+  );
+  return { ...group, rules };
+}
+
+/**
+ * OpenSLO alert conditions mapped onto burn-rate tiers: the tier's alert (known by its
+ * `long_window` label) names the policy, the condition and the condition's severity.
+ */
+function withAlertPolicies(group: RuleGroup, slo: Slo): RuleGroup {
+  const mappings = slo.alertPolicies;
+  if (mappings === undefined) return group;
+  const rules = group.rules.map((rule) => {
+    if (!('alert' in rule)) return rule;
+    const m = mappings.find((p) => rule.labels?.long_window === formatDuration(p.longWindow));
+    if (m === undefined) return rule;
+    const labels = {
+      alert_policy: m.policy,
+      alert_condition: m.condition,
+      ...(m.severity ? { openslo_severity: m.severity } : {}),
+    };
+    return { ...rule, labels: { ...rule.labels, ...labels } };
+  });
+  return { ...group, rules };
 }
 
 /** The rule file as YAML, with the generated-file header. `source` names the spec it came from. */

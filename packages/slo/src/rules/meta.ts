@@ -1,5 +1,5 @@
 import type { Slo } from '../model/Slo.js';
-import { SERIES } from './names.js';
+import { PERIOD_SERIES, SERIES } from './names.js';
 import { num, sloLabels, sloSelector } from './promql.js';
 import type { RuleGroup } from './RuleFile.js';
 
@@ -15,8 +15,13 @@ export function metaGroup(slo: Slo): RuleGroup {
       { record: SERIES.errorBudget, expr: `vector(${budget})`, labels },
       { record: SERIES.periodDays, expr: `vector(${num(slo.window / 86_400)})`, labels },
       { record: SERIES.currentBurnRate, expr: `${SERIES.errorRatio(300)}${sel} / ${budget}`, labels },
-      { record: SERIES.periodBurnRate, expr: `${SERIES.errorRatio(slo.window)}${sel} / ${budget}`, labels },
+      { record: SERIES.periodBurnRate, expr: `${periodErrorRatio(slo)}${sel} / ${budget}`, labels },
       { record: SERIES.budgetRemaining, expr: `1 - ${SERIES.periodBurnRate}${sel}`, labels },
     ],
   };
+}
+
+/** The period's error ratio: over the rolling window, or as rules/calendar.ts records it for calendar and Timeslices budgets. */
+function periodErrorRatio(slo: Slo): string {
+  return slo.calendar || slo.timeslices ? PERIOD_SERIES.periodErrorRatio : SERIES.errorRatio(slo.window);
 }

@@ -39,3 +39,19 @@ export const INHIBITORS = {
   /** A page of the SLO fired lately: its tickets belong to that incident. */
   pagedRecently: 'HartslagPagedRecently',
 } as const;
+
+/** Series of calendar-period and Timeslices budgets (rules/calendar.ts). */
+export const PERIOD_SERIES = {
+  /** Wall-clock time in the calendar's time zone, as seconds since 1970-01-01 00:00 of that clock. */
+  localTime: 'slo:calendar_local_time:seconds',
+  /** Budget-spending and all calls in each 5 minutes, labelled with the calendar period they fall in. */
+  badEvents: 'slo:sli_bad_events:increase5m',
+  events: 'slo:sli_events:increase5m',
+  /** Since the start of the current calendar period. */
+  periodBadEvents: 'slo:period_bad_events:total',
+  periodEvents: 'slo:period_events:total',
+  /** Share of calls that failed in the SLO period (calendar), or share of bad time slices (Timeslices). */
+  periodErrorRatio: 'slo:period_error:ratio',
+  /** 1 for a good time slice, 0 for a bad one; no sample for a slice without calls. */
+  timesliceGood: 'slo:timeslice_good:bool',
+} as const;

@@ -1,9 +1,10 @@
 import type { LineCounter } from 'yaml';
-import type { SpecProblem } from '../errors.js';
+import type { SpecProblem, SpecProblemCode, SpecWarning, SpecWarningCode } from '../errors.js';
 
-/** Every problem found in one spec file, across all its documents, each with its line. */
+/** Every problem and warning found in one spec file, across all its documents, each with its line. */
 export class Problems {
   readonly #list: SpecProblem[] = [];
+  readonly #warnings: SpecWarning[] = [];
 
   constructor(
     readonly file: string,
@@ -15,8 +16,12 @@ export class Problems {
     return this.lines.linePos(offset).line;
   }
 
-  add(line: number, path: string, message: string): void {
-    this.#list.push({ file: this.file, line, path, message });
+  add(line: number, path: string, message: string, code?: SpecProblemCode): void {
+    this.#list.push({ file: this.file, line, path, message, ...(code ? { code } : {}) });
+  }
+
+  warn(line: number, path: string, message: string, code: SpecWarningCode): void {
+    this.#warnings.push({ file: this.file, line, path, message, code });
   }
 
   get count(): number {
@@ -26,5 +31,9 @@ export class Problems {
   /** In file order, so the list reads top to bottom like the file (ties keep the order found). */
   sorted(): SpecProblem[] {
     return [...this.#list].sort((a, b) => a.line - b.line);
+  }
+
+  warnings(): SpecWarning[] {
+    return [...this.#warnings].sort((a, b) => a.line - b.line);
   }
 }

@@ -1,4 +1,5 @@
 import { type Document, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { SpecProblemCode, SpecWarningCode } from '../errors.js';
 import { formatDuration, parseDuration } from '../model/duration.js';
 import type { Problems } from './Problems.js';
 import { suggest } from './suggest.js';
@@ -15,10 +16,16 @@ export interface Field {
   node: Node;
 }
 
-/** The keys a map accepts. `unsupported` keys are OpenSLO's but not read here: the text says why. */
+/**
+ * The keys a map accepts. `unsupported` keys are OpenSLO's but refused here: the text says why.
+ * `ignored` keys are OpenSLO's and read past with a warning that says what is lost.
+ */
 export interface Shape {
   keys: readonly string[];
   unsupported?: Readonly<Record<string, string>>;
+  ignored?: Readonly<Record<string, string>>;
+  /** The code of a refusal for an `unsupported` key (default: HARTSLAG_ERR_SPEC_INVALID). */
+  unsupportedCode?: SpecProblemCode;
 }
 
 export interface DurationRange {
@@ -35,25 +42,42 @@ export interface DurationRange {
 export class SpecReader {
   #failures = 0;
 
+  /** `top`: the object this reader reads, when it is an item of a list-form file rather than the document. */
   constructor(
     private readonly problems: Problems,
     private readonly doc: Document.Parsed,
+    private readonly top?: Field,
   ) {}
 
-  /** Whether anything in this document was reported. */
+  /** Whether anything in this object was reported. */
   get failed(): boolean {
     return this.#failures > 0;
   }
 
   root(): Field {
+    if (this.top !== undefined) return this.top;
     const node = this.doc.contents;
     return { path: '', line: this.lineOf(node, 1), node: this.resolve(node) };
   }
 
-  fail(field: Field, message: string): undefined {
+  /** A reader for another object of the same document, with failures of its own. */
+  at(top: Field): SpecReader {
+    return new SpecReader(this.problems, this.doc, top);
+  }
+
+  fail(field: Field, message: string, code?: SpecProblemCode): undefined {
     this.#failures++;
-    this.problems.add(field.line, field.path, message);
+    this.problems.add(field.line, field.path, message, code);
     return undefined;
+  }
+
+  warn(field: Field, message: string, code: SpecWarningCode = 'HARTSLAG_WARN_SPEC_IGNORED'): void {
+    this.problems.warn(field.line, field.path, message, code);
+  }
+
+  /** A value made from text in the spec (an annotation's parts), reported at `at`'s line. */
+  synthetic(at: Field, path: string, value: unknown): Field {
+    return { path, line: at.line, node: this.doc.createNode(value) as Node };
   }
 
   /**
@@ -73,8 +97,14 @@ export class SpecReader {
       }
       const key = String(keyNode.value);
       const child: Field = { path: join(field.path, key), line, node: this.resolve(pair.value as Node) };
+      const ignored = shape?.ignored?.[key];
+      if (ignored !== undefined) {
+        this.warn(child, ignored);
+        continue;
+      }
       if (shape !== undefined && !shape.keys.includes(key)) {
-        this.fail(child, unknownKey(key, shape));
+        const code = shape.unsupported?.[key] === undefined ? undefined : shape.unsupportedCode;
+        this.fail(child, unknownKey(key, shape), code);
         continue;
       }
       entries.set(key, child);

@@ -4,7 +4,8 @@ const ALERTING = { keys: ['labels'] };
 /** Prometheus label names (https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels). */
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 /**
- * Labels the generated alerts set themselves (rules/promql.ts sloLabels, rules/alerts.ts): a
+ * Labels the generated alerts set themselves (rules/promql.ts sloLabels, rules/alerts.ts,
+ * rules/generate.ts for OpenSLO alert policies): a
  * spec label would replace the SLO's identity or be overwritten. `__` names are Prometheus's own.
  */
 export const RESERVED_ALERT_LABELS = [
@@ -15,6 +16,9 @@ export const RESERVED_ALERT_LABELS = [
   'severity',
   'long_window',
   'coffee_break',
+  'alert_policy',
+  'alert_condition',
+  'openslo_severity',
 ];
 
 /** `spec.alerting.labels`: extra labels on every alert of the SLO (team, routing). */

@@ -1,151 +1,237 @@
+import { BUDGET_BURNING_OUTCOMES, METRICS } from '@hartslag/metrics/contract';
 import { isScalar } from 'yaml';
-import type { Breakdown, Indicator, Slo } from '../model/Slo.js';
+import { formatDuration } from '../model/duration.js';
+import type { Breakdown, Indicator, Slo, Timeslices } from '../model/Slo.js';
+import type { Catalog } from './Catalog.js';
 import { percentHint } from './hints.js';
 import { readAlertLabels } from './readAlertLabels.js';
-import { readIndicator } from './readIndicator.js';
+import { readAlertPolicies } from './readAlertPolicies.js';
+import { readIndicator, readIndicatorRef } from './readIndicator.js';
 import { readMaxOutage } from './readMaxOutage.js';
+import {
+  asAnnotation,
+  EXTENSION_PREFIX,
+  type Extension,
+  extensionValue,
+  readAnnotations,
+  readLabels,
+} from './readMetadata.js';
 import { readSilence } from './readSilence.js';
+import { calendarDuration, WINDOW, type Window } from './readWindow.js';
 import { type Field, type SpecReader, show } from './SpecReader.js';
 
 export const API_VERSION = 'openslo/v1';
 /** OpenSLO metadata.name: a DNS label (RFC 1123), as it becomes the `slo` label and rule group names. */
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 const BREAKDOWNS: readonly Breakdown[] = ['tenant', 'vendor'];
-/** Rolling windows from a day to a quarter; the burn-rate alert windows (up to 3d) assume about a month. */
-const WINDOW = { min: 86_400, max: 90 * 86_400, wholeDays: true };
+/** When an SLO gives no time window: Sloth's default, the usual month. */
+export const DEFAULT_WINDOW = 30 * 86_400;
 
 const ROOT = { keys: ['apiVersion', 'kind', 'metadata', 'spec'] };
-const METADATA = {
-  keys: ['name', 'displayName'],
-  unsupported: {
-    labels: 'is not read: extra alert labels go under spec.alerting.labels',
-    annotations: 'is not read: describe the SLO in spec.description',
-  },
-};
+const METADATA = { keys: ['name', 'displayName', 'labels', 'annotations'] };
+/** Hartslag's fields from before they moved to annotations: still read, with a warning. */
+const LEGACY = ['operation', 'maxOutage', 'silence', 'breakdown', 'alerting'] as const;
 const SPEC = {
   keys: [
     'description',
     'service',
-    'operation',
     'budgetingMethod',
     'timeWindow',
     'objectives',
     'indicator',
-    'maxOutage',
-    'silence',
-    'breakdown',
-    'alerting',
+    'indicatorRef',
+    'alertPolicies',
+    ...LEGACY,
   ],
-  unsupported: {
-    indicatorRef: 'is not supported: write the indicator inline under spec.indicator',
-    alertPolicies: 'is not supported: Hartslag generates the alerts; extra alert labels go under spec.alerting.labels',
-  },
 };
-const TIME_WINDOW = {
-  keys: ['duration', 'isRolling'],
-  unsupported: { calendar: 'is not supported: only rolling windows are (isRolling: true)' },
-};
-const TIMESLICES = 'is for Timeslices budgeting, which is not supported: the budget is a ratio of calls';
+const TIME_WINDOW = { keys: ['duration', 'isRolling', 'calendar'] };
 const OBJECTIVE = {
-  keys: ['target', 'displayName'],
+  keys: ['target', 'displayName', 'op', 'value', 'timeSliceTarget', 'timeSliceWindow'],
   unsupported: {
     targetPercent: 'is not supported: write target as a fraction (99.9% is target: 0.999)',
-    op: 'is for threshold SLIs, which are not supported: the SLI is a ratio of calls',
-    value: 'is for threshold SLIs, which are not supported: the SLI is a ratio of calls',
-    timeSliceTarget: TIMESLICES,
-    timeSliceWindow: TIMESLICES,
+    indicator: 'is for composite SLOs, which are not supported: give the SLO one indicator under spec.indicator',
+    indicatorRef: 'is for composite SLOs, which are not supported: give the SLO one indicator under spec.indicator',
+    compositeWeight: 'is for composite SLOs, which are not supported: write one SLO per indicator',
   },
+};
+/** A time slice is judged by one evaluation of a rate over it: from a minute to an hour. */
+const SLICE = { min: 60, max: 3600 };
+
+/** Where each setting was: the old spec field and the annotation that replaces it. */
+const MOVED: Record<Exclude<(typeof LEGACY)[number], 'alerting'>, Extension> = {
+  operation: 'operation',
+  maxOutage: 'max-outage',
+  silence: 'silence',
+  breakdown: 'breakdown',
 };
 
 /**
- * One `kind: SLO` document as an Slo, or undefined when anything in it was reported. `names`
- * holds the names taken by earlier documents (with their lines), to keep them unique.
+ * One `kind: SLO` document as Slos (one per objective), or undefined when anything in it was
+ * reported. `names` holds the names taken by earlier documents (with their lines), to keep them unique.
  */
-export function readSlo(r: SpecReader, file: string, names: Map<string, number>): Slo | undefined {
+export function readSlo(r: SpecReader, file: string, names: Map<string, number>, catalog: Catalog): Slo[] | undefined {
   const root = r.root();
   const doc = r.map(root, ROOT, 'a map of apiVersion, kind, metadata and spec');
   if (doc === undefined) return undefined;
-  const apiVersion = r.need(doc, 'apiVersion', root);
-  const kind = r.need(doc, 'kind', root);
-  const isSlo = [
-    apiVersion && exactly(r, apiVersion, API_VERSION, 'other versions are not read'),
-    kind && exactly(r, kind, 'SLO', 'keep other OpenSLO kinds out of this file'),
-  ];
-  // A document of another version or kind means something else by its fields: say only that.
-  if (isSlo.includes(false)) return undefined;
+  const kind = doc.get('kind');
 
   const metadataField = r.need(doc, 'metadata', root);
   const metadata = metadataField && r.map(metadataField, METADATA);
   const nameField = metadata && r.need(metadata, 'name', metadataField!);
   const name = nameField && readName(r, nameField, names);
   const displayName = optional(metadata?.get('displayName'), (f) => r.string(f));
+  const labelsField = metadata?.get('labels');
+  const metadataLabels = labelsField ? readLabels(r, labelsField) : {};
+  const annotationsField = metadata?.get('annotations');
+  const annotations = annotationsField
+    ? readAnnotations(r, annotationsField)
+    : { extensions: new Map(), annotations: {} };
 
   const specField = r.need(doc, 'spec', root);
   const spec = specField && r.map(specField, SPEC);
-  if (spec === undefined) return undefined;
+  if (spec === undefined || annotations === undefined) return undefined;
+
+  /** A Hartslag setting: from its annotation, or from the old spec field with a migration warning. */
+  const setting = (field: (typeof LEGACY)[number] & keyof typeof MOVED): Field | undefined => {
+    const ext = MOVED[field];
+    const annotation = annotations.extensions.get(ext);
+    const legacy = spec.get(field);
+    if (legacy === undefined) return annotation && extensionValue(r, annotation, ext === 'breakdown');
+    if (annotation !== undefined) {
+      return r.fail(
+        legacy,
+        `is given twice: keep metadata.annotations.${EXTENSION_PREFIX}${ext} and remove spec.${field}`,
+      );
+    }
+    r.warn(
+      legacy,
+      `is Hartslag's old form, which OpenSLO validators refuse; write it as an annotation: metadata: { annotations: { ${EXTENSION_PREFIX}${ext}: "${asAnnotation(legacy.node?.toJSON())}" } }`,
+      'HARTSLAG_WARN_SPEC_DEPRECATED',
+    );
+    return legacy;
+  };
 
   const description = optional(spec.get('description'), (f) => r.string(f));
   const serviceField = r.need(spec, 'service', specField!);
   const service = serviceField && r.string(serviceField);
-  const operation = optional(spec.get('operation'), (f) => r.string(f));
-  const budgeting = spec.get('budgetingMethod');
-  const method = budgeting && r.string(budgeting);
-  if (method !== undefined && method !== 'Occurrences') {
-    r.fail(
-      budgeting!,
-      `must be Occurrences, got ${show(budgeting!.node)}: the budget is a ratio of calls (failed calls to all calls)`,
+  const operationField = setting('operation');
+  let operation = operationField && r.string(operationField);
+  const timeslicing = readBudgeting(r, spec.get('budgetingMethod'));
+  const windowField = spec.get('timeWindow');
+  if (windowField === undefined) {
+    r.warn(
+      { ...specField!, path: `${specField!.path}.timeWindow` },
+      `is missing, which OpenSLO requires; Hartslag takes a rolling ${formatDuration(DEFAULT_WINDOW)} (as Sloth does): timeWindow: [{ duration: ${formatDuration(DEFAULT_WINDOW)}, isRolling: true }]`,
     );
   }
-  const windowField = r.need(spec, 'timeWindow', specField!);
-  const window = windowField && readWindow(r, windowField);
+  const window = windowField ? readWindow(r, windowField) : { seconds: DEFAULT_WINDOW };
   const objectivesField = r.need(spec, 'objectives', specField!);
-  const objective = objectivesField && readObjective(r, objectivesField);
+  const objectives = objectivesField && readObjectives(r, objectivesField, timeslicing);
 
   const indicatorField = spec.get('indicator');
-  const indicator: Indicator | undefined = indicatorField
-    ? readIndicator(r, indicatorField)
-    : service === undefined
-      ? undefined
-      : { kind: 'care', selector: { service, ...(operation ? { operation } : {}) } };
-  const maxOutage = optional(spec.get('maxOutage'), (f) => readMaxOutage(r, f));
-  const silence = optional(spec.get('silence'), (f) => readSilence(r, f));
-  const breakdownField = spec.get('breakdown');
-  const breakdown = breakdownField ? readBreakdown(r, breakdownField, indicatorField !== undefined) : [];
+  const refField = spec.get('indicatorRef');
+  let indicator: Indicator | undefined;
+  if (indicatorField !== undefined && refField !== undefined) {
+    r.fail(refField, 'must not be given beside spec.indicator: give one of the two');
+  } else if (indicatorField !== undefined) {
+    indicator = readIndicator(r, indicatorField, catalog);
+  } else if (refField !== undefined) {
+    indicator = readIndicatorRef(r, refField, catalog);
+  } else if (service !== undefined) {
+    indicator = { kind: 'care', selector: { service, ...(operation ? { operation } : {}) } };
+    r.warn(
+      specField!,
+      `has no indicator, which OpenSLO requires; Hartslag reads the care_* calls, written out as: ${careIndicator(name ?? 'calls', indicator.selector)}`,
+      'HARTSLAG_WARN_SPEC_DEPRECATED',
+    );
+  }
+  // A default-SLI indicator written out in OpenSLO names its operation in the query.
+  const counted = indicator?.kind === 'care' ? indicator.selector.operation : undefined;
+  if (operation === undefined) operation = counted;
+  else if (counted !== undefined && counted !== operation && operationField !== undefined) {
+    r.fail(
+      operationField,
+      `is "${operation}", but the indicator counts the calls of operation "${counted}": give one operation`,
+    );
+  }
+  const maxOutage = optional(setting('maxOutage'), (f) => readMaxOutage(r, f));
+  const silence = optional(setting('silence'), (f) => readSilence(r, f));
+  const breakdownField = setting('breakdown');
+  const custom = (indicatorField !== undefined || refField !== undefined) && indicator?.kind !== 'care';
+  const breakdown = breakdownField ? readBreakdown(r, breakdownField, custom) : [];
   const alertingField = spec.get('alerting');
-  const labels = alertingField ? readAlertLabels(r, alertingField) : {};
+  let labels = metadataLabels;
+  if (alertingField !== undefined) {
+    const alertLabels = readAlertLabels(r, alertingField);
+    if (alertLabels !== undefined && Object.keys(alertLabels).length > 0) {
+      r.warn(
+        alertingField,
+        `is Hartslag's old form, which OpenSLO validators refuse; OpenSLO labels go onto every alert: metadata: { labels: { ${Object.entries(
+          alertLabels,
+        )
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ')} } }`,
+        'HARTSLAG_WARN_SPEC_DEPRECATED',
+      );
+    }
+    labels = labels && alertLabels && { ...alertLabels, ...labels };
+  }
+  const alertPolicies = readAlertPolicies(r, spec.get('alertPolicies'), catalog);
 
   if (r.failed) return undefined;
-  return {
-    name: name!,
+  const line = kind?.line ?? root.line;
+  return objectives!.map((objective, i) => ({
+    name: objectives!.length === 1 ? name! : `${name!}-${i}`,
     ...(displayName !== undefined ? { displayName } : {}),
     ...(description !== undefined ? { description } : {}),
     service: service!,
     ...(operation !== undefined ? { operation } : {}),
     indicator: indicator!,
-    objective: objective!,
-    window: window!,
+    objective: objective.target,
+    window: window!.seconds,
+    ...(window!.calendar !== undefined ? { calendar: window!.calendar } : {}),
+    ...(objective.timeslices !== undefined ? { timeslices: objective.timeslices } : {}),
     ...(maxOutage !== undefined ? { maxOutage } : {}),
     ...(silence !== undefined ? { silence } : {}),
     breakdown: breakdown!,
     labels: labels!,
-    source: { file, line: kind?.line ?? root.line },
-  };
+    ...(Object.keys(annotations.annotations).length > 0 ? { annotations: annotations.annotations } : {}),
+    ...(alertPolicies.length > 0 ? { alertPolicies } : {}),
+    source: { file, line },
+  }));
+}
+
+/** The default SLI written as an OpenSLO indicator, for the migration message. */
+function careIndicator(name: string, selector: Record<string, string>): string {
+  const labels = Object.entries(selector)
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',');
+  const bad = `${METRICS.calls}{${labels},outcome=~"${BUDGET_BURNING_OUTCOMES.join('|')}"}`;
+  const total = `${METRICS.calls}{${labels}}`;
+  const source = (q: string) => `{ metricSource: { type: Prometheus, spec: { query: '${q}' } } }`;
+  return `indicator: { metadata: { name: ${name} }, spec: { ratioMetric: { counter: true, bad: ${source(bad)}, total: ${source(total)} } } }`;
 }
 
 /** Reads a field only when the spec gives it (whether it was valid, `r.failed` tells). */
-function optional<T>(field: Field | undefined, read: (field: Field) => T | undefined): T | undefined {
+export function optional<T>(field: Field | undefined, read: (field: Field) => T | undefined): T | undefined {
   return field === undefined ? undefined : read(field);
 }
 
-function exactly(r: SpecReader, field: Field, wanted: string, why: string): boolean {
-  const value = r.string(field);
-  if (value === undefined) return false;
-  if (value === wanted) return true;
-  r.fail(field, `must be "${wanted}", got ${show(field.node)} (${why})`);
-  return false;
+/** Whether the budget counts time slices (true) or calls (false). */
+function readBudgeting(r: SpecReader, field: Field | undefined): boolean | undefined {
+  if (field === undefined) return false;
+  const method = r.oneOf(field, ['Occurrences', 'Timeslices', 'RatioTimeslices'] as const);
+  if (method === 'RatioTimeslices') {
+    return r.fail(
+      field,
+      'is not supported: a slice judged by the ratio of its own good events gives no budget of calls; use Occurrences (the share of good calls) or Timeslices (the share of good minutes)',
+      'HARTSLAG_ERR_SPEC_BUDGETING',
+    );
+  }
+  return method === undefined ? undefined : method === 'Timeslices';
 }
 
-function readName(r: SpecReader, field: Field, names: Map<string, number>): string | undefined {
+export function readName(r: SpecReader, field: Field, names: Map<string, number>): string | undefined {
   const name = r.string(field);
   if (name === undefined) return undefined;
   if (!NAME.test(name)) {
@@ -164,24 +250,84 @@ function readName(r: SpecReader, field: Field, names: Map<string, number>): stri
   return name;
 }
 
-function readWindow(r: SpecReader, field: Field): number | undefined {
+function readWindow(r: SpecReader, field: Field): Window | undefined {
   const item = r.single(field, 'window');
   const entries = item && r.map(item, TIME_WINDOW);
   if (entries === undefined) return undefined;
   const durationField = r.need(entries, 'duration', item!);
+  const rollingField = entries.get('isRolling');
+  const rolling = rollingField === undefined ? undefined : r.boolean(rollingField);
+  const calendarField = entries.get('calendar');
+  if (rolling === true && calendarField !== undefined) {
+    return r.fail(calendarField, 'must not be given with isRolling: true: a rolling window has no calendar');
+  }
+  if (rolling === false || calendarField !== undefined) {
+    if (calendarField === undefined) {
+      return r.fail(
+        item!,
+        'needs calendar: { startTime, timeZone } with isRolling: false (a budget per calendar period)',
+      );
+    }
+    return durationField && calendarDuration(r, durationField, calendarField);
+  }
+  if (rollingField === undefined) r.need(entries, 'isRolling', item!);
   const seconds = durationField && r.duration(durationField, WINDOW);
-  const rollingField = r.need(entries, 'isRolling', item!);
-  const rolling = rollingField && r.boolean(rollingField);
-  if (rolling === false) r.fail(rollingField!, 'must be true: only rolling windows are supported, not calendar ones');
-  return rolling ? seconds : undefined;
+  return seconds === undefined || rolling !== true ? undefined : { seconds };
 }
 
-function readObjective(r: SpecReader, field: Field): number | undefined {
-  const item = r.single(field, 'objective', '; write one SLO document per objective');
-  const entries = item && r.map(item, OBJECTIVE);
+interface Objective {
+  target: number;
+  timeslices?: Timeslices;
+}
+
+function readObjectives(r: SpecReader, field: Field, timeslicing: boolean | undefined): Objective[] | undefined {
+  const items = r.list(field);
+  if (items === undefined) return undefined;
+  if (items.length === 0) return r.fail(field, 'must hold at least one objective');
+  const objectives = items.map((item) => readObjective(r, item, timeslicing));
+  return objectives.includes(undefined) ? undefined : (objectives as Objective[]);
+}
+
+function readObjective(r: SpecReader, item: Field, timeslicing: boolean | undefined): Objective | undefined {
+  const entries = r.map(item, OBJECTIVE);
   if (entries === undefined) return undefined;
   optional(entries.get('displayName'), (f) => r.string(f));
-  const targetField = r.need(entries, 'target', item!);
+  const target = readTarget(r, entries, item);
+  const value = entries.get('value');
+  if (value !== undefined)
+    r.warn(value, 'is for threshold SLIs; a ratio SLI has no value to compare, so it is not read');
+  const opField = entries.get('op');
+  const op = opField && r.oneOf(opField, ['gt', 'gte', 'lt', 'lte'] as const);
+  const sliceTarget = entries.get('timeSliceTarget');
+  const sliceWindow = entries.get('timeSliceWindow');
+  if (timeslicing !== true) {
+    for (const f of [sliceTarget, sliceWindow, opField]) {
+      if (f !== undefined) r.warn(f, 'is for Timeslices budgeting; with Occurrences it is not read');
+    }
+    return target === undefined ? undefined : { target };
+  }
+  if (op === 'lt' || op === 'lte') {
+    r.fail(
+      opField!,
+      `must be gt or gte for a ratio SLI (a slice is good when enough of its calls are good), got ${op}`,
+    );
+  }
+  const sliceTargetValue = sliceTarget === undefined ? r.need(entries, 'timeSliceTarget', item) : r.number(sliceTarget);
+  if (typeof sliceTargetValue === 'number' && !(sliceTargetValue > 0 && sliceTargetValue <= 1)) {
+    r.fail(
+      sliceTarget!,
+      `must be greater than 0 and at most 1, got ${sliceTargetValue}${percentHint(sliceTargetValue)}`,
+    );
+  }
+  const window = sliceWindow === undefined ? r.need(entries, 'timeSliceWindow', item) : r.duration(sliceWindow, SLICE);
+  if (target === undefined || typeof sliceTargetValue !== 'number' || typeof window !== 'number' || r.failed) {
+    return undefined;
+  }
+  return { target, timeslices: { window, target: sliceTargetValue, strict: op === 'gt' } };
+}
+
+function readTarget(r: SpecReader, entries: Map<string, Field>, item: Field): number | undefined {
+  const targetField = r.need(entries, 'target', item);
   if (targetField === undefined) return undefined;
   const node = targetField.node;
   const percent = isScalar(node) && typeof node.value === 'string' ? /^(\d+(?:\.\d+)?)\s*%$/.exec(node.value) : null;
@@ -192,7 +338,7 @@ function readObjective(r: SpecReader, field: Field): number | undefined {
   return r.fail(targetField, `must be between 0 and 1 (exclusive), got ${target}${noBudget}`);
 }
 
-function readBreakdown(r: SpecReader, field: Field, customIndicator: boolean): Breakdown[] | undefined {
+export function readBreakdown(r: SpecReader, field: Field, customIndicator: boolean): Breakdown[] | undefined {
   const items = r.list(field);
   if (items === undefined) return undefined;
   if (customIndicator) {

@@ -34,6 +34,37 @@ describe('hartslag slo validate', () => {
   });
 });
 
+describe('hartslag slo validate on OpenSLO files as they are', () => {
+  const corpus = (file: string) => fileURLToPath(new URL(`../../testdata/openslo/${file}`, import.meta.url));
+
+  it('reads an OpenSLO SDK file and prints what it read past as warnings on stderr', () => {
+    const r = cli('slo', 'validate', corpus('go-sdk/decode--v1_slos.yaml'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('1 SLO valid (foo-slo)');
+    expect(r.err.trimEnd().split('\n')).toEqual([
+      'decode--v1_slos.yaml:6: warning: [0].spec.timeWindow is missing, which OpenSLO requires; Hartslag takes a rolling 30d (as Sloth does): timeWindow: [{ duration: 30d, isRolling: true }] [HARTSLAG_WARN_SPEC_IGNORED]',
+      'decode--v1_slos.yaml:21: warning: [0].spec.indicator.spec.ratioMetric.good.metricSource.spec.dimensions is not read: Hartslag reads only the query of a Prometheus metric source [HARTSLAG_WARN_SPEC_IGNORED]',
+      'decode--v1_slos.yaml:30: warning: [0].spec.indicator.spec.ratioMetric.total.metricSource.spec.dimensions is not read: Hartslag reads only the query of a Prometheus metric source [HARTSLAG_WARN_SPEC_IGNORED]',
+    ]);
+  });
+
+  it('refuses a non-Prometheus source with one line naming the cause and its code', () => {
+    const r = cli('slo', 'validate', corpus('openslo/treat-low-traffic-as-equally-important--timeslices-slo.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.err.trimEnd().split('\n')).toEqual([
+      'treat-low-traffic-as-equally-important--timeslices-slo.yaml: 1 problem:',
+      'treat-low-traffic-as-equally-important--timeslices-slo.yaml:16: spec.indicator.spec.ratioMetric.good.metricSource.type is "Any", not Prometheus: Hartslag turns the SLI into Prometheus recording rules and cannot read other metric sources [HARTSLAG_ERR_SPEC_METRIC_SOURCE]',
+    ]);
+  });
+
+  it('keeps warnings off stdout, so generated rules stay a clean file', () => {
+    const r = cli('slo', 'generate', corpus('go-sdk/decode--v1_slos.yaml'));
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('warning');
+    expect(r.err).toContain('warning:');
+  });
+});
+
 describe('hartslag slo generate', () => {
   it('writes the rules to stdout without -o', () => {
     const r = cli('slo', 'generate', example);

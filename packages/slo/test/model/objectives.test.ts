@@ -15,6 +15,26 @@ describe('objectives for the in-process evaluator', () => {
     expect(evaluatorObjectives(spec, 'messaging')).toEqual([]);
   });
 
+  it('leaves calendar periods and Timeslices budgets to the rules', () => {
+    const text = readFileSync(new URL('../../examples/slos.yaml', import.meta.url), 'utf8')
+      .replace(
+        /duration: 30d\n {6}isRolling: true/,
+        'duration: 1M\n      isRolling: false\n      calendar: { startTime: 2026-01-01 00:00:00, timeZone: Europe/Amsterdam }',
+      )
+      .replace(
+        'budgetingMethod: Occurrences\n  timeWindow:\n    - duration: 30d',
+        'budgetingMethod: Timeslices\n  timeWindow:\n    - duration: 30d',
+      )
+      .replace('target: 0.995', 'target: 0.995\n      timeSliceTarget: 0.9\n      timeSliceWindow: 1m');
+    const both = parseSpec(text, 'slos.yaml');
+    expect(both.slos.map((s) => [s.name, s.calendar?.unit, s.timeslices?.window])).toEqual([
+      ['fetch-medication-history', 'month', undefined],
+      ['register-dispensation', undefined, 60],
+      ['provider-login', undefined, undefined],
+    ]);
+    expect(evaluatorObjectives(both, 'medication-history')).toEqual([]);
+  });
+
   it('gives the evaluator what it accepts, and its alerts carry the spec alert labels', () => {
     let now = 0;
     const metrics = createCareMetrics({ service: 'medication-history', registry: false });

@@ -9,6 +9,8 @@ import {
   HartslagSloError,
   ReceiversError,
   RelabelError,
+  SPEC_PROBLEM_CODES,
+  SPEC_WARNING_CODES,
   SpecError,
 } from '../../src/errors.js';
 
@@ -26,7 +28,12 @@ function readError(file: string): unknown {
 
 describe('error codes', () => {
   it('documents every code in docs/errors.md, and nothing that does not exist', () => {
-    expect(documented.sort()).toEqual([...ERROR_CODES].sort());
+    const all = new Set<string>([...ERROR_CODES, ...SPEC_PROBLEM_CODES, ...SPEC_WARNING_CODES]);
+    expect(documented.sort()).toEqual([...all].sort());
+  });
+
+  it('documents each code once', () => {
+    expect(new Set(documented).size).toBe(documented.length);
   });
 
   it('gives each error class the code it is documented with', () => {
@@ -47,8 +54,9 @@ describe('error codes', () => {
     expect(e.code).toBe('HARTSLAG_ERR_CLI_USAGE');
   });
 
-  it('uses codes of the form HARTSLAG_ERR_<AREA>_<WHAT>', () => {
-    for (const code of ERROR_CODES) expect(code).toMatch(/^HARTSLAG_ERR_[A-Z]+_[A-Z_]+$/);
+  it('uses codes of the form HARTSLAG_ERR_<AREA>_<WHAT>, and HARTSLAG_WARN_ for warnings', () => {
+    for (const code of [...ERROR_CODES, ...SPEC_PROBLEM_CODES]) expect(code).toMatch(/^HARTSLAG_ERR_[A-Z]+_[A-Z_]+$/);
+    for (const code of SPEC_WARNING_CODES) expect(code).toMatch(/^HARTSLAG_WARN_[A-Z]+_[A-Z_]+$/);
   });
 });
 

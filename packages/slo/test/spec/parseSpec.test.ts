@@ -106,6 +106,7 @@ describe('parseSpec', () => {
           line: 1,
           path: '',
           message: 'holds no SLO: expected YAML documents of apiVersion: openslo/v1, kind: SLO',
+          code: 'HARTSLAG_ERR_SPEC_NO_SLO',
         },
       ]);
     }
@@ -140,7 +141,10 @@ describe('parseSpec', () => {
     ['  alerting: { labels: { team: "" } }\n', 'spec.alerting.labels.team must not be empty'],
     ['  alerting: { routing: x }\n', 'spec.alerting.routing is not a known field (known here: labels)'],
     ['  breakdown: [vendor, vendor]\n', 'spec.breakdown[1] repeats vendor'],
-    ['  budgetingMethod: occurrences\n', 'spec.budgetingMethod must be Occurrences, got "occurrences"'],
+    [
+      '  budgetingMethod: occurrences\n',
+      'spec.budgetingMethod must be one of Occurrences, Timeslices, RatioTimeslices, got "occurrences"; did you mean Occurrences?',
+    ],
   ])('Having %j it reports: %s', (extra, message) => {
     const lines = problems(slo(extra)).map((p) => `${p.path} ${p.message}`);
     expect(lines).toHaveLength(1);

@@ -80,6 +80,15 @@ const expected: Record<string, Partial<Slo>[]> = {
       source: { file: 'two-documents.yaml', line: 17 },
     },
   ],
+  'two-objectives.yaml': [
+    {
+      name: 'prescriptions-0',
+      objective: 0.999,
+      window: 30 * 86_400,
+      source: { file: 'two-objectives.yaml', line: 3 },
+    },
+    { name: 'prescriptions-1', objective: 0.99, window: 30 * 86_400, source: { file: 'two-objectives.yaml', line: 3 } },
+  ],
 };
 
 describe('valid specs (testdata/validate/good)', () => {
