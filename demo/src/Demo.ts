@@ -37,7 +37,11 @@ export interface DemoIo {
 }
 
 const STATUS_LINE_MS = 10_000;
-/** A simulated minute is drawn once its calls have had this long, real ms, to be answered. */
+/**
+ * A simulated minute is drawn once its calls have had this long, real ms, to be answered; an
+ * answer after that (a stalled call let go when the incident ends) is minutes late in simulated
+ * time and does not count for its minute.
+ */
 const SETTLE_MS = 1_000;
 /** The badge and status line follow this component. */
 const WATCHED = 'medication-history';
@@ -168,7 +172,9 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       baseUrl: platformUrl,
       issueToken: (user, tenant) => platform.issueToken(user, tenant),
       timeoutMs: CLIENT_TIMEOUT_MS,
-      onAnswered: (minute) => rhythm.answer(minute),
+      onAnswered: (minute) => {
+        if (clock.at(Date.now() - SETTLE_MS).instant < minute + MINUTE_MS) rhythm.answer(minute);
+      },
     });
     const plan = new TrafficPlan(curve, seededRandom(curve.seed));
     const traffic = new Traffic(clock, plan, client, (minute) => rhythm.cover(minute));

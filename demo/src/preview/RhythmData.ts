@@ -53,6 +53,7 @@ export interface PanelData {
 export class RhythmData {
   private readonly ran = new Set<number>();
   private readonly answered = new Map<number, number>();
+  private first: number | undefined;
 
   /** `minuteSeconds`: real seconds per simulated minute, to turn a minute's count into calls per second. */
   constructor(
@@ -61,9 +62,13 @@ export class RhythmData {
     private readonly minuteSeconds: number,
   ) {}
 
-  /** The traffic ran in the simulated minute starting at `minute`. */
+  /**
+   * The traffic ran in the simulated minute starting at `minute`. The first minute it is told of
+   * is left out: the traffic started within it, so it holds only part of a minute's calls.
+   */
   cover(minute: number): void {
-    this.ran.add(minute);
+    if (this.first === undefined) this.first = minute;
+    else if (minute !== this.first) this.ran.add(minute);
   }
 
   /** A care call of the simulated minute starting at `minute` was answered with success. */

@@ -25,9 +25,15 @@ function run(rhythm: RhythmData, from: number, to: number, perMinute: number): v
 
 describe('the panel preview data', () => {
   const curve = new TrafficCurve(40, '2026-11-30');
+  /** The preview of a demo whose traffic started within Monday's 06:59. */
+  const fresh = () => {
+    const rhythm = new RhythmData(curve, TZ, MINUTE_SECONDS);
+    rhythm.cover(at('06:59', '2026-11-30'));
+    return rhythm;
+  };
 
   it('has today as counted (query A) and every overlay as an offset query at today’s timestamps', () => {
-    const rhythm = new RhythmData(curve, TZ, MINUTE_SECONDS);
+    const rhythm = fresh();
     run(rhythm, at('07:00'), at('09:00'), 10);
     const data = rhythm.frames(at('09:00'));
     expect(data.timeRange).toEqual({ from: at('00:00'), to: at('09:00') });
@@ -58,7 +64,7 @@ describe('the panel preview data', () => {
   });
 
   it('shows a minute the traffic ran in without answers as zero, and leaves out minutes not yet settled', () => {
-    const rhythm = new RhythmData(curve, TZ, MINUTE_SECONDS);
+    const rhythm = fresh();
     run(rhythm, at('10:00'), at('10:05'), 3);
     run(rhythm, at('10:05'), at('10:07'), 0);
     run(rhythm, at('10:07'), at('10:10'), 3);
@@ -67,8 +73,15 @@ describe('the panel preview data', () => {
     expect(data.series[0]!.fields[1].values.slice(4, 7)).toEqual([7.2, 0, 0]);
   });
 
-  it('draws earlier days from the pharmacy day: quiet at night, busy in the morning, less busy a year ago', () => {
+  it('leaves out the minute the traffic started in: it holds only part of a minute’s calls', () => {
     const rhythm = new RhythmData(curve, TZ, MINUTE_SECONDS);
+    run(rhythm, at('10:00'), at('10:03'), 3);
+    expect(rhythm.measured(at('10:00'))).toBeUndefined();
+    expect(rhythm.measured(at('10:01'))).toBeCloseTo(7.2);
+  });
+
+  it('draws earlier days from the pharmacy day: quiet at night, busy in the morning, less busy a year ago', () => {
+    const rhythm = fresh();
     const data = rhythm.frames(at('23:55'));
     const lastWeek = (t: number) => frameValue(data, 'C', t)!;
     expect(lastWeek(at('08:30'))).toBeGreaterThan(5 * lastWeek(at('03:00')));
@@ -83,7 +96,7 @@ describe('the panel preview data', () => {
   });
 
   it('uses what the demo counted a day earlier for yesterday, and the pharmacy day where it has nothing', () => {
-    const rhythm = new RhythmData(curve, TZ, MINUTE_SECONDS);
+    const rhythm = fresh();
     run(rhythm, at('10:00', '2026-12-01'), at('11:00', '2026-12-01'), 1);
     const data = rhythm.frames(at('12:00'));
     expect(frameValue(data, 'B', at('10:30'))).toBe(2.4);
@@ -100,7 +113,7 @@ describe('the panel preview data', () => {
   });
 
   it('forgets counts the overlays no longer reach', () => {
-    const rhythm = new RhythmData(curve, TZ, MINUTE_SECONDS);
+    const rhythm = fresh();
     run(rhythm, at('10:00'), at('10:01'), 3);
     rhythm.prune(at('10:00') + 52 * WEEK_MS);
     expect(rhythm.measured(at('10:00'))).toBeCloseTo(7.2);
