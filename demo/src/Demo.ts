@@ -1,6 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createSloEvaluator } from '@hartslag/metrics';
+import { MINUTE_MS } from '@hartslag/rhythm';
+import { seededRandom } from '@hartslag/scenarios';
 import { SimClock } from './clock/SimClock.js';
 import type { DemoOptions, DemoPorts } from './config/args.js';
 import { DEFAULT_DATA_DIR, demoPaths } from './config/paths.js';
@@ -11,8 +13,7 @@ import type { DemoError } from './errors.js';
 import { IncidentNotice } from './incident/IncidentNotice.js';
 import { IncidentScheduler } from './incident/IncidentScheduler.js';
 import { platformFaults } from './incident/platformFaults.js';
-import { LiveRate, WINDOW_READS } from './preview/LiveRate.js';
-import { RhythmData, STEP_MS } from './preview/RhythmData.js';
+import { RhythmData } from './preview/RhythmData.js';
 import { ADMIN_TOKEN, CALL_TIMEOUT_MS, CLIENT_TIMEOUT_MS, startPlatform } from './services/platform.js';
 import { assertPortFree } from './services/ports.js';
 import { PreviewServer, previewPath, startHarness } from './services/preview.js';
@@ -21,6 +22,7 @@ import { REFRESH_MS, startStatusApi, TIME_ZONE } from './services/statusApi.js';
 import { loadDemoSlos } from './slo/demoSlos.js';
 import { Teardown } from './Teardown.js';
 import { TrafficCurve } from './traffic/curve.js';
+import { TrafficPlan } from './traffic/plan.js';
 import { Traffic } from './traffic/Traffic.js';
 import { TrafficClient } from './traffic/TrafficClient.js';
 
@@ -35,6 +37,12 @@ export interface DemoIo {
 }
 
 const STATUS_LINE_MS = 10_000;
+/**
+ * A simulated minute is drawn once its calls have had this long, real ms, to be answered; an
+ * answer after that (a stalled call let go when the incident ends) is minutes late in simulated
+ * time and does not count for its minute.
+ */
+const SETTLE_MS = 1_000;
 /** The badge and status line follow this component. */
 const WATCHED = 'medication-history';
 
@@ -78,27 +86,33 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
     teardown.add('the SLO evaluator', () => evaluator.close());
     check();
 
+    // One clock for every part people look at: the status page, badge, panel and traffic.
+    const started = Date.now();
+    const clock = new SimClock({ startedAt: started, daySeconds: options.daySeconds, timeZone: TIME_ZONE });
     const status = await startStatusApi({
       evaluator,
       sqlitePath: paths.statusDb,
       port: options.ports.status,
       peak: options.peak,
+      clock,
     });
     teardown.add('the status API', () => status.app.close());
     check();
 
-    const started = Date.now();
-    const clock = new SimClock({ startedAt: started, daySeconds: options.daySeconds, timeZone: TIME_ZONE });
-    const curve = new TrafficCurve(options.peak);
-    // One read per simulated 5 minutes, but at most one a second.
-    const sampleMs = Math.max(1_000, Math.round(STEP_MS / clock.speed));
-    const windowMinutes = Math.round((WINDOW_READS * sampleMs * clock.speed) / 60_000);
-    const rhythm = new RhythmData(curve, TIME_ZONE, windowMinutes);
+    const curve = new TrafficCurve(options.peak, clock.firstDate);
+    const minuteSeconds = MINUTE_MS / clock.speed / 1000;
+    const rhythm = new RhythmData(curve, TIME_ZONE, minuteSeconds);
+    // A redraw per simulated minute, but at most one a second.
+    const redrawMs = Math.max(1_000, Math.round(minuteSeconds * 1000));
 
     let preview: PreviewServer | undefined;
     let previewUrl: string | undefined;
     if (options.preview) {
-      preview = new PreviewServer(paths.panelData, previewPath(TIME_ZONE));
+      // One call more or fewer in a minute is rounding, not an anomaly.
+      preview = new PreviewServer(
+        paths.panelData,
+        previewPath(TIME_ZONE, { anomalies: { minTolerance: 1 / minuteSeconds } }),
+      );
       preview.setData(rhythm.frames(clock.at(started).instant));
       previewUrl = await preview.listen(options.ports.preview);
       const server = preview;
@@ -158,25 +172,33 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       baseUrl: platformUrl,
       issueToken: (user, tenant) => platform.issueToken(user, tenant),
       timeoutMs: CLIENT_TIMEOUT_MS,
+      onAnswered: (minute) => {
+        if (clock.at(Date.now() - SETTLE_MS).instant < minute + MINUTE_MS) rhythm.answer(minute);
+      },
     });
-    const traffic = new Traffic(clock, curve, client);
+    const plan = new TrafficPlan(curve, seededRandom(curve.seed));
+    const traffic = new Traffic(clock, plan, client, (minute) => rhythm.cover(minute));
     traffic.start();
     teardown.add('the traffic', () => traffic.stop());
 
-    const live = new LiveRate(`${platformUrl}/metrics`, sampleMs, (from, to, perSecond) => {
-      const now = clock.at(to).instant;
-      rhythm.record(clock.at(from).instant, now, perSecond);
-      rhythm.prune(now);
-      preview?.setData(rhythm.frames(now));
-    });
     if (preview !== undefined) {
-      live.start();
-      teardown.add('the rate sampler', () => live.stop());
+      const server = preview;
+      const redraw = setInterval(() => {
+        const now = Date.now();
+        const simNow = clock.at(now).instant;
+        rhythm.prune(simNow);
+        server.setData(rhythm.frames(simNow, clock.at(now - SETTLE_MS).instant));
+      }, redrawMs);
+      teardown.add('the panel redraw', () => clearInterval(redraw));
     }
 
     const where = { statusPage: urls.statusPage, badge: urls.badge, prometheusAlerts: urls.prometheusAlerts };
-    const notice = new IncidentNotice(status.store, WATCHED, (err) =>
-      io.stderr.write(`! could not write the incident on the status page: ${(err as Error)?.message ?? err}\n`),
+    const notice = new IncidentNotice(
+      status.store,
+      WATCHED,
+      (err) =>
+        io.stderr.write(`! could not write the incident on the status page: ${(err as Error)?.message ?? err}\n`),
+      () => clock.at(Date.now()).instant,
     );
     teardown.add('the status-page incident', () => notice.settle());
     const incident = new IncidentScheduler({

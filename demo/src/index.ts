@@ -16,5 +16,6 @@ export { OFFSETS, type PanelData, panelQuery, RhythmData } from './preview/Rhyth
 export { prometheusConfig } from './services/prometheus.js';
 export { DEMO_COMPONENTS } from './services/statusApi.js';
 export { type DemoSlos, LOGIN_SLO, loadDemoSlos } from './slo/demoSlos.js';
-export { DENIED_SHARE, HAMMER, MIX, TrafficCurve } from './traffic/curve.js';
-export { type PlannedCall, planTick } from './traffic/plan.js';
+export { TrafficCurve } from './traffic/curve.js';
+export { type PlannedCall, TrafficPlan } from './traffic/plan.js';
+export { planSpan } from './traffic/Traffic.js';

@@ -175,6 +175,17 @@ describe('the demo, run as a user runs it', () => {
     );
   }, 150_000);
 
+  it('runs the status page and the panel preview on one clock: the demo’s simulated time', async () => {
+    const [status, preview] = await Promise.all([
+      fetch(urls['status JSON']!).then((r) => r.json() as Promise<{ page: { updated_at: string } }>),
+      fetch(`${urls['panel preview']}data/today.json`).then((r) => r.json() as Promise<{ timeRange: { to: number } }>),
+    ]);
+    // The status API refreshes every 5 s: 24 simulated minutes at a day every 300 s. On the wall
+    // clock the two would be hours apart, as the status page's chart was (14:25 against 10:36).
+    const simulatedMinutes = Math.abs(preview.timeRange.to - Date.parse(status.page.updated_at)) / 60_000;
+    expect(simulatedMinutes).toBeLessThanOrEqual(2 * 24);
+  });
+
   it('turns the badge and status JSON during the incident: degraded at once, a major outage once it lasted a minute', async () => {
     const statusUrl = urls['status page']!;
     const turned = await waitFor(

@@ -1,7 +1,6 @@
-export { CONTRACT_TENANTS, NO_CONTRACT_TENANTS, TENANTS, type TenantData, VENDORS } from './data/tenants.js';
-export { PROVIDER_COUNT, providerId, providerOfSession } from './data/users.js';
+export { providerOfSession } from './data/users.js';
 export { LOADTEST_ERROR_CODES, LoadtestError, type LoadtestErrorCode } from './errors.js';
-export { type Flow, OPERATIONS, type Operation, type Step, type Variable } from './flows/Flow.js';
+export type { Flow, Step, Variable } from './flows/Flow.js';
 export { careProviderSession, DENIED_LOGIN, VARIABLES } from './flows/flows.js';
 export { type ArtilleryPhase, artilleryEnsure, artilleryPhases, renderArtillery } from './generate/artillery.js';
 export { GENERATED_HEADER } from './generate/header.js';
@@ -18,8 +17,7 @@ export {
 } from './scenarios/catalogue.js';
 export { planScenario, scenarioById } from './scenarios/plan.js';
 export type { ResolvedScale, Scenario, ScenarioId, ScenarioPlan } from './scenarios/Scenario.js';
-export { clock, curve, type Knot } from './shapes/curve.js';
-export { MORNING_KNOTS, morningRate, morningShape } from './shapes/morning.js';
+export { morningRate, morningShape } from './shapes/morning.js';
 export { type Phase, type PhaseOptions, peak, phaseRate, phases, sessions, shapeSessions } from './shapes/phases.js';
 export {
   type RestartStormOptions,
@@ -30,6 +28,6 @@ export {
   stagesShape,
 } from './shapes/restartStorm.js';
 export type { Shape } from './shapes/Shape.js';
-export { DAY_KNOTS, steadyDayRate, steadyDayShape } from './shapes/steadyDay.js';
+export { steadyDayRate, steadyDayShape } from './shapes/steadyDay.js';
 export { loadThresholds, readSpecs, SPEC_FILES, thresholdsFromSpecs } from './thresholds/fromSpec.js';
 export type { LatencyLimit, OperationThresholds } from './thresholds/Thresholds.js';

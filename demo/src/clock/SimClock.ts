@@ -46,6 +46,11 @@ export class SimClock {
     return this.options.timeZone;
   }
 
+  /** Real ms at which the simulation starts (the first day's `startHour`). */
+  get startedAt(): number {
+    return this.options.startedAt;
+  }
+
   at(realMs: number): SimMoment {
     const wall = this.startHour * HOUR_MS + Math.max(0, realMs - this.options.startedAt) * this.speed;
     const day = Math.floor(wall / DAY_MS);

@@ -1,17 +1,17 @@
 import { DAY_MS, HOUR_MS, localParts, MINUTE_MS, startOfLocalDay, WEEK_MS, wallOffset } from '@hartslag/rhythm';
-import type { TrafficCurve } from '../traffic/curve.js';
+import type { Moment, TrafficCurve } from '../traffic/curve.js';
 
 /**
- * What the panel is told a series is: answered calls per second over a (simulated) window, as
- * PromQL; overlays carry their `offset`, by which the panel recognises them.
+ * What the panel is told a series is: answered care calls per second (logins aside), as PromQL;
+ * overlays carry their `offset`, by which the panel recognises them.
  */
-export function panelQuery(windowMinutes: number, offset?: string): string {
+export function panelQuery(offset?: string): string {
   const shift = offset === undefined ? '' : ` offset ${offset}`;
-  return `sum(rate(care_calls_total{outcome="success"}[${windowMinutes}m]${shift}))`;
+  return `sum(rate(care_calls_total{outcome="success",operation!="login"}[1m]${shift}))`;
 }
 
-/** Simulated time per point: the resolution of a dashboard over a day. */
-export const STEP_MS = 5 * MINUTE_MS;
+/** Simulated time per point: a minute, so an incident of N minutes shows as N minutes. */
+export const STEP_MS = MINUTE_MS;
 
 /**
  * The overlays, as PromQL `offset` queries: the panel recognises them by their text. One to four
@@ -28,8 +28,6 @@ export const OFFSETS = [
 
 /** A year ago the platform served this much less: the last-year line sits below today's. */
 const YEARLY_GROWTH = 0.12;
-/** Day-to-day spread of the synthesised past, ± half of it. */
-const JITTER = 0.08;
 
 /** One data frame as Grafana's JSON (the harness's `HarnessData.series` entries). */
 export interface Frame {
@@ -46,72 +44,79 @@ export interface PanelData {
   timeRange: { from: number; to: number };
 }
 
-/** A stable number in [0, 1) per point, so the synthesised past is the same on every page load. */
-function noise(key: number): number {
-  let t = (Math.imul(Math.floor(key / STEP_MS) | 0, 0x9e3779b1) + 0x6d2b79f5) | 0;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-}
-
 /**
- * The panel preview's data, in simulated time: today's answered calls as measured on the live
- * platform, and for every earlier point either what was measured then (yesterday, once the demo
- * has run a day) or the same curve the traffic follows, with the spread of real days.
+ * The panel preview's data, in simulated time: per simulated minute the care calls the live
+ * platform answered, as the pharmacies' systems counted them, and for every earlier minute either
+ * what was counted then (yesterday, once the demo has run a day) or the pharmacy day the traffic
+ * follows, the seeded history the status page shows.
  */
 export class RhythmData {
-  private readonly live = new Map<number, number>();
+  private readonly ran = new Set<number>();
+  private readonly answered = new Map<number, number>();
+  private first: number | undefined;
 
-  /** `windowMinutes`: the simulated span each measured rate covers, named in the queries. */
+  /** `minuteSeconds`: real seconds per simulated minute, to turn a minute's count into calls per second. */
   constructor(
     private readonly curve: TrafficCurve,
     readonly timeZone: string,
-    private readonly windowMinutes = 15,
+    private readonly minuteSeconds: number,
   ) {}
 
-  /** Records a measured rate over the simulated span [from, to). */
-  record(from: number, to: number, rate: number): void {
-    const first = Math.floor(from / STEP_MS) * STEP_MS;
-    for (let t = first; t < Math.max(to, first + 1); t += STEP_MS) this.live.set(t, rate);
+  /**
+   * The traffic ran in the simulated minute starting at `minute`. The first minute it is told of
+   * is left out: the traffic started within it, so it holds only part of a minute's calls.
+   */
+  cover(minute: number): void {
+    if (this.first === undefined) this.first = minute;
+    else if (minute !== this.first) this.ran.add(minute);
   }
 
-  /** The measured rate at a simulated instant, if the demo was running then. */
+  /** A care call of the simulated minute starting at `minute` was answered with success. */
+  answer(minute: number): void {
+    this.answered.set(minute, (this.answered.get(minute) ?? 0) + 1);
+  }
+
+  /** The answered calls per second at a simulated instant, if the demo was running then. */
   measured(t: number): number | undefined {
-    return this.live.get(Math.floor(t / STEP_MS) * STEP_MS);
+    const minute = Math.floor(t / STEP_MS) * STEP_MS;
+    if (!this.ran.has(minute)) return undefined;
+    return (this.answered.get(minute) ?? 0) / this.minuteSeconds;
   }
 
-  /** What a usual day gave at a simulated instant `age` ms before today. */
+  /** What the pharmacy day gave at a simulated instant `age` ms before today. */
   usual(t: number, age: number): number {
-    const { weekday } = localParts(t, this.timeZone);
-    const hour = wallOffset(t, this.timeZone) / HOUR_MS;
+    const { date, weekday } = localParts(t, this.timeZone);
+    const moment: Moment = { date, weekday, hour: wallOffset(t, this.timeZone) / HOUR_MS, instant: t };
     const growth = 1 - YEARLY_GROWTH * Math.min(1, age / (52 * WEEK_MS));
-    const spread = 1 + JITTER * (noise(t) - 0.5);
-    return this.curve.usualAnswered({ hour, weekday }) * growth * spread;
+    return this.curve.usualAnswered(moment) * growth;
   }
 
   valueAt(t: number, age: number): number {
     return this.measured(t) ?? this.usual(t, age);
   }
 
-  /** Today up to `now` (simulated) as query A, and one frame per offset, at today's timestamps. */
-  frames(now: number): PanelData {
+  /**
+   * Today up to `now` (simulated) as query A, and one frame per offset, at today's timestamps.
+   * Today's minutes ending after `settled` are left out: their calls may still be under way.
+   */
+  frames(now: number, settled = now): PanelData {
     const from = startOfLocalDay(now, this.timeZone);
     const times: number[] = [];
     for (let t = Math.ceil(from / STEP_MS) * STEP_MS; t <= now; t += STEP_MS) times.push(t);
-    const today = times.filter((t) => this.measured(t) !== undefined);
+    const today = times.filter((t) => t + STEP_MS <= settled && this.measured(t) !== undefined);
     const round = (v: number) => Math.round(v * 100) / 100;
     return {
       series: [
         frame(
           'A',
-          panelQuery(this.windowMinutes),
+          panelQuery(),
           today,
           today.map((t) => round(this.measured(t)!)),
         ),
         ...OFFSETS.map(({ refId, offset, ms }) =>
           frame(
             refId,
-            panelQuery(this.windowMinutes, offset),
+            panelQuery(offset),
             times,
             times.map((t) => round(this.valueAt(t - ms, ms))),
           ),
@@ -121,10 +126,11 @@ export class RhythmData {
     };
   }
 
-  /** Forgets measurements older than the oldest overlay needs. */
+  /** Forgets counts older than the oldest overlay needs. */
   prune(now: number): void {
     const keep = now - 53 * WEEK_MS;
-    for (const t of this.live.keys()) if (t < keep) this.live.delete(t);
+    for (const t of this.ran) if (t < keep) this.ran.delete(t);
+    for (const t of this.answered.keys()) if (t < keep) this.answered.delete(t);
   }
 }
 

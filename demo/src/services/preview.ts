@@ -9,10 +9,14 @@ import { isAddressInUse, portBusy } from './ports.js';
 /** The harness builds the plugin first when it is missing or stale (webpack: up to a few minutes). */
 const HARNESS_READY_MS = 300_000;
 
-/** The preview page: the harness page with the demo's data and a title that says what it shows. */
-export function previewPath(timeZone: string): string {
+/**
+ * The preview page: the harness page with the demo's data, the panel `options` merged over its
+ * defaults, and a title that says what it shows.
+ */
+export function previewPath(timeZone: string, options: Record<string, unknown> = {}): string {
   const params = new URLSearchParams({
     data: '/data/today.json',
+    options: JSON.stringify(options),
     title: 'Answered calls per second: today (simulated) against yesterday, last week, last month, last year',
     tz: timeZone,
     theme: 'light',

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { SloEvaluator } from '@hartslag/metrics';
+import { OPERATION_SHARES, PHARMACY_TIME_ZONE } from '@hartslag/scenarios';
 import {
   buildStatusApi,
   type Component,
@@ -7,12 +8,13 @@ import {
   openStore,
   SHOWCASE_COMPONENTS,
   type StatusApi,
+  type StatusSource,
   seedHistory,
 } from '@hartslag/status-api';
-import { MIX } from '../traffic/curve.js';
+import type { SimClock } from '../clock/SimClock.js';
 import { isAddressInUse, portBusy } from './ports.js';
 
-export const TIME_ZONE = 'Europe/Amsterdam';
+export const TIME_ZONE = PHARMACY_TIME_ZONE;
 export const PAGE_NAME = 'Apotheek Datahub';
 
 /** How often the status API reads the evaluator, ms; the evaluator ticks as often. */
@@ -53,10 +55,10 @@ export const DEMO_COMPONENTS: Component[] = [
 
 /** Each component's share of the calls, for its seeded volume. */
 const SHARE: Record<string, number> = {
-  'medication-history': MIX['fetch-medication-history'],
-  dispensations: MIX['register-dispensation'],
-  prescriptions: MIX['fetch-prescription'],
-  messaging: MIX['send-message'],
+  'medication-history': OPERATION_SHARES['fetch-medication-history'],
+  dispensations: OPERATION_SHARES['register-dispensation'],
+  prescriptions: OPERATION_SHARES['fetch-prescription'],
+  messaging: OPERATION_SHARES['send-message'],
   login: 0.02,
 };
 
@@ -66,7 +68,8 @@ export interface StatusApiStart {
   port: number;
   /** The platform's peak calls per second, for the seeded volume. */
   peak: number;
-  now?: number;
+  /** The demo's clock: the page, badge, history and incidents run on simulated time. */
+  clock: SimClock;
 }
 
 /**
@@ -75,7 +78,10 @@ export interface StatusApiStart {
  */
 export async function startStatusApi(options: StatusApiStart): Promise<StatusApi & { url: string }> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.sqlitePath}${suffix}`, { force: true });
-  const now = options.now ?? Date.now();
+  const { clock } = options;
+  // The seeded past ends where the simulated day begins; live readings continue it.
+  const now = clock.at(clock.startedAt).instant;
+  const simNow = () => clock.at(Date.now()).instant;
   const store = await openStore({ sqlitePath: options.sqlitePath });
   try {
     await seedHistory(store, {
@@ -94,12 +100,13 @@ export async function startStatusApi(options: StatusApiStart): Promise<StatusApi
   const api = await buildStatusApi({
     page: { name: PAGE_NAME, timeZone: TIME_ZONE },
     components: DEMO_COMPONENTS,
-    source: new EmbeddedSource(options.evaluator),
+    source: onClock(new EmbeddedSource(options.evaluator), clock),
     store,
     closeStore: true,
     refreshMs: REFRESH_MS,
-    // Reading and ticking drift apart by up to one interval each.
-    staleAfterMs: 3 * REFRESH_MS,
+    // Reading and ticking drift apart by up to one interval each; in simulated ms, as `now` is.
+    staleAfterMs: clock.simulated(3 * REFRESH_MS),
+    now: simNow,
   });
   try {
     await api.app.listen({ host: '127.0.0.1', port: options.port });
@@ -109,4 +116,15 @@ export async function startStatusApi(options: StatusApiStart): Promise<StatusApi
   }
   const { port } = api.app.server.address() as { port: number };
   return { ...api, url: `http://127.0.0.1:${port}` };
+}
+
+/** A source whose readings are dated on the demo's clock: the evaluator dates them in real time. */
+function onClock(source: StatusSource, clock: SimClock): StatusSource {
+  return {
+    kind: source.kind,
+    read: async () => {
+      const reading = await source.read();
+      return { ...reading, at: clock.at(reading.at).instant };
+    },
+  };
 }

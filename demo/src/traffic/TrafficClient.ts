@@ -1,7 +1,12 @@
-import type { DataOperation } from './curve.js';
+import {
+  CARE_CALLS,
+  type CareOperation,
+  fillPlaceholders,
+  LOGIN_CALL,
+  PROVIDER_COUNT,
+  providerId,
+} from '@hartslag/scenarios';
 import type { PlannedCall } from './plan.js';
-
-const PRODUCTS = ['metformine 500 mg', 'omeprazol 20 mg', 'salbutamol 100 µg/dosis', 'paracetamol 500 mg'];
 
 /** How a call ended, as the caller saw it. */
 export type CallResult = 'ok' | 'denied' | 'failed' | 'hung-up';
@@ -26,6 +31,8 @@ export interface TrafficClientOptions {
    */
   timeoutMs: number;
   random?: () => number;
+  /** Told of every care call answered with success, with the simulated minute it belongs to. */
+  onAnswered?: (minute: number) => void;
 }
 
 interface Session {
@@ -82,6 +89,7 @@ export class TrafficClient {
       const status = await this.request(call.operation, token);
       if (status === 401) this.sessions.delete(`${call.provider}@${call.tenant}`);
       this.count(status);
+      if (call.kind === 'care' && classify(status) === 'ok') this.options.onAnswered?.(call.minute);
     } catch (err) {
       if (this.stop.signal.aborted) return;
       this.count(err);
@@ -116,35 +124,19 @@ export class TrafficClient {
   }
 
   private login(user: string, tenant: string): Promise<Response> {
-    return this.fetch('/login', { method: 'POST', body: { user, tenant } });
+    return this.fetch(LOGIN_CALL.path, { method: LOGIN_CALL.method, body: fill(LOGIN_CALL.body, { user, tenant }) });
   }
 
-  private async request(operation: DataOperation, token: string): Promise<number> {
+  /** The catalogue's call for `operation` (the load tests make the same), with made-up patients and peers. */
+  private async request(operation: CareOperation, token: string): Promise<number> {
     const n = Math.floor(this.random() * 1_000_000);
-    const auth = { authorization: `Bearer ${token}` };
-    let res: Response;
-    switch (operation) {
-      case 'fetch-medication-history':
-        res = await this.fetch(`/medication-history/p-${n}`, { headers: auth });
-        break;
-      case 'fetch-prescription':
-        res = await this.fetch(`/prescriptions/rx-${n}`, { headers: auth });
-        break;
-      case 'register-dispensation':
-        res = await this.fetch('/dispensations', {
-          method: 'POST',
-          headers: auth,
-          body: { patient: `p-${n}`, product: PRODUCTS[n % PRODUCTS.length]! },
-        });
-        break;
-      case 'send-message':
-        res = await this.fetch('/messages', {
-          method: 'POST',
-          headers: auth,
-          body: { to: `provider-${String((n % 3000) + 1).padStart(4, '0')}`, body: 'herhaalrecept klaar' },
-        });
-        break;
-    }
+    const values = { patient: `p-${n}`, prescription: `rx-${n}`, peer: providerId((n % PROVIDER_COUNT) + 1) };
+    const template = CARE_CALLS[operation];
+    const res = await this.fetch(fillPlaceholders(template.path, values), {
+      method: template.method,
+      headers: { authorization: `Bearer ${token}` },
+      body: fill(template.body, values),
+    });
     // The body is read so the connection goes back to the pool.
     await res.arrayBuffer();
     return res.status;
@@ -177,4 +169,14 @@ export function classify(result: Response | number | unknown): CallResult {
   if (status < 400) return 'ok';
   if (status === 401 || status === 403 || status === 429) return 'denied';
   return 'failed';
+}
+
+/** A template's JSON body with its placeholders filled, or none. */
+function fill(
+  body: Readonly<Record<string, string>> | undefined,
+  values: Readonly<Record<string, string>>,
+): Record<string, string> | undefined {
+  return body === undefined
+    ? undefined
+    : Object.fromEntries(Object.entries(body).map(([k, v]) => [k, fillPlaceholders(v, values)]));
 }

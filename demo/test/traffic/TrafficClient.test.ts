@@ -28,13 +28,15 @@ async function settle(client: TrafficClient): Promise<void> {
 }
 
 describe('the traffic client, against the reference platform', () => {
-  it('logs a provider in once a simulated day, then calls with its token', async () => {
+  it('logs a provider in once a simulated day, then calls with its token, telling each answer’s minute', async () => {
+    const answered: number[] = [];
     const client = new TrafficClient({
       baseUrl: platform.url!,
       issueToken: (u, t) => platform.issueToken(u, t),
       timeoutMs: 5_000,
+      onAnswered: (minute) => answered.push(minute),
     });
-    const call = { kind: 'care', tenant: 'pharmacy-003', provider: 'provider-0007' } as const;
+    const call = { minute: 0, kind: 'care', tenant: 'pharmacy-003', provider: 'provider-0007' } as const;
     const logins = () =>
       count('care_calls_total{service="reference-platform",operation="login",outcome="success",code="200"}');
     const before = await logins();
@@ -48,10 +50,12 @@ describe('the traffic client, against the reference platform', () => {
     }
     await settle(client);
     expect(await logins()).toBe(before + 1);
-    client.send({ ...call, operation: 'fetch-prescription' }, 1);
+    client.send({ ...call, minute: 60_000, operation: 'fetch-prescription' }, 1);
     await settle(client);
     expect(await logins()).toBe(before + 2);
     expect(client.counts).toEqual({ total: 7, ok: 7, denied: 0, failed: 0, hungUp: 0 });
+    // Care calls only: the two logins are not what the panel counts.
+    expect(answered.sort((a, b) => a - b)).toEqual([0, 0, 0, 0, 60_000]);
     await client.close();
   });
 
@@ -61,9 +65,10 @@ describe('the traffic client, against the reference platform', () => {
       issueToken: (u, t) => platform.issueToken(u, t),
       timeoutMs: 5_000,
     });
-    client.send({ kind: 'denied-login', tenant: 'pharmacy-nocontract-1', provider: 'provider-2001' }, 0);
+    client.send({ minute: 0, kind: 'denied-login', tenant: 'pharmacy-nocontract-1', provider: 'provider-2001' }, 0);
     client.send(
       {
+        minute: 0,
         kind: 'denied-call',
         tenant: 'pharmacy-nocontract-2',
         provider: 'provider-2002',
@@ -90,7 +95,13 @@ describe('the traffic client, against the reference platform', () => {
     platform.faults.set({ stall: true, operations: ['fetch-medication-history'] });
     try {
       client.send(
-        { kind: 'care', tenant: 'pharmacy-004', provider: 'provider-0010', operation: 'fetch-medication-history' },
+        {
+          minute: 0,
+          kind: 'care',
+          tenant: 'pharmacy-004',
+          provider: 'provider-0010',
+          operation: 'fetch-medication-history',
+        },
         0,
       );
       await settle(client);

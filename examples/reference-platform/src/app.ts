@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { type CareMetrics, createCareMetrics } from '@hartslag/metrics';
+import { seededRandom } from '@hartslag/scenarios';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { type Session, TokenSigner } from './auth/TokenSigner.js';
 import { type ReferencePlatformOptions, resolveOptions } from './config/options.js';
@@ -9,7 +10,6 @@ import { LatencyModel } from './operations/LatencyModel.js';
 import { Downstream } from './queue/Downstream.js';
 import { MessageQueue } from './queue/MessageQueue.js';
 import { registerQueueMetrics } from './queue/queueMetrics.js';
-import { seededRandom } from './random.js';
 import { adminRoutes } from './routes/admin.js';
 import { careRoutes } from './routes/care.js';
 import { loginRoutes } from './routes/login.js';

@@ -1,7 +1,7 @@
+import { seededRandom } from '@hartslag/scenarios';
 import { describe, expect, it } from 'vitest';
 import { createReferencePlatform, OPERATIONS, TENANTS, VENDORS } from '../src/index.js';
 import { LATENCY_PROFILES, LatencyModel } from '../src/operations/LatencyModel.js';
-import { seededRandom } from '../src/random.js';
 
 describe('createReferencePlatform', () => {
   it('names every invalid option at once', async () => {

@@ -1,4 +1,4 @@
-import { CONTRACT_TENANTS, NO_CONTRACT_TENANTS } from '../data/tenants.js';
+import { CARE_CALLS, CONTRACT_TENANTS, DENIED_LOGIN_CALL, LOGIN_CALL, NO_CONTRACT_TENANTS } from '@hartslag/scenarios';
 import type { Flow, Step, Variable } from './Flow.js';
 
 /** The session variables the flows use; each engine makes them up per session. */
@@ -11,16 +11,7 @@ export const VARIABLES: Readonly<Record<string, Variable>> = {
   prescription: { kind: 'number', prefix: 'rx-', min: 1, max: 99_999 },
 };
 
-const login: Step = {
-  name: 'login',
-  operation: 'login',
-  method: 'POST',
-  path: '/login',
-  body: { user: '{{user}}', tenant: '{{tenant}}' },
-  auth: false,
-  capture: { json: '$.token', as: 'token' },
-  expect: { status: 200, has: 'token' },
-};
+const login: Step = { name: 'login', ...LOGIN_CALL, capture: { json: '$.token', as: 'token' } };
 
 /**
  * A care provider's first minutes: log in, look up a patient's medication history and a
@@ -33,41 +24,10 @@ export function careProviderSession(messages: number): Flow {
     weight: 19,
     steps: [
       login,
-      {
-        name: 'fetch-medication-history',
-        operation: 'fetch-medication-history',
-        method: 'GET',
-        path: '/medication-history/{{patient}}',
-        auth: true,
-        expect: { status: 200 },
-      },
-      {
-        name: 'fetch-prescription',
-        operation: 'fetch-prescription',
-        method: 'GET',
-        path: '/prescriptions/{{prescription}}',
-        auth: true,
-        expect: { status: 200 },
-      },
-      {
-        name: 'register-dispensation',
-        operation: 'register-dispensation',
-        method: 'POST',
-        path: '/dispensations',
-        body: { patient: '{{patient}}', product: 'paracetamol 500 mg, 20 tablets' },
-        auth: true,
-        expect: { status: 201 },
-      },
-      {
-        name: 'send-message',
-        operation: 'send-message',
-        method: 'POST',
-        path: '/messages',
-        body: { to: '{{peer}}', body: 'Medication review ready for your patient.' },
-        auth: true,
-        expect: { status: 202, has: 'id' },
-        repeat: messages,
-      },
+      { name: 'fetch-medication-history', ...CARE_CALLS['fetch-medication-history'] },
+      { name: 'fetch-prescription', ...CARE_CALLS['fetch-prescription'] },
+      { name: 'register-dispensation', ...CARE_CALLS['register-dispensation'] },
+      { name: 'send-message', ...CARE_CALLS['send-message'], repeat: messages },
     ],
   };
 }
@@ -80,20 +40,5 @@ export const DENIED_LOGIN: Flow = {
   name: 'no-contract',
   description: 'a pharmacy without a contract tries to log in and is denied',
   weight: 1,
-  steps: [
-    {
-      name: 'login-denied',
-      operation: 'login',
-      method: 'POST',
-      path: '/login',
-      body: { user: '{{user}}', tenant: '{{deniedTenant}}' },
-      auth: false,
-      expect: { status: 403 },
-    },
-  ],
+  steps: [{ name: 'login-denied', ...DENIED_LOGIN_CALL }],
 };
-
-/** The placeholders a text uses, in order of appearance. */
-export function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
-}

@@ -1,9 +1,9 @@
+import { clock } from '@hartslag/scenarios';
 import { stringify } from 'yaml';
 import type { Flow, Step } from '../flows/Flow.js';
 import { VARIABLES } from '../flows/flows.js';
 import type { Profile } from '../scale.js';
 import type { ScenarioPlan } from '../scenarios/Scenario.js';
-import { clock } from '../shapes/curve.js';
 import { GENERATED_HEADER } from './header.js';
 
 export type ArtilleryPhase =

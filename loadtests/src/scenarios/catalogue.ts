@@ -1,5 +1,6 @@
+import { MORNING_START } from '@hartslag/scenarios';
 import { careProviderSession, DENIED_LOGIN } from '../flows/flows.js';
-import { MORNING_START, morningShape } from '../shapes/morning.js';
+import { morningShape } from '../shapes/morning.js';
 import { restartStormStages, stagesShape } from '../shapes/restartStorm.js';
 import { steadyDayShape } from '../shapes/steadyDay.js';
 import type { Scenario } from './Scenario.js';

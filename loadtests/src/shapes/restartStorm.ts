@@ -1,4 +1,4 @@
-import { PEAK_SECONDS } from './morning.js';
+import { PEAK_SECONDS } from '@hartslag/scenarios';
 import type { Shape } from './Shape.js';
 
 /** What the driver does to the platform when a stage begins (PUT /admin/faults, restart the process). */

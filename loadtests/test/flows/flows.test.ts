@@ -1,6 +1,6 @@
+import { OPERATIONS, placeholders } from '@hartslag/scenarios';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../src/flows/Flow.js';
-import { careProviderSession, DENIED_LOGIN, placeholders, VARIABLES } from '../../src/flows/flows.js';
+import { careProviderSession, DENIED_LOGIN, VARIABLES } from '../../src/flows/flows.js';
 
 describe('the care provider session', () => {
   const flow = careProviderSession(3);

@@ -1,6 +1,6 @@
+import { clock, MORNING_END, MORNING_START, PEAK_SECONDS } from '@hartslag/scenarios';
 import { describe, expect, it } from 'vitest';
-import { clock } from '../../src/shapes/curve.js';
-import { MORNING_END, MORNING_START, morningRate, morningShape, PEAK_SECONDS } from '../../src/shapes/morning.js';
+import { morningRate, morningShape } from '../../src/shapes/morning.js';
 import { peak, shapeSessions } from '../../src/shapes/phases.js';
 
 const at = (text: string) => morningRate(3000, clock(text));

@@ -1,5 +1,5 @@
+import { clock } from '@hartslag/scenarios';
 import { describe, expect, it } from 'vitest';
-import { clock } from '../../src/shapes/curve.js';
 import { morningRate } from '../../src/shapes/morning.js';
 import { steadyDayRate, steadyDayShape } from '../../src/shapes/steadyDay.js';
 

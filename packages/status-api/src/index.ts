@@ -22,7 +22,6 @@ export {
   type StorageConfig,
   type TokenConfig,
 } from './config/StatusConfig.js';
-export { pharmacyRate, seededRandom } from './demo/pharmacyDay.js';
 export { type SeedOptions, seedHistory } from './demo/seedHistory.js';
 export { buildShowcase, SHOWCASE_COMPONENTS, SHOWCASE_PROVIDERS, ShowcaseSource } from './demo/showcase.js';
 export { HistoryRecorder } from './history/HistoryRecorder.js';

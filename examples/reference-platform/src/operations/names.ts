@@ -1,13 +1,7 @@
-/** The operation labels the platform records, as the scenario catalogue and SLO spec name them. */
-export const OPERATIONS = [
-  'login',
-  'fetch-medication-history',
-  'register-dispensation',
-  'fetch-prescription',
-  'send-message',
-] as const;
+import { OPERATIONS, type Operation } from '@hartslag/scenarios';
 
-export type Operation = (typeof OPERATIONS)[number];
+/** The operation labels the platform records: the scenario catalogue's, as the SLO spec names them. */
+export { OPERATIONS, type Operation };
 
 export function isOperation(value: unknown): value is Operation {
   return typeof value === 'string' && (OPERATIONS as readonly string[]).includes(value);

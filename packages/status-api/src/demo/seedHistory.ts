@@ -1,8 +1,8 @@
 import { localParts } from '@hartslag/rhythm';
+import { PHARMACY_SEED, pharmacyStoryRate } from '@hartslag/scenarios';
 import type { StateMinute, VolumePoint } from '../incidents/model.js';
 import type { State } from '../state/State.js';
 import type { StatusStore } from '../store/StatusStore.js';
-import { pharmacyRate, seededRandom } from './pharmacyDay.js';
 
 const MINUTE = 60_000;
 const BUCKET = 5 * MINUTE;
@@ -22,19 +22,23 @@ export interface SeedOptions {
 }
 
 /**
- * Fills a store with a pharmacy hub's past: call volume in the daily rhythm with some noise, and
+ * Fills a store with a pharmacy hub's past: call volume of the scenario catalogue's pharmacy day
+ * (its curve, each day's level, each minute's jitter: what the demo's live traffic continues), and
  * a state per minute (operational except for the given outages). For the demo and screenshots;
  * the store's own idempotent writes, so seeding twice changes nothing.
  */
 export async function seedHistory(store: StatusStore, options: SeedOptions): Promise<void> {
-  const random = seededRandom(options.seed ?? 20261124);
+  const seed = options.seed ?? PHARMACY_SEED;
   const end = Math.floor(options.now / BUCKET) * BUCKET;
+  // Today is the first day of the story: an ordinary one, which live traffic may continue.
+  const today = localParts(options.now, options.timeZone).date;
 
   let volume: VolumePoint[] = [];
   for (let t = end - (options.volumeDays ?? 35) * 86_400_000; t < end; t += BUCKET) {
-    const { hour, minute, weekday } = localParts(t, options.timeZone);
+    const { date, hour, minute, weekday } = localParts(t, options.timeZone);
+    const at = { date, weekday, hour: hour + minute / 60, instant: t };
     for (const c of options.components) {
-      const rate = pharmacyRate(hour + minute / 60, weekday, c.peak) * (0.9 + 0.2 * random());
+      const rate = pharmacyStoryRate(at, today, c.peak, seed);
       volume.push({ component: c.id, at: t, rate });
     }
     if (volume.length >= BATCH) {

@@ -1,18 +1,18 @@
-/**
- * The test data of the reference platform (examples/reference-platform/src/tenants.ts), repeated
- * here because generated scripts must carry it: 40 pharmacies over 5 vendors, 2 without a contract.
- * test/data/tenants.test.ts keeps both in step.
- */
-export interface TenantData {
+/** A pharmacy that calls the hub, and the software vendor its system comes from. */
+export interface Tenant {
   id: string;
   vendor: string;
+  /** Tenants without a contract are denied every call (403, outcome `denied`). */
   contract: boolean;
 }
 
 export const VENDORS = ['vendor-a', 'vendor-b', 'vendor-c', 'vendor-d', 'vendor-e'] as const;
 
-export const TENANTS: readonly TenantData[] = Object.freeze([
-  ...Array.from({ length: 40 }, (_, i) => ({
+const PHARMACIES = 40;
+
+/** 40 pharmacies spread over 5 vendors, and 2 pharmacies without a contract. */
+export const TENANTS: readonly Tenant[] = Object.freeze([
+  ...Array.from({ length: PHARMACIES }, (_, i) => ({
     id: `pharmacy-${String(i + 1).padStart(3, '0')}`,
     vendor: VENDORS[i % VENDORS.length]!,
     contract: true,
@@ -23,3 +23,10 @@ export const TENANTS: readonly TenantData[] = Object.freeze([
 
 export const CONTRACT_TENANTS: readonly string[] = TENANTS.filter((t) => t.contract).map((t) => t.id);
 export const NO_CONTRACT_TENANTS: readonly string[] = TENANTS.filter((t) => !t.contract).map((t) => t.id);
+
+/** Care providers log in as `provider-0001` … `provider-3000`. */
+export const PROVIDER_COUNT = 3000;
+
+export function providerId(n: number): string {
+  return `provider-${String(n).padStart(4, '0')}`;
+}

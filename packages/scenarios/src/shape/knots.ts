@@ -11,7 +11,7 @@ export function clock(text: string): number {
  * A smooth curve through the knots: cosine easing between neighbours, so arrivals have no kinks a
  * real morning would not have, and each knot is a local extreme or plateau edge. Flat outside.
  */
-export function curve(knots: readonly Knot[]): (clockSeconds: number) => number {
+export function knotCurve(knots: readonly Knot[]): (clockSeconds: number) => number {
   const points = knots.map(([at, level]) => ({ at: clock(at), level }));
   return (t) => {
     if (t <= points[0]!.at) return points[0]!.level;
