@@ -22,7 +22,7 @@ export function generateRules(spec: SloSpec): RuleFile {
     groups.push(
       ...periodGroups(slo),
       withAlertPolicies(withAnnotations(alertGroup(slo), slo.annotations), slo),
-      inhibitGroup(slo),
+      withAnnotations(inhibitGroup(slo), slo.annotations),
     );
   }
   return { groups };

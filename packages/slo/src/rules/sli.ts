@@ -35,8 +35,11 @@ export function sliGroups(slo: Slo): RuleGroup[] {
       labels,
     },
   ];
+  const groups: RuleGroup[] = [{ name: `hartslag-slo-${slo.name}-sli`, rules }];
+  // A period that is also an alert window (a calendar day, 3 days) already has its ratio above.
+  if (SLI_WINDOWS.includes(slo.window)) return groups;
   return [
-    { name: `hartslag-slo-${slo.name}-sli`, rules },
+    ...groups,
     {
       // A rate over 30 days reads a month of samples: every 5 minutes is often enough for a
       // figure that moves that slowly.
