@@ -375,16 +375,19 @@ describe('issue 24: series and memory', () => {
 });
 
 describe('issue 24: an exporter that meets an unexpected error', () => {
-  it('drops only that family, counts it, says so in a comment line, and serves the rest', async () => {
-    const warnings: HartslagError[] = [];
-    const m = createCareMetrics({ service, onWarning: (e) => warnings.push(e) });
-    m.recordCall({ operation: 'a', outcome: 'success', tenant: 'apotheek-1' });
-    // A bug in the vendor table, as an exporter would meet it.
+  /** A bug in the vendor table, as an exporter would meet it. */
+  const breakVendorTable = (m: CareMetrics) =>
     Object.defineProperty(m.vendors, 'names', {
       get() {
         throw new Error('bug');
       },
     });
+
+  it('drops only that family, counts it, says so in a comment line, and serves the rest', async () => {
+    const warnings: HartslagError[] = [];
+    const m = createCareMetrics({ service, onWarning: (e) => warnings.push(e) });
+    m.recordCall({ operation: 'a', outcome: 'success', tenant: 'apotheek-1' });
+    breakVendorTable(m);
     const text = await m.registry!.metrics();
     const parsed = parseExposition(text);
     expect(parsed.comments).toEqual([
@@ -404,11 +407,7 @@ describe('issue 24: an exporter that meets an unexpected error', () => {
   it('the streamed exposition isolates the failing family the same way, piece by piece', async () => {
     const m = createCareMetrics({ service, ...quiet });
     for (let i = 0; i < 50; i++) m.recordCall({ operation: 'a', outcome: 'success', tenant: `apotheek-${i}` });
-    Object.defineProperty(m.vendors, 'names', {
-      get() {
-        throw new Error('bug');
-      },
-    });
+    breakVendorTable(m);
     // Small pieces, so the failing families sit between many streamed ones.
     const stream = await openExposition(m.registry!, 256);
     let streamed = '';

@@ -253,14 +253,10 @@ export const FAMILIES: readonly FamilyRenderer[] = [
  * named in a comment line; OpenMetrics allows no comments, so there the family is just empty.
  */
 export function renderFamily(m: CareMetrics, family: FamilyRenderer, format: Format): string {
-  try {
-    let out = '';
-    for (const piece of family.render(m, format, Infinity)) out += piece;
-    return out;
-  } catch (err) {
-    m.exportError(m.names[family.key], err);
-    return failedFamily(m, family, format);
-  }
+  // One piece of unbounded size: a failure comes before it, so the family is left out whole.
+  let out = '';
+  for (const piece of renderFamilyPieces(m, family, format, Infinity)) out += piece;
+  return out;
 }
 
 /**
