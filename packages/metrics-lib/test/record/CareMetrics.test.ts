@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCareMetrics, type HartslagError, PiiLabelError } from '../../src/index.js';
+import { tables } from '../support/internals.js';
 import { parseSamples } from '../support/samples.js';
 
 const service = 'medication-history';
@@ -141,7 +142,7 @@ describe('patient data never reaches a label', () => {
       if (last > 9) continue;
       m.recordCall({ operation: `GET /patients/${d}${last}`, outcome: 'success' });
     }
-    expect(m.calls.slots.map((s) => s.name)).toEqual(['__redacted__']);
+    expect(tables(m).calls.slots.map((s) => s.name)).toEqual(['__redacted__']);
     // Handles are kept by exported name only: the one for "__redacted__", no raw paths.
     expect([...(m as unknown as { handles: Map<string, unknown> }).handles.keys()]).toEqual(['__redacted__']);
   });
