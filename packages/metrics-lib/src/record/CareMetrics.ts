@@ -144,12 +144,36 @@ export class CareMetrics implements RecordSink {
         this.reject('input', () => `recordCall takes { operation, outcome, … }, got ${describeValue(call)}`);
         return;
       }
-      const operation = readProperty(call, 'operation');
-      const outcome = readProperty(call, 'outcome');
-      const seconds = readProperty(call, 'seconds');
-      const code = readProperty(call, 'code');
-      const tenant = readProperty(call, 'tenant');
-      const vendor = readProperty(call, 'vendor');
+      let operation: unknown = UNREADABLE;
+      let outcome: unknown = UNREADABLE;
+      let seconds: unknown = UNREADABLE;
+      let code: unknown = UNREADABLE;
+      let tenant: unknown = UNREADABLE;
+      let vendor: unknown = UNREADABLE;
+      // Plain reads first: six constant-name loads from one object shape, where readProperty's one
+      // keyed load site would see six names and go megamorphic (measured: ~60 ns of a ~140 ns call).
+      let read = 0;
+      try {
+        operation = call.operation;
+        read = 1;
+        outcome = call.outcome;
+        read = 2;
+        seconds = call.seconds;
+        read = 3;
+        code = call.code;
+        read = 4;
+        tenant = call.tenant;
+        read = 5;
+        vendor = call.vendor;
+      } catch {
+        // Property `read` threw and stays UNREADABLE; the ones after it are read one by one, each
+        // still once, so one bad getter spoils only its own label.
+        if (read < 1) outcome = readProperty(call, 'outcome');
+        if (read < 2) seconds = readProperty(call, 'seconds');
+        if (read < 3) code = readProperty(call, 'code');
+        if (read < 4) tenant = readProperty(call, 'tenant');
+        if (read < 5) vendor = readProperty(call, 'vendor');
+      }
       this.operation(operation as LabelValue).record(
         outcome as Outcome,
         seconds as Duration,
