@@ -3,7 +3,7 @@ import { OUTCOME_COUNT, OUTCOMES } from '../contract/outcomes.js';
 import type { AggregateReader, FamilyKey } from './AggregateReader.js';
 import type { CallSeries } from './CallSeries.js';
 import type { CallTable } from './CallTable.js';
-import { FamilySamples } from './FamilySamples.js';
+import { FamilySamples, type SampleLabels } from './FamilySamples.js';
 import type { Histogram } from './Histogram.js';
 import type { Redactions } from './Redactions.js';
 import type { TenantTable } from './TenantTable.js';
@@ -186,74 +186,28 @@ export class Aggregate implements AggregateReader {
     const size = t.size;
     const vendorNames = v.names.slice();
     const rowLength = vendorNames.length * OUTCOME_COUNT;
-    const counts = t.counts;
-    const overflow = v.overflow;
-    const redacted = v.redacted;
-    let n = 0;
-    for (let s = 0; s < size; s++) {
-      if (t.exported[s] !== 1) continue;
-      const base = s * OUTCOME_COUNT;
-      for (let o = 0; o < OUTCOME_COUNT; o++) if (counts[base + o]! > 0) n++;
-    }
-    for (let k = 0; k < rowLength; k++) {
-      if (overflow[k]! > 0) n++;
-      if (redacted[k]! > 0) n++;
-    }
+    const rows = t.capacity * OUTCOME_COUNT;
+    const n =
+      countTenantSamples(t.exported, t.counts, size) +
+      countPositive(v.overflow, rowLength) +
+      countPositive(v.redacted, rowLength);
     const values = new Float64Array(n);
     const places = new Int32Array(n);
     const ids = new Float64Array(n);
-    let i = 0;
-    for (let s = 0; s < size; s++) {
-      if (t.exported[s] !== 1) continue;
-      const base = s * OUTCOME_COUNT;
-      // A slot taken over by another tenant is a new series: its serial tells them apart.
-      const id = t.serial[s]! * OUTCOME_COUNT;
-      for (let o = 0; o < OUTCOME_COUNT; o++) {
-        const value = counts[base + o]!;
-        if (value > 0) {
-          values[i] = value;
-          places[i] = base + o;
-          ids[i] = id + o;
-          i++;
-        }
-      }
-    }
-    const rows = t.capacity * OUTCOME_COUNT;
-    for (const [row, data] of [
-      [0, overflow],
-      [1, redacted],
-    ] as const) {
-      for (let k = 0; k < rowLength; k++) {
-        const value = data[k]!;
-        if (value > 0) {
-          values[i] = value;
-          // A row's series never change hands: their place is their identity.
-          places[i] = rows + 2 * k + row;
-          ids[i] = places[i]!;
-          i++;
-        }
-      }
-    }
+    let i = copyTenantSamples(t.exported, t.counts, t.serial, size, values, places, ids);
+    i = copyRow(v.overflow, rowLength, rows, 0, values, places, ids, i);
+    copyRow(v.redacted, rowLength, rows, 1, values, places, ids, i);
     // Copied: the table may give a slot to another tenant while an exporter still reads this.
-    const names = t.names.slice(0, size);
-    const vendorOf = t.vendor.slice(0, size);
-    const startedAt = t.startedAt.slice(0, size);
-    return new FamilySamples('tenantCalls', 'counter', TENANT_LABELS, n, values, places, ids, {
-      label: (i, j) => {
-        const p = places[i]!;
-        if (p < rows) {
-          const s = (p / OUTCOME_COUNT) | 0;
-          return j === 0 ? names[s]! : j === 1 ? vendorNames[vendorOf[s]!]! : OUTCOMES[p - s * OUTCOME_COUNT]!;
-        }
-        const k = (p - rows) >> 1;
-        if (j === 0) return (p - rows) & 1 ? REDACTED : OTHER;
-        return j === 1 ? vendorNames[(k / OUTCOME_COUNT) | 0]! : OUTCOMES[k % OUTCOME_COUNT]!;
-      },
-      startedAt: (i) => {
-        const p = places[i]!;
-        return p < rows ? startedAt[(p / OUTCOME_COUNT) | 0]! : this.createdAt;
-      },
-    });
+    const lookup = new TenantLabels(
+      places,
+      rows,
+      t.names.slice(0, size),
+      t.vendor.slice(0, size),
+      t.startedAt.slice(0, size),
+      vendorNames,
+      this.createdAt,
+    );
+    return new FamilySamples('tenantCalls', 'counter', TENANT_LABELS, n, values, places, ids, lookup);
   }
 
   /** Exact calls by vendor and outcome; outcomes without calls left out. */
@@ -335,5 +289,106 @@ export class Aggregate implements AggregateReader {
         startedAt: () => this.createdAt,
       },
     );
+  }
+}
+
+/** Samples of exported tenant slots: outcomes with calls. */
+function countTenantSamples(exported: Uint8Array, counts: Float64Array, size: number): number {
+  let n = 0;
+  for (let s = 0; s < size; s++) {
+    if (exported[s] !== 1) continue;
+    const base = s * OUTCOME_COUNT;
+    for (let o = 0; o < OUTCOME_COUNT; o++) if (counts[base + o]! > 0) n++;
+  }
+  return n;
+}
+
+function countPositive(row: Float64Array, length: number): number {
+  let n = 0;
+  for (let k = 0; k < length; k++) if (row[k]! > 0) n++;
+  return n;
+}
+
+/** Writes the samples of exported tenant slots from index 0; returns the next index. */
+function copyTenantSamples(
+  exported: Uint8Array,
+  counts: Float64Array,
+  serial: Float64Array,
+  size: number,
+  values: Float64Array,
+  places: Int32Array,
+  ids: Float64Array,
+): number {
+  let i = 0;
+  for (let s = 0; s < size; s++) {
+    if (exported[s] !== 1) continue;
+    const base = s * OUTCOME_COUNT;
+    // A slot taken over by another tenant is a new series: its serial tells them apart.
+    const id = serial[s]! * OUTCOME_COUNT;
+    for (let o = 0; o < OUTCOME_COUNT; o++) {
+      const value = counts[base + o]!;
+      if (value > 0) {
+        values[i] = value;
+        places[i] = base + o;
+        ids[i] = id + o;
+        i++;
+      }
+    }
+  }
+  return i;
+}
+
+/** Writes one vendor row's samples from index i (`row` 0: __other__, 1: __redacted__); returns the next index. */
+function copyRow(
+  data: Float64Array,
+  length: number,
+  rows: number,
+  row: number,
+  values: Float64Array,
+  places: Int32Array,
+  ids: Float64Array,
+  i: number,
+): number {
+  for (let k = 0; k < length; k++) {
+    const value = data[k]!;
+    if (value > 0) {
+      values[i] = value;
+      // A row's series never change hands: their place is their identity.
+      places[i] = rows + 2 * k + row;
+      ids[i] = rows + 2 * k + row;
+      i++;
+    }
+  }
+  return i;
+}
+
+/** Labels and start times of tenant samples, from the copies taken with them. */
+class TenantLabels implements SampleLabels {
+  constructor(
+    private readonly places: Int32Array,
+    /** First place of the __other__ and __redacted__ rows. */
+    private readonly rows: number,
+    private readonly names: string[],
+    private readonly vendorOf: Int32Array,
+    private readonly started: Float64Array,
+    private readonly vendorNames: string[],
+    private readonly createdAt: number,
+  ) {}
+
+  label(i: number, j: number): string {
+    const p = this.places[i]!;
+    if (p < this.rows) {
+      const s = (p / OUTCOME_COUNT) | 0;
+      if (j === 0) return this.names[s]!;
+      return j === 1 ? this.vendorNames[this.vendorOf[s]!]! : OUTCOMES[p - s * OUTCOME_COUNT]!;
+    }
+    const k = (p - this.rows) >> 1;
+    if (j === 0) return (p - this.rows) & 1 ? REDACTED : OTHER;
+    return j === 1 ? this.vendorNames[(k / OUTCOME_COUNT) | 0]! : OUTCOMES[k % OUTCOME_COUNT]!;
+  }
+
+  startedAt(i: number): number {
+    const p = this.places[i]!;
+    return p < this.rows ? this.started[(p / OUTCOME_COUNT) | 0]! : this.createdAt;
   }
 }
