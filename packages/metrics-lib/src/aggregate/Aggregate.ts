@@ -1,9 +1,10 @@
 import { INSTRUMENTATION_ERROR_REASONS, LABELS, type MetricNames, OTHER, REDACTED } from '../contract/names.js';
 import { OUTCOME_COUNT, OUTCOMES } from '../contract/outcomes.js';
-import type { AggregateReader, FamilyKey } from './AggregateReader.js';
+import type { AggregateReader } from './AggregateReader.js';
 import type { CallSeries } from './CallSeries.js';
 import type { CallTable } from './CallTable.js';
 import { FamilySamples, type SampleLabels } from './FamilySamples.js';
+import type { FamilyKey } from './familyKeys.js';
 import type { Histogram } from './Histogram.js';
 import type { Redactions } from './Redactions.js';
 import type { TenantTable } from './TenantTable.js';

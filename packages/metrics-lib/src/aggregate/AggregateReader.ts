@@ -1,18 +1,6 @@
 import type { MetricNames } from '../contract/names.js';
 import type { FamilySamples } from './FamilySamples.js';
-
-/** The metric families a CareMetrics keeps, in the order every exporter lists them. */
-export const FAMILY_KEYS = [
-  'calls',
-  'callDuration',
-  'tenantCalls',
-  'vendorCalls',
-  'tenantOverflow',
-  'labelRedactions',
-  'instrumentationErrors',
-] as const satisfies readonly (keyof MetricNames)[];
-
-export type FamilyKey = (typeof FAMILY_KEYS)[number];
+import type { FamilyKey } from './familyKeys.js';
 
 /**
  * The one way to read what a CareMetrics counted: the Prometheus and OpenTelemetry exporters,

@@ -1,4 +1,4 @@
-import type { FamilyKey } from './AggregateReader.js';
+import type { FamilyKey } from './familyKeys.js';
 
 /** What a histogram family adds to its samples: bucket bounds, per-bucket counts and sums. */
 export interface HistogramColumns {

@@ -9,8 +9,9 @@ import {
   type MetricData,
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
-import { type AggregateReader, FAMILY_KEYS } from '../../aggregate/AggregateReader.js';
+import type { AggregateReader } from '../../aggregate/AggregateReader.js';
 import type { FamilySamples, HistogramColumns } from '../../aggregate/FamilySamples.js';
+import { FAMILY_KEYS } from '../../aggregate/familyKeys.js';
 import { type OtelInstrument, type OtelInstruments, otelInstruments } from '../../contract/otel.js';
 import type { CareMetrics } from '../../record/CareMetrics.js';
 import { hrTimeFromMillis } from './hrTimeFromMillis.js';

@@ -1,6 +1,6 @@
-import type { AggregateReader, FamilyKey } from '../../aggregate/AggregateReader.js';
-import { FAMILY_KEYS } from '../../aggregate/AggregateReader.js';
+import type { AggregateReader } from '../../aggregate/AggregateReader.js';
 import type { FamilySamples } from '../../aggregate/FamilySamples.js';
+import { FAMILY_KEYS, type FamilyKey } from '../../aggregate/familyKeys.js';
 import { HELP } from '../../contract/names.js';
 import { escapeHelp, escapeLabelValue, formatBound, formatValue } from './escape.js';
 
