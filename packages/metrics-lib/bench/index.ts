@@ -152,8 +152,8 @@ async function scrapeBench() {
     baseline: theirsNs,
     ours: oursNs,
     unit: 'ns/scrape',
-    target: 5,
-    ambition: 10,
+    // Issue 18: the 55k-series scrape at ten times prom-client or better.
+    target: 10,
   });
   rows.push({
     name: `scrape ${SCRAPE_TENANTS * 5} tenant series, as /metrics writes it (pieces, encoded)`,
@@ -161,8 +161,7 @@ async function scrapeBench() {
     baseline: theirsNs,
     ours: piecesNs,
     unit: 'ns/scrape',
-    target: 5,
-    ambition: 10,
+    target: 10,
   });
   notes.push(
     `Exposition size: prom-client ${(a.length / 1e6).toFixed(2)} MB, ours ${(b.length / 1e6).toFixed(2)} MB (ours adds care_vendor_calls_total and zero-initialised outcomes); the streamed body equals registry.metrics() byte for byte.`,
