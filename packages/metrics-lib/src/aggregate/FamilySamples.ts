@@ -24,6 +24,9 @@ export interface SampleLabels {
  * Every sample carries `service` as well; it is the same on all and not repeated here.
  */
 export class FamilySamples {
+  /** Every place is below this: what a cache indexed by place needs room for. */
+  readonly placeBound: number;
+
   constructor(
     readonly key: FamilyKey,
     readonly type: 'counter' | 'histogram',
@@ -44,7 +47,11 @@ export class FamilySamples {
     private readonly lookup: SampleLabels,
     /** Histogram families only. */
     readonly histogram?: HistogramColumns,
-  ) {}
+  ) {
+    let bound = 0;
+    for (let i = 0; i < size; i++) if (places[i]! >= bound) bound = places[i]! + 1;
+    this.placeBound = bound;
+  }
 
   /** Value of label `labelNames[j]` of sample `i`, as exported (already checked by the label policy). */
   label(i: number, j: number): string {

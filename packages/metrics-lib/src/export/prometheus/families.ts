@@ -12,8 +12,23 @@ export type Format = 'text' | 'openmetrics';
  * and number formatting, and only new series are rendered. Owned by one registration of a family.
  */
 export class LabelCache {
-  readonly ids: number[] = [];
-  readonly texts: string[] = [];
+  /** NaN where nothing is cached: it equals no id. */
+  ids = new Float64Array(0);
+  texts: string[] = [];
+
+  /**
+   * Room for places below `bound`, made in one go: a JS array written far past its end turns
+   * into a dictionary, and every lookup of a scrape would then be a hash lookup.
+   */
+  reserve(bound: number): void {
+    if (bound <= this.ids.length) return;
+    const size = Math.max(bound, 2 * this.ids.length);
+    const ids = new Float64Array(size).fill(Number.NaN);
+    ids.set(this.ids);
+    this.ids = ids;
+    const texts = this.texts;
+    while (texts.length < size) texts.push('');
+  }
 }
 
 /**
@@ -65,11 +80,12 @@ function counter(key: FamilyKey): FamilyRenderer {
       const f = a.family(key);
       const name = a.names[key];
       const { values, places, ids } = f;
+      cache.reserve(f.placeBound);
       const { ids: cachedIds, texts } = cache;
       for (let i = 0; i < f.size; i++) {
         const p = places[i]!;
         let text = texts[p];
-        if (cachedIds[p] !== ids[i] || text === undefined) {
+        if (cachedIds[p] !== ids[i]) {
           text = flat(`\n${name}{${labelText(a, f, i)}} `);
           texts[p] = text;
           cachedIds[p] = ids[i]!;
@@ -98,11 +114,12 @@ function histogram(key: FamilyKey): FamilyRenderer {
       bounds.push('+Inf');
       const width = bounds.length;
       const { places, ids } = f;
+      cache.reserve(f.placeBound);
       const { ids: cachedIds, texts } = cache;
       for (let i = 0; i < f.size; i++) {
         const p = places[i]!;
         let labels = texts[p];
-        if (cachedIds[p] !== ids[i] || labels === undefined) {
+        if (cachedIds[p] !== ids[i]) {
           labels = flat(labelText(a, f, i));
           texts[p] = labels;
           cachedIds[p] = ids[i]!;
