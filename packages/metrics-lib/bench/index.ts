@@ -24,6 +24,7 @@ import { CHUNK_CHARS, openExposition } from '../src/export/prometheus/Exposition
 import { CHUNKS, type ChunkSource } from '../src/export/prometheus/register.js';
 import { createCareMetrics } from '../src/index.js';
 import { handwritten } from '../test/support/handwritten.js';
+import { tables } from '../test/support/internals.js';
 import { calls, SCRAPE_TENANTS, scrapeCalls } from './data.js';
 import { cpuNsPerOp, nsPerOp, type Row, ratio } from './run.js';
 import { type Library, type Pace, type Round, round } from './scrape/delay.js';
@@ -151,8 +152,8 @@ async function scrapeBench() {
     baseline: theirsNs,
     ours: oursNs,
     unit: 'ns/scrape',
-    target: 5,
-    ambition: 10,
+    // Issue 18: the 55k-series scrape at ten times prom-client or better.
+    target: 10,
   });
   rows.push({
     name: `scrape ${SCRAPE_TENANTS * 5} tenant series, as /metrics writes it (pieces, encoded)`,
@@ -160,8 +161,7 @@ async function scrapeBench() {
     baseline: theirsNs,
     ours: piecesNs,
     unit: 'ns/scrape',
-    target: 5,
-    ambition: 10,
+    target: 10,
   });
   notes.push(
     `Exposition size: prom-client ${(a.length / 1e6).toFixed(2)} MB, ours ${(b.length / 1e6).toFixed(2)} MB (ours adds care_vendor_calls_total and zero-initialised outcomes); the streamed body equals registry.metrics() byte for byte.`,
@@ -277,14 +277,14 @@ function memoryBench() {
   gc?.();
   const after = process.memoryUsage().heapUsed;
   let exported = 0;
-  for (let s = 0; s < m.tenants.size; s++) exported += m.tenants.exported[s]!;
+  for (let s = 0; s < tables(m).tenants.size; s++) exported += tables(m).tenants.exported[s]!;
   let pharmacies = 0;
   for (let p = 0; p < 5_000; p++) {
-    const slot = m.tenants.slot(`apotheek-${p}`);
-    if (slot !== undefined && m.tenants.exported[slot] === 1) pharmacies++;
+    const slot = tables(m).tenants.slot(`apotheek-${p}`);
+    if (slot !== undefined && tables(m).tenants.exported[slot] === 1) pharmacies++;
   }
   notes.push(
-    `1,000,000 distinct one-off tenant ids streaming beside 5,000 busy pharmacies, cap 10,000: ${exported} tenant series exported (${pharmacies} of the 5,000 pharmacies keep theirs), table holds ${m.tenants.size}, heap grew ${((after - before) / 1024 / 1024).toFixed(1)} MiB${gc ? ' (after GC)' : ' (no --expose-gc: upper bound)'}.`,
+    `1,000,000 distinct one-off tenant ids streaming beside 5,000 busy pharmacies, cap 10,000: ${exported} tenant series exported (${pharmacies} of the 5,000 pharmacies keep theirs), table holds ${tables(m).tenants.size}, heap grew ${((after - before) / 1024 / 1024).toFixed(1)} MiB${gc ? ' (after GC)' : ' (no --expose-gc: upper bound)'}.`,
   );
   if (exported > 10_000) throw new Error('tenant cap not honoured');
 }

@@ -7,6 +7,9 @@ export {
 } from './adapters/http.js';
 export { outcomeOfHttpStatus } from './adapters/httpOutcome.js';
 export type { RequestLabel } from './adapters/options.js';
+export type { AggregateReader } from './aggregate/AggregateReader.js';
+export type { FamilySamples, HistogramColumns } from './aggregate/FamilySamples.js';
+export { FAMILY_KEYS, type FamilyKey } from './aggregate/familyKeys.js';
 export { UNKNOWN_VENDOR } from './aggregate/VendorTable.js';
 export type { CareMetricsOptions } from './config/options.js';
 export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';

@@ -1,10 +1,10 @@
 /** One `care_calls_total` series: an operation, an outcome (index into OUTCOMES) and a code. */
 export class CallSeries {
   value = 0;
-  /** Exporter-owned cache of the rendered label set; the aggregate never reads it. */
-  labelCache: string | undefined = undefined;
 
   constructor(
+    /** Order of creation in its CallTable: where exporters keep what they render for it. */
+    readonly place: number,
     readonly operation: string,
     readonly outcome: number,
     readonly code: string,

@@ -1,6 +1,6 @@
 import type { LabelPolicy } from './LabelPolicy.js';
 import { isPlaceholder, OTHER } from './LabelPolicy.js';
-import { type CodeLimits, OperationSlot } from './OperationSlot.js';
+import { type CodeLimits, OperationSlot, type SeriesCount } from './OperationSlot.js';
 
 /** `care_calls_total` and `care_call_duration_seconds`: all operations of one service. */
 export class CallTable {
@@ -9,6 +9,7 @@ export class CallTable {
   /** Slots by exported name, in creation order, for exporters. */
   readonly slots: OperationSlot[] = [];
   private named = 0;
+  private readonly created: SeriesCount = { calls: 0, durations: 0 };
 
   constructor(
     private readonly bounds: Float64Array,
@@ -34,7 +35,7 @@ export class CallTable {
     }
     let slot = this.byName.get(label);
     if (slot === undefined) {
-      slot = new OperationSlot(label, this.bounds, this.codeLimits, this.policy);
+      slot = new OperationSlot(label, this.bounds, this.codeLimits, this.policy, this.created);
       this.slots.push(slot);
       this.byName.set(label, slot);
     }

@@ -6,10 +6,10 @@ export class Histogram {
   readonly counts: Float64Array;
   sum = 0;
   count = 0;
-  /** Exporter-owned cache of the rendered label set; the aggregate never reads it. */
-  labelCache: string | undefined = undefined;
 
   constructor(
+    /** Order of creation in its CallTable: where exporters keep what they render for it. */
+    readonly place: number,
     readonly bounds: Float64Array,
     readonly operation: string,
     readonly outcome: number,

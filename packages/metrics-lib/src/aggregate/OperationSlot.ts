@@ -9,6 +9,12 @@ export interface CodeLimits {
   maxCodeBytes: number;
 }
 
+/** Series created so far in one CallTable, by kind: the next one's place. */
+export interface SeriesCount {
+  calls: number;
+  durations: number;
+}
+
 /**
  * Everything recorded for one operation: its `care_calls_total` series by outcome and code, and
  * its duration histogram by outcome. Codes are interned per outcome on first sight.
@@ -33,13 +39,14 @@ export class OperationSlot {
     bounds: Float64Array,
     private readonly limits: CodeLimits,
     private readonly policy: LabelPolicy,
+    private readonly created: SeriesCount,
   ) {
     for (let o = 0; o < OUTCOME_COUNT; o++) {
       this.byCode.push(new Map());
       this.noCode.push(undefined);
       // Every outcome exists from the first call at zero, so error ratios and rate() see the
       // first server error instead of a series that appears out of nowhere.
-      this.durations.push(new Histogram(bounds, name, o));
+      this.durations.push(new Histogram(created.durations++, bounds, name, o));
     }
   }
 
@@ -77,7 +84,7 @@ export class OperationSlot {
   /** Finds or creates the series with this exported code label (several raw codes may share one). */
   private seriesFor(outcome: number, label: string): CallSeries {
     for (const s of this.series) if (s.outcome === outcome && s.code === label) return s;
-    const s = new CallSeries(this.name, outcome, label);
+    const s = new CallSeries(this.created.calls++, this.name, outcome, label);
     this.series.push(s);
     return s;
   }

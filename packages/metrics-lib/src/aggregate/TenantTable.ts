@@ -52,8 +52,9 @@ export class TenantTable {
   readonly counts: Float64Array;
   /** When each slot's current series started (ms since epoch), for cumulative OTel points. */
   readonly startedAt: Float64Array;
-  /** Exporter-owned cache of rendered label sets per slot; cleared when a slot changes tenant. */
-  readonly labelCache: (string | undefined)[] = [];
+  /** Per slot, a number that changes whenever the slot changes tenant: its series' identity. */
+  readonly serial: Float64Array;
+  private serials = 0;
   private readonly heap: Int32Array;
   private readonly heapPos: Int32Array;
   size = 0;
@@ -73,6 +74,7 @@ export class TenantTable {
     this.exported = new Uint8Array(n);
     this.counts = new Float64Array(n * OUTCOME_COUNT);
     this.startedAt = new Float64Array(n);
+    this.serial = new Float64Array(n);
     this.heap = new Int32Array(n);
     this.heapPos = new Int32Array(n);
   }
@@ -158,7 +160,7 @@ export class TenantTable {
     }
     this.bytes += bytes;
     this.names[s] = label;
-    this.labelCache[s] = undefined;
+    this.serial[s] = ++this.serials;
     this.vendor[s] = v;
     this.slotOf.set(label, s);
     this.hit(s, o);

@@ -1,4 +1,6 @@
 import { Registry, type RegistryContentType } from 'prom-client';
+import { Aggregate } from '../aggregate/Aggregate.js';
+import type { AggregateReader } from '../aggregate/AggregateReader.js';
 import { CallTable } from '../aggregate/CallTable.js';
 import { describeValue, readProperty, UNREADABLE } from '../aggregate/labelValue.js';
 import type { OperationSlot } from '../aggregate/OperationSlot.js';
@@ -38,8 +40,8 @@ export interface CallRecord {
 }
 
 /**
- * The instruments of one service. Recording updates one in-process aggregate; Prometheus and
- * OpenTelemetry read that aggregate when they collect.
+ * The instruments of one service. Recording updates one in-process aggregate, private to it;
+ * Prometheus, OpenTelemetry and the SLO evaluator read it through `aggregate` when they collect.
  */
 export class CareMetrics implements RecordSink {
   readonly service: string;
@@ -47,17 +49,13 @@ export class CareMetrics implements RecordSink {
   readonly names: MetricNames;
   /** The prom-client registry our metrics are registered in (undefined with `registry: false`). */
   readonly registry: Registry<RegistryContentType> | undefined;
-  /** The aggregate, read by exporters. Not part of the stable API. */
-  readonly calls: CallTable;
-  readonly tenants: TenantTable;
-  readonly vendors: VendorTable;
-  readonly redactions: Redactions;
-  readonly buckets: Float64Array;
-  /** When counting started (ms since epoch): the start time of cumulative OTel points. */
-  readonly createdAt = Date.now();
-  /** care_instrumentation_errors_total by reason, indexed as INSTRUMENTATION_ERROR_REASONS. */
-  readonly instrumentationErrorCounts = new Float64Array(INSTRUMENTATION_ERROR_REASONS.length);
+  /** What has been counted, by family and sample: the one read interface for exporters. */
+  readonly aggregate: AggregateReader;
 
+  private readonly calls: CallTable;
+  private readonly tenants: TenantTable;
+  /** care_instrumentation_errors_total by reason, indexed as INSTRUMENTATION_ERROR_REASONS. */
+  private readonly errorCounts = new Float64Array(INSTRUMENTATION_ERROR_REASONS.length);
   private readonly handles = new Map<unknown, OperationHandle>();
   private readonly warned = new Set<string>();
   private readonly options: ResolvedOptions;
@@ -68,7 +66,6 @@ export class CareMetrics implements RecordSink {
     this.service = o.service;
     this.namespace = o.namespace;
     this.names = metricNames(o.namespace);
-    this.buckets = o.buckets;
     const guard = new PiiGuard({ strict: o.strict, extraDetectors: o.piiDetectors });
     // The service name is a label value too: check it once, loudly, at start-up.
     if (guard.check('service', this.service) !== undefined) {
@@ -77,7 +74,7 @@ export class CareMetrics implements RecordSink {
         'invalid @hartslag/metrics options:\n  - service: looks like patient data; use the service name, e.g. "medication-history"',
       );
     }
-    this.redactions = new Redactions(
+    const redactions = new Redactions(
       guard,
       (label, kind) => {
         // Built once: a stream of redactions must not pay for an Error (and its stack) each.
@@ -102,27 +99,38 @@ export class CareMetrics implements RecordSink {
       o.buckets,
       o.maxOperations,
       { maxCodes: o.maxCodes, maxCodeBytes: o.maxCodeBytes },
-      this.redactions,
+      redactions,
     );
-    this.vendors = new VendorTable(o.maxVendors, o.maxVendorBytes, this.redactions);
+    const vendors = new VendorTable(o.maxVendors, o.maxVendorBytes, redactions);
     this.tenants = new TenantTable(
       { capacity: o.tenantMax, maxBytes: o.tenantMaxBytes, promoteAfter: o.promoteAfter, vendorOf: o.vendorOf },
-      this.vendors,
-      this.redactions,
+      vendors,
+      redactions,
       (err) => this.instrumentationError(err, 'resolver'),
     );
+    this.aggregate = new Aggregate({
+      service: this.service,
+      names: this.names,
+      bounds: o.buckets,
+      calls: this.calls,
+      tenants: this.tenants,
+      vendors,
+      redactions,
+      errors: this.errorCounts,
+      onExportError: (family, error) => this.exportError(family, error),
+    });
     if (o.registry === false) {
       this.registry = undefined;
     } else {
       this.registry = o.registry ?? new Registry();
-      registerCollectors(this, this.registry);
+      registerCollectors(this.aggregate, this.registry);
     }
   }
 
   /** All instrumentation errors counted so far, whatever their reason. */
   get instrumentationErrors(): number {
     let n = 0;
-    for (const c of this.instrumentationErrorCounts) n += c;
+    for (const c of this.errorCounts) n += c;
     return n;
   }
 
@@ -136,12 +144,36 @@ export class CareMetrics implements RecordSink {
         this.reject('input', () => `recordCall takes { operation, outcome, … }, got ${describeValue(call)}`);
         return;
       }
-      const operation = readProperty(call, 'operation');
-      const outcome = readProperty(call, 'outcome');
-      const seconds = readProperty(call, 'seconds');
-      const code = readProperty(call, 'code');
-      const tenant = readProperty(call, 'tenant');
-      const vendor = readProperty(call, 'vendor');
+      let operation: unknown = UNREADABLE;
+      let outcome: unknown = UNREADABLE;
+      let seconds: unknown = UNREADABLE;
+      let code: unknown = UNREADABLE;
+      let tenant: unknown = UNREADABLE;
+      let vendor: unknown = UNREADABLE;
+      // Plain reads first: six constant-name loads from one object shape, where readProperty's one
+      // keyed load site would see six names and go megamorphic (measured: ~60 ns of a ~140 ns call).
+      let read = 0;
+      try {
+        operation = call.operation;
+        read = 1;
+        outcome = call.outcome;
+        read = 2;
+        seconds = call.seconds;
+        read = 3;
+        code = call.code;
+        read = 4;
+        tenant = call.tenant;
+        read = 5;
+        vendor = call.vendor;
+      } catch {
+        // Property `read` threw and stays UNREADABLE; the ones after it are read one by one, each
+        // still once, so one bad getter spoils only its own label.
+        if (read < 1) outcome = readProperty(call, 'outcome');
+        if (read < 2) seconds = readProperty(call, 'seconds');
+        if (read < 3) code = readProperty(call, 'code');
+        if (read < 4) tenant = readProperty(call, 'tenant');
+        if (read < 5) vendor = readProperty(call, 'vendor');
+      }
       this.operation(operation as LabelValue).record(
         outcome as Outcome,
         seconds as Duration,
@@ -191,7 +223,7 @@ export class CareMetrics implements RecordSink {
     const ours = ownError(error);
     const r = ours instanceof RecordError ? ours.reason : (reason ?? 'internal');
     if (this.options.strict) throw ours ?? wrapError(error, r);
-    this.instrumentationErrorCounts[REASON_INDEX[r]]! += 1;
+    this.errorCounts[REASON_INDEX[r]]! += 1;
     if (!this.warned.has(ours?.code ?? 'HARTSLAG_ERR_RECORD_INVALID')) this.warn(ours ?? wrapError(error, r));
   }
 
@@ -201,13 +233,13 @@ export class CareMetrics implements RecordSink {
    */
   reject(reason: InstrumentationErrorReason, message: () => string): void {
     if (this.options.strict) throw new RecordError(message(), reason);
-    this.instrumentationErrorCounts[REASON_INDEX[reason]]! += 1;
+    this.errorCounts[REASON_INDEX[reason]]! += 1;
     if (!this.warned.has('HARTSLAG_ERR_RECORD_INVALID')) this.warn(new RecordError(message(), reason));
   }
 
   /** An exporter left out one family: counted with reason "export", never thrown, even in strict mode. */
-  exportError(family: string, error: unknown): void {
-    this.instrumentationErrorCounts[REASON_INDEX.export]! += 1;
+  private exportError(family: string, error: unknown): void {
+    this.errorCounts[REASON_INDEX.export]! += 1;
     this.warn(new ExportError(family, { cause: error }));
   }
 

@@ -29,7 +29,7 @@ export class SloEvaluator {
     objectives: readonly SloObjective[],
     options: SloEvaluatorOptions = {},
   ) {
-    if (typeof metrics !== 'object' || metrics === null || !Array.isArray(metrics.calls?.slots)) {
+    if (typeof metrics !== 'object' || metrics === null || typeof metrics.aggregate?.family !== 'function') {
       throw new ConfigError([{ field: 'metrics', message: 'must be the CareMetrics from createCareMetrics()' }]);
     }
     validateSloConfig(objectives, options);
@@ -70,7 +70,7 @@ export class SloEvaluator {
       try {
         const op = state.objective.operation;
         let calls = sampled.get(op);
-        if (calls === undefined) sampled.set(op, (calls = callTotals(this.metrics, op)));
+        if (calls === undefined) sampled.set(op, (calls = callTotals(this.metrics.aggregate, op)));
         state.observe(now, calls.total, calls.bad);
         if (missed) state.missedTicks(prev, now, this.interval);
         next[i] = state.evaluate(now);

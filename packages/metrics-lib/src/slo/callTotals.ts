@@ -1,22 +1,24 @@
-import { BUDGET_BURNING_OUTCOMES, OUTCOME_COUNT, outcomeIndex } from '../contract/outcomes.js';
-import type { CareMetrics } from '../record/CareMetrics.js';
+import type { AggregateReader } from '../aggregate/AggregateReader.js';
+import { LABELS } from '../contract/names.js';
+import { BUDGET_BURNING_OUTCOMES } from '../contract/outcomes.js';
 
-const BURNING = new Uint8Array(OUTCOME_COUNT);
-for (const o of BUDGET_BURNING_OUTCOMES) BURNING[outcomeIndex(o)] = 1;
+const BURNING: ReadonlySet<string> = new Set(BUDGET_BURNING_OUTCOMES);
 
 /**
  * All calls and budget-burning calls counted so far: of one operation (its exported name, as
  * the rules select `operation="…"`), or of every operation when `operation` is undefined.
  */
-export function callTotals(metrics: CareMetrics, operation: string | undefined): { total: number; bad: number } {
+export function callTotals(aggregate: AggregateReader, operation: string | undefined): { total: number; bad: number } {
+  const calls = aggregate.family('calls');
+  const op = calls.labelNames.indexOf(LABELS.operation);
+  const outcome = calls.labelNames.indexOf(LABELS.outcome);
   let total = 0;
   let bad = 0;
-  for (const slot of metrics.calls.slots) {
-    if (operation !== undefined && slot.name !== operation) continue;
-    for (const s of slot.series) {
-      total += s.value;
-      if (BURNING[s.outcome] === 1) bad += s.value;
-    }
+  for (let i = 0; i < calls.size; i++) {
+    if (operation !== undefined && calls.label(i, op) !== operation) continue;
+    const value = calls.values[i]!;
+    total += value;
+    if (BURNING.has(calls.label(i, outcome))) bad += value;
   }
   return { total, bad };
 }

@@ -254,7 +254,7 @@ describe('OpenTelemetry export over OTLP/HTTP', () => {
       const timeout = duration.histogram!.dataPoints.find((p) =>
         p.attributes.some((a) => a.key === 'outcome' && a.value.stringValue === 'timeout'),
       )!;
-      expect(timeout).toMatchObject({ count: 1, sum: 30, explicitBounds: Array.from(m.buckets) });
+      expect(timeout).toMatchObject({ count: 1, sum: 30, explicitBounds: Array.from(m.aggregate.bounds) });
       expect(timeout.bucketCounts!.map(Number)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
       expect(metrics.some((x) => x.name === 'care.tenant.calls')).toBe(true);
     } finally {

@@ -102,6 +102,22 @@ describe('prom-client registry integration', () => {
     ).toBe(1);
   });
 
+  it('names the tenant that took over a series slot, not the one it evicted, in the next scrape', async () => {
+    const registry = new Registry();
+    const m = createCareMetrics({ service: 'hub', registry, tenants: { max: 1, promoteAfter: 1 } });
+    m.recordCall({ operation: 'login', outcome: 'success', tenant: 'apotheek-1', vendor: 'pharmacom' });
+    const tenants = async () =>
+      [...samplesOf(await registry.metrics(), 'care_tenant_calls_total')].filter(([k]) => !k.includes('__other__'));
+    expect(await tenants()).toEqual([
+      ['care_tenant_calls_total{outcome="success",service="hub",tenant="apotheek-1",vendor="pharmacom"}', 1],
+    ]);
+    for (let k = 0; k < 3; k++)
+      m.recordCall({ operation: 'login', outcome: 'success', tenant: 'apotheek-2', vendor: 'medisys' });
+    expect(await tenants()).toEqual([
+      ['care_tenant_calls_total{outcome="success",service="hub",tenant="apotheek-2",vendor="medisys"}', 3],
+    ]);
+  });
+
   it('resets with registry.resetMetrics()', async () => {
     const registry = new Registry();
     const m = createCareMetrics({ service: 'hub', registry });

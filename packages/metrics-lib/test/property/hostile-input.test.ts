@@ -43,6 +43,7 @@ import {
   type Make,
   SECRETS,
 } from '../support/hostile.js';
+import { tables } from '../support/internals.js';
 
 const TOTAL = Number(process.env.HARTSLAG_FC_RUNS ?? 100_000);
 const runs = (share: number) => Math.max(50, Math.round(TOTAL * share));
@@ -137,17 +138,17 @@ async function checkOutputs(m: CareMetrics, { all = true } = {}) {
 
 /** Memory held by the aggregate stays within its caps, however hostile the input. */
 function expectBounded(m: CareMetrics): void {
-  const t = m.tenants;
+  const t = tables(m).tenants;
   const index = (o: object, key: string) => (o as unknown as Record<string, Map<unknown, unknown>>)[key]!.size;
   expect(t.size).toBeLessThanOrEqual(SMALL.tenants.max);
   expect(index(t, 'slotOf')).toBe(t.size);
   expect(t.bytes).toBeLessThanOrEqual(SMALL.tenants.maxBytes + 2 * 128);
   // Placeholders (unknown, __other__, __redacted__, __invalid__) come on top of the cap.
-  expect(m.vendors.size).toBeLessThanOrEqual(SMALL.tenants.maxVendors + 4);
-  expect(index(m.vendors, 'index')).toBe(m.vendors.size);
-  expect(m.vendors.bytes).toBeLessThanOrEqual(SMALL.tenants.maxVendorBytes);
-  expect(m.calls.slots.length).toBeLessThanOrEqual(SMALL.limits.operations + 3);
-  for (const slot of m.calls.slots) {
+  expect(tables(m).vendors.size).toBeLessThanOrEqual(SMALL.tenants.maxVendors + 4);
+  expect(index(tables(m).vendors, 'index')).toBe(tables(m).vendors.size);
+  expect(tables(m).vendors.bytes).toBeLessThanOrEqual(SMALL.tenants.maxVendorBytes);
+  expect(tables(m).calls.slots.length).toBeLessThanOrEqual(SMALL.limits.operations + 3);
+  for (const slot of tables(m).calls.slots) {
     const labels = new Set(slot.series.map((s) => s.code));
     expect(labels.size).toBeLessThanOrEqual(SMALL.limits.codesPerOperation + 4);
     for (const map of slot.byCode) expect(map.size).toBeLessThanOrEqual(2 * SMALL.limits.codesPerOperation);
@@ -280,7 +281,7 @@ describe('recording that no input can break', () => {
           expect(total(samples, 'care_call_duration_seconds_count{')).toBe(timed);
           // Vendor totals are exact; a tenant series taken over by another tenant starts again at zero.
           expect(total(samples, 'care_vendor_calls_total{')).toBe(withTenant);
-          if (m.tenants.evictions === 0) expect(total(samples, 'care_tenant_calls_total{')).toBe(withTenant);
+          if (tables(m).tenants.evictions === 0) expect(total(samples, 'care_tenant_calls_total{')).toBe(withTenant);
         }),
         { numRuns: runs(0.006) },
       );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCareMetrics, type HartslagError, PiiLabelError } from '../../src/index.js';
+import { tables } from '../support/internals.js';
 import { parseSamples } from '../support/samples.js';
 
 const service = 'medication-history';
@@ -89,6 +90,48 @@ describe('recording never throws into the request path', () => {
     expect(warnings[0]!.message).toContain('outcome must be one of');
   });
 
+  it.each(['operation', 'outcome', 'seconds', 'code', 'tenant', 'vendor'])(
+    'reads each property of a call once when its %s getter throws, and keeps what the others gave',
+    async (bad) => {
+      const m = createCareMetrics({ service, onWarning: () => {} });
+      const given: Record<string, unknown> = {
+        operation: 'login',
+        outcome: 'success',
+        seconds: 0.01,
+        code: 200,
+        tenant: 'apotheek-1',
+        vendor: 'pharmacom',
+      };
+      const reads: string[] = [];
+      const call = {};
+      for (const [name, value] of Object.entries(given)) {
+        Object.defineProperty(call, name, {
+          enumerable: true,
+          get() {
+            reads.push(name);
+            if (name === bad) throw new Error('getter');
+            return value;
+          },
+        });
+      }
+      m.recordCall(call as never);
+      expect(reads).toEqual(Object.keys(given));
+      const s = parseSamples(await m.registry!.metrics());
+      expect(s.get(`care_instrumentation_errors_total{reason="input",service="${service}"}`)).toBe(1);
+      if (bad === 'outcome') return; // a call without an outcome cannot be placed
+      const operation = bad === 'operation' ? '__invalid__' : 'login';
+      const code = bad === 'code' ? '__invalid__' : '200';
+      expect(s.get(key(`code="${code}",operation="${operation}",outcome="success",service="${service}"`))).toBe(1);
+      const h = `operation="${operation}",outcome="success",service="${service}"`;
+      expect(s.get(`care_call_duration_seconds_count{${h}}`)).toBe(bad === 'seconds' ? 0 : 1);
+      const tenant = bad === 'tenant' ? '__invalid__' : 'apotheek-1';
+      const vendor = bad === 'vendor' ? '__invalid__' : 'pharmacom';
+      expect(
+        s.get(`care_tenant_calls_total{outcome="success",service="${service}",tenant="${tenant}",vendor="${vendor}"}`),
+      ).toBe(1);
+    },
+  );
+
   it('survives an onWarning hook that throws', () => {
     const m = createCareMetrics({
       service,
@@ -141,7 +184,7 @@ describe('patient data never reaches a label', () => {
       if (last > 9) continue;
       m.recordCall({ operation: `GET /patients/${d}${last}`, outcome: 'success' });
     }
-    expect(m.calls.slots.map((s) => s.name)).toEqual(['__redacted__']);
+    expect(tables(m).calls.slots.map((s) => s.name)).toEqual(['__redacted__']);
     // Handles are kept by exported name only: the one for "__redacted__", no raw paths.
     expect([...(m as unknown as { handles: Map<string, unknown> }).handles.keys()]).toEqual(['__redacted__']);
   });

@@ -9,9 +9,10 @@ import {
   type MetricData,
   type MetricProducer,
 } from '@opentelemetry/sdk-metrics';
-import { INSTRUMENTATION_ERROR_REASONS, OTHER, REDACTED } from '../../contract/names.js';
+import type { AggregateReader } from '../../aggregate/AggregateReader.js';
+import type { FamilySamples, HistogramColumns } from '../../aggregate/FamilySamples.js';
+import { FAMILY_KEYS } from '../../aggregate/familyKeys.js';
 import { type OtelInstrument, type OtelInstruments, otelInstruments } from '../../contract/otel.js';
-import { OUTCOME_COUNT, OUTCOMES } from '../../contract/outcomes.js';
 import type { CareMetrics } from '../../record/CareMetrics.js';
 import { hrTimeFromMillis } from './hrTimeFromMillis.js';
 
@@ -37,13 +38,11 @@ const EMPTY_RESOURCE: Resource = {
  */
 export class CareMetricProducer implements MetricProducer {
   private readonly instruments: OtelInstruments;
-  /** Call, vendor and redaction series live as long as the aggregate. */
-  private readonly startTime: HrTime;
+  private readonly aggregate: AggregateReader;
 
-  constructor(private readonly metrics: CareMetrics) {
+  constructor(metrics: CareMetrics) {
     this.instruments = otelInstruments(metrics.namespace, metrics.names);
-    // Counts start when the CareMetrics was created, not when this producer was.
-    this.startTime = hrTimeFromMillis(metrics.createdAt);
+    this.aggregate = metrics.aggregate;
   }
 
   async collect(_options?: MetricCollectOptions): Promise<CollectionResult> {
@@ -58,66 +57,72 @@ export class CareMetricProducer implements MetricProducer {
   }
 
   private read(endTime: HrTime): MetricData[] {
-    const i = this.instruments;
-    const m = this.metrics;
+    const a = this.aggregate;
     const out: MetricData[] = [];
-    // One family that fails (a bug) is left out and counted; the others are still exported.
-    const add = (key: keyof OtelInstruments, read: () => MetricData) => {
+    for (const key of FAMILY_KEYS) {
+      // One family that fails (a bug) is left out and counted; the others are still exported.
       try {
-        out.push(read());
+        const f = a.family(key);
+        out.push(f.histogram === undefined ? this.sum(f, endTime) : this.histogram(f, f.histogram, endTime));
       } catch (err) {
-        m.exportError(m.names[key], err);
+        a.exportError(key, err);
       }
-    };
-    add('calls', () => sum(i.calls, this.calls(endTime)));
-    add('callDuration', () => this.durations(endTime));
-    add('tenantCalls', () => sum(i.tenantCalls, this.tenantCalls(endTime)));
-    add('vendorCalls', () => sum(i.vendorCalls, this.vendorRow(m.vendors.counts, undefined, endTime)));
-    add('tenantOverflow', () => sum(i.tenantOverflow, [this.point({}, m.tenants.overflowTotal, endTime)]));
-    add('labelRedactions', () => sum(i.labelRedactions, this.redactions(endTime)));
-    add('instrumentationErrors', () =>
-      sum(
-        i.instrumentationErrors,
-        INSTRUMENTATION_ERROR_REASONS.map((reason, r) =>
-          this.point({ reason }, m.instrumentationErrorCounts[r]!, endTime),
-        ),
-      ),
-    );
+    }
     return out;
   }
 
-  private point(attributes: Attributes, value: number, endTime: HrTime, startTime = this.startTime): DataPoint<number> {
-    return { startTime, endTime, attributes: { service: this.metrics.service, ...attributes }, value };
+  private attributes(f: FamilySamples, i: number): Attributes {
+    const attributes: Attributes = { service: this.aggregate.service };
+    for (let j = 0; j < f.labelNames.length; j++) attributes[f.labelNames[j]!] = f.label(i, j);
+    return attributes;
   }
 
-  private calls(endTime: HrTime): DataPoint<number>[] {
-    const points: DataPoint<number>[] = [];
-    for (const slot of this.metrics.calls.slots) {
-      for (const s of slot.series) {
-        const attributes = { operation: s.operation, outcome: OUTCOMES[s.outcome]!, code: s.code };
-        points.push(this.point(attributes, s.value, endTime));
-      }
+  /** A monotonic sum; each point starts when its series did (a tenant's slot may have changed hands). */
+  private sum(f: FamilySamples, endTime: HrTime): MetricData {
+    const instrument: OtelInstrument = this.instruments[f.key];
+    const dataPoints: DataPoint<number>[] = [];
+    for (let i = 0; i < f.size; i++) {
+      dataPoints.push({
+        startTime: hrTimeFromMillis(f.startedAt(i)),
+        endTime,
+        attributes: this.attributes(f, i),
+        value: f.values[i]!,
+      });
     }
-    return points;
+    return {
+      // INT: the OTLP serializers choose asInt or asDouble from valueType, and drop the value without one.
+      descriptor: {
+        name: instrument.name,
+        unit: instrument.unit,
+        description: instrument.description,
+        valueType: ValueType.INT,
+      },
+      aggregationTemporality: AggregationTemporality.CUMULATIVE,
+      dataPointType: DataPointType.SUM,
+      isMonotonic: true,
+      dataPoints,
+    };
   }
 
-  private durations(endTime: HrTime): MetricData {
-    const m = this.metrics;
-    const boundaries = Array.from(m.buckets);
+  private histogram(f: FamilySamples, h: HistogramColumns, endTime: HrTime): MetricData {
+    const boundaries = Array.from(h.bounds);
+    const width = boundaries.length + 1;
     const points: DataPoint<Histogram>[] = [];
-    for (const slot of m.calls.slots) {
-      for (const h of slot.durations) {
-        points.push({
-          startTime: this.startTime,
-          endTime,
-          attributes: { service: m.service, operation: h.operation, outcome: OUTCOMES[h.outcome]! },
-          // Per-bucket counts, as OTel wants and as the aggregate keeps them. min and max are
-          // optional in the type and not tracked: the hot path stays one increment per call.
-          value: { buckets: { boundaries, counts: Array.from(h.counts) }, sum: h.sum, count: h.count },
-        });
-      }
+    for (let i = 0; i < f.size; i++) {
+      points.push({
+        startTime: hrTimeFromMillis(f.startedAt(i)),
+        endTime,
+        attributes: this.attributes(f, i),
+        // Per-bucket counts, as OTel wants and as the aggregate keeps them. min and max are
+        // optional in the type and not tracked: the hot path stays one increment per call.
+        value: {
+          buckets: { boundaries, counts: Array.from(h.counts.subarray(i * width, (i + 1) * width)) },
+          sum: h.sums[i]!,
+          count: f.values[i]!,
+        },
+      });
     }
-    const d = this.instruments.callDuration;
+    const d = this.instruments[f.key];
     return {
       descriptor: { name: d.name, unit: d.unit, description: d.description, valueType: ValueType.DOUBLE },
       aggregationTemporality: AggregationTemporality.CUMULATIVE,
@@ -125,62 +130,4 @@ export class CareMetricProducer implements MetricProducer {
       dataPoints: points,
     };
   }
-
-  private tenantCalls(endTime: HrTime): DataPoint<number>[] {
-    const m = this.metrics;
-    const t = m.tenants;
-    const points: DataPoint<number>[] = [];
-    for (let s = 0; s < t.size; s++) {
-      if (t.exported[s] !== 1) continue;
-      // A slot taken over by another tenant counts from zero again: its series starts anew.
-      const startTime = hrTimeFromMillis(t.startedAt[s]!);
-      const tenant = t.names[s]!;
-      const vendor = m.vendors.names[t.vendor[s]!]!;
-      for (let o = 0; o < OUTCOME_COUNT; o++) {
-        const value = t.counts[s * OUTCOME_COUNT + o]!;
-        if (value > 0) points.push(this.point({ tenant, vendor, outcome: OUTCOMES[o]! }, value, endTime, startTime));
-      }
-    }
-    this.vendorRow(m.vendors.overflow, OTHER, endTime, points);
-    return this.vendorRow(m.vendors.redacted, REDACTED, endTime, points);
-  }
-
-  /** One VendorTable row by vendor and outcome, zeros skipped; with a tenant label for tenant calls. */
-  private vendorRow(
-    row: Float64Array,
-    tenant: string | undefined,
-    endTime: HrTime,
-    points: DataPoint<number>[] = [],
-  ): DataPoint<number>[] {
-    this.metrics.vendors.names.forEach((vendor, v) => {
-      for (let o = 0; o < OUTCOME_COUNT; o++) {
-        const value = row[v * OUTCOME_COUNT + o]!;
-        if (value === 0) continue;
-        const attributes =
-          tenant === undefined ? { vendor, outcome: OUTCOMES[o]! } : { tenant, vendor, outcome: OUTCOMES[o]! };
-        points.push(this.point(attributes, value, endTime));
-      }
-    });
-    return points;
-  }
-
-  private redactions(endTime: HrTime): DataPoint<number>[] {
-    return Array.from(this.metrics.redactions.counts, ([label, value]) => this.point({ label }, value, endTime));
-  }
-}
-
-function sum(instrument: OtelInstrument, dataPoints: DataPoint<number>[]): MetricData {
-  return {
-    // INT: the OTLP serializers choose asInt or asDouble from valueType, and drop the value without one.
-    descriptor: {
-      name: instrument.name,
-      unit: instrument.unit,
-      description: instrument.description,
-      valueType: ValueType.INT,
-    },
-    aggregationTemporality: AggregationTemporality.CUMULATIVE,
-    dataPointType: DataPointType.SUM,
-    isMonotonic: true,
-    dataPoints,
-  };
 }

@@ -1,31 +1,53 @@
-import { HELP, INSTRUMENTATION_ERROR_REASONS, type MetricNames, OTHER, REDACTED } from '../../contract/names.js';
-import { OUTCOME_COUNT, OUTCOMES } from '../../contract/outcomes.js';
-import type { CareMetrics } from '../../record/CareMetrics.js';
+import type { AggregateReader } from '../../aggregate/AggregateReader.js';
+import type { FamilySamples } from '../../aggregate/FamilySamples.js';
+import { FAMILY_KEYS, type FamilyKey } from '../../aggregate/familyKeys.js';
+import { HELP } from '../../contract/names.js';
 import { escapeHelp, escapeLabelValue, formatBound, formatValue } from './escape.js';
 
 export type Format = 'text' | 'openmetrics';
 
 /**
+ * Rendered label text of one family's series by place (FamilySamples.places), valid while the
+ * id stored beside it matches the sample's: a scrape of 55k series is then string concatenation
+ * and number formatting, and only new series are rendered. Owned by one registration of a family.
+ */
+export class LabelCache {
+  /** NaN where nothing is cached: it equals no id. */
+  ids = new Float64Array(0);
+  texts: string[] = [];
+
+  /**
+   * Room for places below `bound`, made in one go: a JS array written far past its end turns
+   * into a dictionary, and every lookup of a scrape would then be a hash lookup.
+   */
+  reserve(bound: number): void {
+    if (bound <= this.ids.length) return;
+    const size = Math.max(bound, 2 * this.ids.length);
+    const ids = new Float64Array(size).fill(Number.NaN);
+    ids.set(this.ids);
+    this.ids = ids;
+    const texts = this.texts;
+    while (texts.length < size) texts.push('');
+  }
+}
+
+/**
  * One metric family as text: HELP, TYPE and samples, without a trailing line feed (the shape
- * prom-client's Registry joins). Label sets are rendered once per series and cached on the
- * aggregate, so a scrape of 55k series is string concatenation and number formatting.
+ * prom-client's Registry joins), read from the aggregate's samples of it.
  *
  * The text comes in pieces of at least `chunk` characters (the last may be shorter), so a scrape
  * can hand the event loop back between two pieces; joined, they are the family's text. A series
- * is never split across pieces: a histogram's buckets, sum and count are read together.
+ * is never split across pieces: a histogram's buckets, sum and count are read together. The
+ * family's samples are taken when its first piece is asked for, and then written as they were.
  */
 export interface FamilyRenderer {
-  key: keyof MetricNames;
+  key: FamilyKey;
   type: 'counter' | 'histogram';
-  render(m: CareMetrics, format: Format, chunk: number): Generator<string, void, undefined>;
+  render(a: AggregateReader, cache: LabelCache, format: Format, chunk: number): Generator<string, void, undefined>;
 }
 
-const OUTCOME_LABELS = OUTCOMES.map((o) => `outcome="${o}"`);
-/** The end of a tenant sample's label set, up to its value: one string less to join per sample. */
-const OUTCOME_TAILS = OUTCOME_LABELS.map((label) => flat(`${label}} `));
-
-function header(m: CareMetrics, key: keyof MetricNames, type: string, format: Format): string {
-  const name = m.names[key];
+function header(a: AggregateReader, key: FamilyKey, type: string, format: Format): string {
+  const name = a.names[key];
   // OpenMetrics names the counter family without its `_total` suffix.
   const family = format === 'openmetrics' && type === 'counter' ? name.replace(/_total$/, '') : name;
   return `# HELP ${family} ${escapeHelp(HELP[key])}\n# TYPE ${family} ${type}`;
@@ -42,220 +64,96 @@ function flat(text: string): string {
   return text;
 }
 
-function svc(m: CareMetrics): string {
-  return `service="${escapeLabelValue(m.service)}"`;
-}
-
-const calls: FamilyRenderer = {
-  key: 'calls',
-  type: 'counter',
-  *render(m, format, chunk) {
-    let out = header(m, 'calls', 'counter', format);
-    const name = m.names.calls;
-    for (const slot of m.calls.slots) {
-      for (const s of slot.series) {
-        if (s.labelCache === undefined) {
-          s.labelCache = flat(
-            `${name}{${svc(m)},operation="${escapeLabelValue(s.operation)}",${OUTCOME_LABELS[s.outcome]},code="${escapeLabelValue(s.code)}"} `,
-          );
-        }
-        out += `\n${s.labelCache}${s.value}`;
-        if (out.length >= chunk) {
-          yield out;
-          out = '';
-        }
-      }
-    }
-    yield out;
-  },
-};
-
-const callDuration: FamilyRenderer = {
-  key: 'callDuration',
-  type: 'histogram',
-  *render(m, format, chunk) {
-    let out = header(m, 'callDuration', 'histogram', format);
-    const name = m.names.callDuration;
-    const bounds = Array.from(m.buckets, formatBound);
-    bounds.push('+Inf');
-    for (const slot of m.calls.slots) {
-      for (const h of slot.durations) {
-        if (h.labelCache === undefined) {
-          h.labelCache = flat(`${svc(m)},operation="${escapeLabelValue(h.operation)}",${OUTCOME_LABELS[h.outcome]}`);
-        }
-        const labels = h.labelCache;
-        let cumulative = 0;
-        for (let i = 0; i < bounds.length; i++) {
-          cumulative += h.counts[i]!;
-          out += `\n${name}_bucket{${labels},le="${bounds[i]}"} ${cumulative}`;
-        }
-        out += `\n${name}_sum{${labels}} ${formatValue(h.sum)}\n${name}_count{${labels}} ${h.count}`;
-        if (out.length >= chunk) {
-          yield out;
-          out = '';
-        }
-      }
-    }
-    yield out;
-  },
-};
-
-const tenantCalls: FamilyRenderer = {
-  key: 'tenantCalls',
-  type: 'counter',
-  *render(m, format, chunk) {
-    let out = header(m, 'tenantCalls', 'counter', format);
-    const name = m.names.tenantCalls;
-    const vendorNames = m.vendors.names.map(escapeLabelValue);
-    const t = tenantSnapshot(m, name, vendorNames, chunk !== Infinity);
-    for (let s = 0; s < t.prefixes.length; s++) {
-      const prefix = t.prefixes[s];
-      if (prefix === undefined) continue;
-      const base = s * OUTCOME_COUNT;
-      for (let o = 0; o < OUTCOME_COUNT; o++) {
-        const v = t.counts[base + o]!;
-        if (v > 0) out += prefix + OUTCOME_TAILS[o] + v;
-      }
-      if (out.length >= chunk) {
-        yield out;
-        out = '';
-      }
-    }
-    out += vendorRows(m, name, OTHER, t.overflow, vendorNames);
-    out += vendorRows(m, name, REDACTED, t.redacted, vendorNames);
-    yield out;
-  },
-};
-
-interface TenantSnapshot {
-  /** Per slot, the rendered `\nname{…,outcome=` prefix, or undefined when the slot has no series. */
-  prefixes: (string | undefined)[];
-  counts: Float64Array;
-  overflow: Float64Array;
-  redacted: Float64Array;
-}
-
-/**
- * The exported tenants and their counts as of now. A scrape written in pieces yields to the event
- * loop, where calls go on and the table may evict a tenant and admit it again in another slot:
- * reading the live table then could list it twice. So a piecewise scrape copies the counts (a few
- * hundred kB for 55k series) and holds the label prefixes it will write.
- */
-function tenantSnapshot(m: CareMetrics, name: string, vendorNames: string[], copy: boolean): TenantSnapshot {
-  const t = m.tenants;
-  const size = t.size;
-  const cache = t.labelCache;
-  const prefixes: (string | undefined)[] = new Array(size);
-  for (let s = 0; s < size; s++) {
-    if (t.exported[s] !== 1) continue;
-    let prefix = cache[s];
-    if (prefix === undefined) {
-      prefix = flat(
-        `\n${name}{${svc(m)},tenant="${escapeLabelValue(t.names[s]!)}",vendor="${vendorNames[t.vendor[s]!]}",`,
-      );
-      cache[s] = prefix;
-    }
-    prefixes[s] = prefix;
-  }
-  const v = m.vendors;
-  return copy
-    ? {
-        prefixes,
-        counts: t.counts.slice(0, size * OUTCOME_COUNT),
-        overflow: v.overflow.slice(0, vendorNames.length * OUTCOME_COUNT),
-        redacted: v.redacted.slice(0, vendorNames.length * OUTCOME_COUNT),
-      }
-    : { prefixes, counts: t.counts, overflow: v.overflow, redacted: v.redacted };
-}
-
-function vendorRows(m: CareMetrics, name: string, tenant: string, row: Float64Array, vendorNames: string[]): string {
-  let out = '';
-  for (let v = 0; v < vendorNames.length; v++) {
-    for (let o = 0; o < OUTCOME_COUNT; o++) {
-      const value = row[v * OUTCOME_COUNT + o]!;
-      if (value > 0) {
-        out += `\n${name}{${svc(m)},tenant="${tenant}",vendor="${vendorNames[v]}",${OUTCOME_LABELS[o]}} ${value}`;
-      }
-    }
-  }
+/** `service="…",name="value",…` of sample i: every label, escaped, in the family's order. */
+function labelText(a: AggregateReader, f: FamilySamples, i: number): string {
+  let out = `service="${escapeLabelValue(a.service)}"`;
+  for (let j = 0; j < f.labelNames.length; j++) out += `,${f.labelNames[j]}="${escapeLabelValue(f.label(i, j))}"`;
   return out;
 }
 
-const vendorCalls: FamilyRenderer = {
-  key: 'vendorCalls',
-  type: 'counter',
-  *render(m, format) {
-    const vendorNames = m.vendors.names.map(escapeLabelValue);
-    let out = header(m, 'vendorCalls', 'counter', format);
-    const name = m.names.vendorCalls;
-    for (let v = 0; v < vendorNames.length; v++) {
-      for (let o = 0; o < OUTCOME_COUNT; o++) {
-        const value = m.vendors.counts[v * OUTCOME_COUNT + o]!;
-        if (value > 0) out += `\n${name}{${svc(m)},vendor="${vendorNames[v]}",${OUTCOME_LABELS[o]}} ${value}`;
-      }
-    }
-    yield out;
-  },
-};
-
-function single(key: 'tenantOverflow', value: (m: CareMetrics) => number): FamilyRenderer {
+function counter(key: FamilyKey): FamilyRenderer {
   return {
     key,
     type: 'counter',
-    *render(m, format) {
-      yield `${header(m, key, 'counter', format)}\n${m.names[key]}{${svc(m)}} ${value(m)}`;
+    *render(a, cache, format, chunk) {
+      let out = header(a, key, 'counter', format);
+      const f = a.family(key);
+      const name = a.names[key];
+      const { values, places, ids } = f;
+      cache.reserve(f.placeBound);
+      const { ids: cachedIds, texts } = cache;
+      for (let i = 0; i < f.size; i++) {
+        const p = places[i]!;
+        let text = texts[p];
+        if (cachedIds[p] !== ids[i]) {
+          text = flat(`\n${name}{${labelText(a, f, i)}} `);
+          texts[p] = text;
+          cachedIds[p] = ids[i]!;
+        }
+        out += text + values[i]!;
+        if (out.length >= chunk) {
+          yield out;
+          out = '';
+        }
+      }
+      yield out;
     },
   };
 }
 
-const REASON_LABELS = INSTRUMENTATION_ERROR_REASONS.map((r) => `reason="${r}"`);
-
-const instrumentationErrors: FamilyRenderer = {
-  key: 'instrumentationErrors',
-  type: 'counter',
-  *render(m, format) {
-    let out = header(m, 'instrumentationErrors', 'counter', format);
-    const name = m.names.instrumentationErrors;
-    // Every reason at zero from the start, so an alert on increase() sees the first error.
-    for (let r = 0; r < REASON_LABELS.length; r++) {
-      out += `\n${name}{${svc(m)},${REASON_LABELS[r]}} ${m.instrumentationErrorCounts[r]}`;
-    }
-    yield out;
-  },
-};
-
-const labelRedactions: FamilyRenderer = {
-  key: 'labelRedactions',
-  type: 'counter',
-  *render(m, format) {
-    let out = header(m, 'labelRedactions', 'counter', format);
-    for (const [label, n] of m.redactions.counts) {
-      out += `\n${m.names.labelRedactions}{${svc(m)},label="${escapeLabelValue(label)}"} ${n}`;
-    }
-    yield out;
-  },
-};
+function histogram(key: FamilyKey): FamilyRenderer {
+  return {
+    key,
+    type: 'histogram',
+    *render(a, cache, format, chunk) {
+      let out = header(a, key, 'histogram', format);
+      const f = a.family(key);
+      const h = f.histogram!;
+      const name = a.names[key];
+      const bounds = Array.from(h.bounds, formatBound);
+      bounds.push('+Inf');
+      const width = bounds.length;
+      const { places, ids } = f;
+      cache.reserve(f.placeBound);
+      const { ids: cachedIds, texts } = cache;
+      for (let i = 0; i < f.size; i++) {
+        const p = places[i]!;
+        let labels = texts[p];
+        if (cachedIds[p] !== ids[i]) {
+          labels = flat(labelText(a, f, i));
+          texts[p] = labels;
+          cachedIds[p] = ids[i]!;
+        }
+        let cumulative = 0;
+        for (let b = 0; b < width; b++) {
+          cumulative += h.counts[i * width + b]!;
+          out += `\n${name}_bucket{${labels},le="${bounds[b]}"} ${cumulative}`;
+        }
+        out += `\n${name}_sum{${labels}} ${formatValue(h.sums[i]!)}\n${name}_count{${labels}} ${f.values[i]}`;
+        if (out.length >= chunk) {
+          yield out;
+          out = '';
+        }
+      }
+      yield out;
+    },
+  };
+}
 
 /** All families, in exposition order. */
-export const FAMILIES: readonly FamilyRenderer[] = [
-  calls,
-  callDuration,
-  tenantCalls,
-  vendorCalls,
-  single('tenantOverflow', (m) => m.tenants.overflowTotal),
-  labelRedactions,
-  instrumentationErrors,
-];
+export const FAMILIES: readonly FamilyRenderer[] = FAMILY_KEYS.map((key) =>
+  key === 'callDuration' ? histogram(key) : counter(key),
+);
 
 /**
  * A family's text, or, when rendering it fails (a bug), only its HELP and TYPE lines: the rest of
  * the scrape is still served. The failure is counted (reason "export") and, in the text format,
  * named in a comment line; OpenMetrics allows no comments, so there the family is just empty.
  */
-export function renderFamily(m: CareMetrics, family: FamilyRenderer, format: Format): string {
+export function renderFamily(a: AggregateReader, family: FamilyRenderer, cache: LabelCache, format: Format): string {
   // One piece of unbounded size: a failure comes before it, so the family is left out whole.
   let out = '';
-  for (const piece of renderFamilyPieces(m, family, format, Infinity)) out += piece;
+  for (const piece of renderFamilyPieces(a, family, cache, format, Infinity)) out += piece;
   return out;
 }
 
@@ -266,21 +164,22 @@ export function renderFamily(m: CareMetrics, family: FamilyRenderer, format: For
  * the cut in a comment line.
  */
 export function* renderFamilyPieces(
-  m: CareMetrics,
+  a: AggregateReader,
   family: FamilyRenderer,
+  cache: LabelCache,
   format: Format,
   chunk: number,
 ): Generator<string, void, undefined> {
-  const pieces = family.render(m, format, chunk);
+  const pieces = family.render(a, cache, format, chunk);
   let started = false;
   for (;;) {
     let next: IteratorResult<string, void>;
     try {
       next = pieces.next();
     } catch (err) {
-      m.exportError(m.names[family.key], err);
-      if (!started) yield failedFamily(m, family, format);
-      else if (format === 'text') yield `\n# ${m.names[family.key]} cut short in this scrape: rendering failed`;
+      a.exportError(family.key, err);
+      if (!started) yield failedFamily(a, family, format);
+      else if (format === 'text') yield `\n# ${a.names[family.key]} cut short in this scrape: rendering failed`;
       return;
     }
     if (next.done) return;
@@ -289,7 +188,7 @@ export function* renderFamilyPieces(
   }
 }
 
-function failedFamily(m: CareMetrics, family: FamilyRenderer, format: Format): string {
-  const head = header(m, family.key, family.type, format);
-  return format === 'text' ? `${head}\n# ${m.names[family.key]} left out of this scrape: rendering failed` : head;
+function failedFamily(a: AggregateReader, family: FamilyRenderer, format: Format): string {
+  const head = header(a, family.key, family.type, format);
+  return format === 'text' ? `${head}\n# ${a.names[family.key]} left out of this scrape: rendering failed` : head;
 }

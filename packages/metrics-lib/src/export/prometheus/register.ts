@@ -1,9 +1,16 @@
 import type { Registry, RegistryContentType } from 'prom-client';
-import { HELP, INSTRUMENTATION_ERROR_REASONS } from '../../contract/names.js';
-import { OUTCOME_COUNT, OUTCOMES } from '../../contract/outcomes.js';
+import type { AggregateReader } from '../../aggregate/AggregateReader.js';
+import type { FamilySamples } from '../../aggregate/FamilySamples.js';
+import { HELP } from '../../contract/names.js';
 import { RegistryConflictError } from '../../errors.js';
-import type { CareMetrics } from '../../record/CareMetrics.js';
-import { FAMILIES, type FamilyRenderer, type Format, renderFamily, renderFamilyPieces } from './families.js';
+import {
+  FAMILIES,
+  type FamilyRenderer,
+  type Format,
+  LabelCache,
+  renderFamily,
+  renderFamilyPieces,
+} from './families.js';
 
 /** Marks our metric objects so the registry's fast path can recognise them. */
 const RENDER = Symbol.for('hartslag.metrics.render');
@@ -34,14 +41,15 @@ class CareFamily {
   readonly [CHUNKS]: ChunkSource;
 
   constructor(
-    private readonly m: CareMetrics,
+    private readonly a: AggregateReader,
     private readonly family: FamilyRenderer,
   ) {
-    this.name = m.names[family.key];
+    this.name = a.names[family.key];
     this.help = HELP[family.key];
     this.type = family.type;
-    this[RENDER] = (format) => renderFamily(m, family, format);
-    this[CHUNKS] = (format, chunk) => renderFamilyPieces(m, family, format, chunk);
+    const cache = new LabelCache();
+    this[RENDER] = (format) => renderFamily(a, family, cache, format);
+    this[CHUNKS] = (format, chunk) => renderFamilyPieces(a, family, cache, format, chunk);
   }
 
   async get(): Promise<{ name: string; help: string; type: string; values: PromValue[]; aggregator: string }> {
@@ -49,22 +57,23 @@ class CareFamily {
       name: this.name,
       help: this.help,
       type: this.type,
-      values: safeValues(this.m, this.family),
+      values: safeValues(this.a, this.family),
       aggregator: 'sum',
     };
   }
 
   reset(): void {
-    resetFamily(this.m, this.family);
+    this.a.reset(this.family.key);
   }
 }
 
-export function registerCollectors(m: CareMetrics, registry: Registry<RegistryContentType>): void {
+/** Registers the families of `a` in `registry`; throws RegistryConflictError before any when one is taken. */
+export function registerCollectors(a: AggregateReader, registry: Registry<RegistryContentType>): void {
   for (const family of FAMILIES) {
-    const name = m.names[family.key];
+    const name = a.names[family.key];
     if (registry.getSingleMetric(name) !== undefined) throw new RegistryConflictError(name);
   }
-  for (const family of FAMILIES) registry.registerMetric(new CareFamily(m, family) as never);
+  for (const family of FAMILIES) registry.registerMetric(new CareFamily(a, family) as never);
   installFastPath(registry);
 }
 
@@ -89,122 +98,39 @@ function installFastPath(registry: Registry<RegistryContentType>): void {
 }
 
 /** The family's samples for prom-client's JSON; an empty family (counted) when reading fails. */
-function safeValues(m: CareMetrics, family: FamilyRenderer): PromValue[] {
+function safeValues(a: AggregateReader, family: FamilyRenderer): PromValue[] {
   try {
-    return values(m, family);
+    return values(a, a.family(family.key));
   } catch (err) {
-    m.exportError(m.names[family.key], err);
+    a.exportError(family.key, err);
     return [];
   }
 }
 
-function values(m: CareMetrics, family: FamilyRenderer): PromValue[] {
-  const service = m.service;
+function values(a: AggregateReader, f: FamilySamples): PromValue[] {
   const out: PromValue[] = [];
-  switch (family.key) {
-    case 'calls':
-      for (const slot of m.calls.slots) {
-        for (const s of slot.series) {
-          out.push({
-            labels: { service, operation: s.operation, outcome: OUTCOMES[s.outcome]!, code: s.code },
-            value: s.value,
-          });
-        }
-      }
-      break;
-    case 'callDuration': {
-      const name = m.names.callDuration;
-      for (const slot of m.calls.slots) {
-        for (const h of slot.durations) {
-          const labels = { service, operation: h.operation, outcome: OUTCOMES[h.outcome]! };
-          let cumulative = 0;
-          for (let i = 0; i <= m.buckets.length; i++) {
-            cumulative += h.counts[i]!;
-            const le = i < m.buckets.length ? m.buckets[i]! : '+Inf';
-            out.push({ labels: { ...labels, le }, value: cumulative, metricName: `${name}_bucket` });
-          }
-          out.push({ labels, value: h.sum, metricName: `${name}_sum` });
-          out.push({ labels, value: h.count, metricName: `${name}_count` });
-        }
-      }
-      break;
+  const labelsOf = (i: number) => {
+    const labels: Record<string, string | number> = { service: a.service };
+    for (let j = 0; j < f.labelNames.length; j++) labels[f.labelNames[j]!] = f.label(i, j);
+    return labels;
+  };
+  const h = f.histogram;
+  if (h === undefined) {
+    for (let i = 0; i < f.size; i++) out.push({ labels: labelsOf(i), value: f.values[i]! });
+    return out;
+  }
+  const name = a.names[f.key];
+  const width = h.bounds.length + 1;
+  for (let i = 0; i < f.size; i++) {
+    const labels = labelsOf(i);
+    let cumulative = 0;
+    for (let b = 0; b < width; b++) {
+      cumulative += h.counts[i * width + b]!;
+      const le = b < h.bounds.length ? h.bounds[b]! : '+Inf';
+      out.push({ labels: { ...labels, le }, value: cumulative, metricName: `${name}_bucket` });
     }
-    case 'tenantCalls': {
-      const t = m.tenants;
-      for (let s = 0; s < t.size; s++) {
-        if (t.exported[s] !== 1) continue;
-        const vendor = m.vendors.names[t.vendor[s]!]!;
-        for (let o = 0; o < OUTCOME_COUNT; o++) {
-          const value = t.counts[s * OUTCOME_COUNT + o]!;
-          if (value > 0) out.push({ labels: { service, tenant: t.names[s]!, vendor, outcome: OUTCOMES[o]! }, value });
-        }
-      }
-      vendorRowValues(m, '__other__', m.vendors.overflow, out);
-      vendorRowValues(m, '__redacted__', m.vendors.redacted, out);
-      break;
-    }
-    case 'vendorCalls':
-      m.vendors.names.forEach((vendor, v) => {
-        for (let o = 0; o < OUTCOME_COUNT; o++) {
-          const value = m.vendors.counts[v * OUTCOME_COUNT + o]!;
-          if (value > 0) out.push({ labels: { service, vendor, outcome: OUTCOMES[o]! }, value });
-        }
-      });
-      break;
-    case 'tenantOverflow':
-      out.push({ labels: { service }, value: m.tenants.overflowTotal });
-      break;
-    case 'labelRedactions':
-      for (const [label, value] of m.redactions.counts) out.push({ labels: { service, label }, value });
-      break;
-    case 'instrumentationErrors':
-      INSTRUMENTATION_ERROR_REASONS.forEach((reason, r) => {
-        out.push({ labels: { service, reason }, value: m.instrumentationErrorCounts[r]! });
-      });
-      break;
+    out.push({ labels, value: h.sums[i]!, metricName: `${name}_sum` });
+    out.push({ labels, value: f.values[i]!, metricName: `${name}_count` });
   }
   return out;
-}
-
-function vendorRowValues(m: CareMetrics, tenant: string, row: Float64Array, out: PromValue[]): void {
-  m.vendors.names.forEach((vendor, v) => {
-    for (let o = 0; o < OUTCOME_COUNT; o++) {
-      const value = row[v * OUTCOME_COUNT + o]!;
-      if (value > 0) out.push({ labels: { service: m.service, tenant, vendor, outcome: OUTCOMES[o]! }, value });
-    }
-  });
-}
-
-function resetFamily(m: CareMetrics, family: FamilyRenderer): void {
-  switch (family.key) {
-    case 'calls':
-      for (const slot of m.calls.slots) for (const s of slot.series) s.value = 0;
-      break;
-    case 'callDuration':
-      for (const slot of m.calls.slots) {
-        for (const h of slot.durations) {
-          h.counts.fill(0);
-          h.sum = 0;
-          h.count = 0;
-        }
-      }
-      break;
-    case 'tenantCalls':
-      m.tenants.counts.fill(0);
-      m.vendors.overflow.fill(0);
-      m.vendors.redacted.fill(0);
-      break;
-    case 'vendorCalls':
-      m.vendors.counts.fill(0);
-      break;
-    case 'tenantOverflow':
-      m.tenants.overflowTotal = 0;
-      break;
-    case 'labelRedactions':
-      m.redactions.counts.clear();
-      break;
-    case 'instrumentationErrors':
-      m.instrumentationErrorCounts.fill(0);
-      break;
-  }
 }
