@@ -10,7 +10,5 @@ export { generateOutputs, type Output, PACKAGE_DIR } from './generate/outputs.js
 export { COMPOSE, SCRAPE_INTERVAL } from './provisioning/compose.js';
 export { YAML_HEADER } from './provisioning/header.js';
 export { DATASOURCE, DATASOURCE_UID } from './shared/datasource.js';
-export { ARTILLERY, LOADTEST_JOB, PUSH_TIME } from './shared/loadtest.js';
-export { RHYTHM_PANEL_TYPE } from './shared/rhythmPanel.js';
 export { readSpecs, type SloLimits, SPEC_FILES, sloLimits } from './shared/slos.js';
 export { DASHBOARDS, TAG } from './shared/uids.js';

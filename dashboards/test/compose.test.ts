@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { RHYTHM_PANEL_ID } from '@hartslag/metrics/contract';
 import { SERVICE } from '@hartslag/reference-platform';
 import { requireTool } from '@hartslag/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { COMPOSE, DATASOURCE_UID, PACKAGE_DIR, RHYTHM_PANEL_TYPE } from '../src/index.js';
+import { COMPOSE, DATASOURCE_UID, PACKAGE_DIR } from '../src/index.js';
 
 /** Docker is not here: the compose file is checked as data, and its Prometheus files with promtool. */
 interface Service {
@@ -61,7 +62,7 @@ describe('compose.yaml', () => {
     }
     const bundler = readFileSync(join(REPO, 'packages/grafana-panel/.config/bundler/constants.ts'), 'utf8');
     expect(bundler).toContain(`DIST_DIR = '${PANEL_DIST.split('/').pop()}'`);
-    expect(mountOf(grafana!, `/var/lib/grafana/plugins/${RHYTHM_PANEL_TYPE}`)?.host).toBe(join(REPO, PANEL_DIST));
+    expect(mountOf(grafana!, `/var/lib/grafana/plugins/${RHYTHM_PANEL_ID}`)?.host).toBe(join(REPO, PANEL_DIST));
   });
 
   it('mounts the provisioning, the dashboards where the provider looks, and the rules where prometheus.yml reads them', () => {
@@ -81,7 +82,7 @@ describe('compose.yaml', () => {
     expect(grafana!.environment).toMatchObject({
       GF_AUTH_ANONYMOUS_ENABLED: 'true',
       GF_AUTH_ANONYMOUS_ORG_ROLE: 'Viewer',
-      GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS: RHYTHM_PANEL_TYPE,
+      GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS: RHYTHM_PANEL_ID,
     });
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HartslagError } from '@hartslag/metrics/contract';
+import { HartslagError } from '@hartslag/metrics/errors';
 import { describe, expect, it } from 'vitest';
 import { DASHBOARDS_ERROR_CODES, DashboardsError, PACKAGE_DIR, readSpecs, sloLimits } from '../src/index.js';
 

@@ -1,4 +1,4 @@
-import { HartslagError } from '@hartslag/metrics';
+import { HartslagError } from '@hartslag/metrics/errors';
 
 /**
  * Every error the demo throws, with a stable code (documented in the README's Errors table).

@@ -1,4 +1,4 @@
-import { HartslagError } from '@hartslag/metrics';
+import { HartslagError } from '@hartslag/metrics/errors';
 
 /**
  * Every error the load-test driver throws, with a stable code (documented in docs/errors.md).

@@ -1,3 +1,4 @@
+import { LOADTEST_JOB, LOADTEST_LABELS, LOADTEST_SERIES as S } from '@hartslag/metrics/contract';
 import type { ArtilleryResult } from './ArtilleryResult.js';
 import { LoadtestDriverError } from './errors.js';
 
@@ -8,7 +9,7 @@ export interface PushTarget {
   phase?: string;
 }
 
-/** Extra gauges pushed with a summary, e.g. `{ hartslag_restart_storm_drain_seconds: 4.2 }`. */
+/** Extra gauges pushed with a summary, e.g. `{ [LOADTEST_SERIES.drainSeconds]: 4.2 }` (@hartslag/metrics/contract). */
 export type ExtraGauges = Record<string, number>;
 
 /**
@@ -19,7 +20,8 @@ export type ExtraGauges = Record<string, number>;
  */
 export async function pushSummary(target: PushTarget, result: ArtilleryResult, extra: ExtraGauges = {}): Promise<void> {
   const phase = target.phase ?? result.profile;
-  const path = `/metrics/job/artillery/scenario/${encodeURIComponent(result.scenario)}/phase/${encodeURIComponent(phase)}`;
+  const { scenario, phase: phaseLabel } = LOADTEST_LABELS;
+  const path = `/metrics/job/${LOADTEST_JOB}/${scenario}/${encodeURIComponent(result.scenario)}/${phaseLabel}/${encodeURIComponent(phase)}`;
   const body = renderSummary(result, extra);
   let res: Response;
   try {
@@ -47,27 +49,23 @@ export function renderSummary(result: ArtilleryResult, extra: ExtraGauges = {}):
     for (const [labels, value] of samples) lines.push(`${name}${labels} ${Number.isFinite(value) ? value : 'NaN'}`);
   };
   const ops = Object.entries(result.operations);
-  metric('artillery_requests_total', 'counter', 'HTTP requests Artillery sent.', [['', result.requests]]);
-  metric('artillery_requests_per_second', 'gauge', 'Mean HTTP requests per second over the run.', [['', result.rps]]);
-  metric('artillery_peak_requests_per_second', 'gauge', 'Highest requests per second of a reporting period.', [
+  metric(S.requests, 'counter', 'HTTP requests Artillery sent.', [['', result.requests]]);
+  metric(S.requestsPerSecond, 'gauge', 'Mean HTTP requests per second over the run.', [['', result.rps]]);
+  metric(S.peakRequestsPerSecond, 'gauge', 'Highest requests per second of a reporting period.', [
     ['', result.peakRps],
   ]);
-  metric('artillery_vusers_created_total', 'counter', 'Virtual users (sessions) started.', [
-    ['', result.vusersCreated],
-  ]);
-  metric('artillery_vusers_failed_total', 'counter', 'Virtual users that ended in an error.', [
-    ['', result.vusersFailed],
-  ]);
-  metric('artillery_peak_sessions_per_second', 'gauge', 'Highest sessions started per second of a reporting period.', [
+  metric(S.vusersCreated, 'counter', 'Virtual users (sessions) started.', [['', result.vusersCreated]]);
+  metric(S.vusersFailed, 'counter', 'Virtual users that ended in an error.', [['', result.vusersFailed]]);
+  metric(S.peakSessionsPerSecond, 'gauge', 'Highest sessions started per second of a reporting period.', [
     ['', result.peakSessionsPerSecond],
   ]);
-  metric('artillery_operation_requests_total', 'counter', 'Requests per operation.', [
+  metric(S.operationRequests, 'counter', 'Requests per operation.', [
     ...ops.map(([op, o]): [string, number] => [labels({ operation: op }), o.requests]),
   ]);
-  metric('artillery_operation_errors_total', 'counter', '5xx responses and transport errors per operation.', [
+  metric(S.operationErrors, 'counter', '5xx responses and transport errors per operation.', [
     ...ops.map(([op, o]): [string, number] => [labels({ operation: op }), o.errors]),
   ]);
-  metric('artillery_response_time_milliseconds', 'gauge', 'Response time quantiles per operation.', [
+  metric(S.responseTime, 'gauge', 'Response time quantiles per operation.', [
     ...ops.flatMap(([op, o]): [string, number][] =>
       o.latency === undefined
         ? []
@@ -78,7 +76,7 @@ export function renderSummary(result: ArtilleryResult, extra: ExtraGauges = {}):
           ],
     ),
   ]);
-  metric('artillery_thresholds_passed', 'gauge', '1 when every ensure check passed, else 0.', [
+  metric(S.thresholdsPassed, 'gauge', '1 when every ensure check passed, else 0.', [
     ['', result.thresholdsPassed ? 1 : 0],
   ]);
   for (const [name, value] of Object.entries(extra)) metric(name, 'gauge', 'Load-test measurement.', [['', value]]);

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LOADTEST_SERIES } from '@hartslag/metrics/contract';
 import type { ArtilleryResult } from './ArtilleryResult.js';
 import { bulkFill, getQueue, type QueueState, setFaults } from './admin.js';
 import { type EnqueueResult, enqueueMessages } from './enqueueMessages.js';
@@ -220,11 +221,11 @@ export async function restartStorm(options: RestartStormOptions): Promise<Restar
     log(`drained ${backlogAtKill} messages in ${drainSeconds.toFixed(1)} s (${drainRate.toFixed(0)}/s)`);
     if (options.pushgateway !== undefined) {
       await pushSummary({ url: options.pushgateway, phase: 'storm' }, storm, {
-        hartslag_restart_storm_backlog_messages: backlogAtKill,
-        hartslag_restart_storm_drain_seconds: drainSeconds,
-        hartslag_restart_storm_drain_rate_messages_per_second: drainRate,
-        hartslag_restart_storm_lost_messages: lost,
-        hartslag_restart_storm_duplicate_messages: final.duplicates,
+        [LOADTEST_SERIES.backlogMessages]: backlogAtKill,
+        [LOADTEST_SERIES.drainSeconds]: drainSeconds,
+        [LOADTEST_SERIES.drainRate]: drainRate,
+        [LOADTEST_SERIES.lostMessages]: lost,
+        [LOADTEST_SERIES.duplicateMessages]: final.duplicates,
       });
     }
     return {

@@ -1,8 +1,8 @@
 import { AnnotationQueryBuilder, type Dashboard, MappingType } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as StateTimelinePanel } from '@grafana/grafana-foundation-sdk/statetimeline';
+import { LOADTEST_JOB, LOADTEST_SERIES, PROMETHEUS_SERIES } from '@hartslag/metrics/contract';
 import { finish, hartslagDashboard, thresholds } from '../shared/dashboard.js';
 import { DATASOURCE } from '../shared/datasource.js';
-import { ARTILLERY, LOADTEST_JOB, PUSH_TIME } from '../shared/loadtest.js';
 import { bargauge, stat, timeseries } from '../shared/panels.js';
 import { errorRatio, LABELS, METRICS, sel, sumRate, VAR } from '../shared/promql.js';
 import { prom } from '../shared/queries.js';
@@ -34,7 +34,7 @@ export function loadTest(): Dashboard {
       .iconColor('purple')
       // The Pushgateway's push time is the end of a run; as the value (in ms) it marks that moment
       // once, instead of at every step the summary stays on the Pushgateway.
-      .expr(`max by (${RUN}) (${PUSH_TIME}{${JOB}}) * 1000`)
+      .expr(`max by (${RUN}) (${PROMETHEUS_SERIES.pushTime}{${JOB}}) * 1000`)
       .useValueForTime(true)
       .titleFormat('{{scenario}} · {{phase}} ended')
       .tagKeys('scenario,phase')
@@ -48,7 +48,9 @@ export function loadTest(): Dashboard {
       )
       .datasource(DATASOURCE)
       .withTarget(
-        prom(`max by (${RUN}) (${ARTILLERY.thresholdsPassed}{${JOB}})`, '{{scenario}} · {{phase}}', { refId: 'A' }),
+        prom(`max by (${RUN}) (${LOADTEST_SERIES.thresholdsPassed}{${JOB}})`, '{{scenario}} · {{phase}}', {
+          refId: 'A',
+        }),
       )
       .mappings([
         {
@@ -68,8 +70,14 @@ export function loadTest(): Dashboard {
       description:
         'Requests per second Artillery reported (mean and peak of the run) against the calls per second the service counted. The service counting fewer than Artillery sent means requests never reached it: look at the load balancer and connection limits.',
       queries: [
-        prom(`max by (${RUN}) (${ARTILLERY.requestsPerSecond}{${JOB}})`, 'Artillery mean {{scenario}} · {{phase}}'),
-        prom(`max by (${RUN}) (${ARTILLERY.peakRequestsPerSecond}{${JOB}})`, 'Artillery peak {{scenario}} · {{phase}}'),
+        prom(
+          `max by (${RUN}) (${LOADTEST_SERIES.requestsPerSecond}{${JOB}})`,
+          'Artillery mean {{scenario}} · {{phase}}',
+        ),
+        prom(
+          `max by (${RUN}) (${LOADTEST_SERIES.peakRequestsPerSecond}{${JOB}})`,
+          'Artillery peak {{scenario}} · {{phase}}',
+        ),
         prom(sumRate(METRICS.calls, sel([VAR.service]), [LABELS.service]), 'service {{service}}'),
       ],
       span: 12,
@@ -84,7 +92,7 @@ export function loadTest(): Dashboard {
         'Response-time percentiles Artillery saw (client side, including the network) against the service\u2019s own histogram. A gap that grows under load is queueing in front of the service; both rising is the service itself.',
       queries: [
         prom(
-          `max by (${LABELS.operation}, quantile) (${ARTILLERY.responseTime}{${OP},quantile=~"0.95|0.99"}) / 1000`,
+          `max by (${LABELS.operation}, quantile) (${LOADTEST_SERIES.responseTime}{${OP},quantile=~"0.95|0.99"}) / 1000`,
           'Artillery {{operation}} q{{quantile}}',
         ),
         ...[0.95, 0.99].map((q) =>
@@ -106,7 +114,7 @@ export function loadTest(): Dashboard {
         '5xx answers and transport errors per operation as Artillery counted them in the last run of each scenario. Compare with the load-test thresholds from the SLO spec (0.1% for a 99.9% objective).',
       queries: [
         prom(
-          `sum by (scenario, ${LABELS.operation}) (${ARTILLERY.operationErrors}{${OP}}) / sum by (scenario, ${LABELS.operation}) (${ARTILLERY.operationRequests}{${OP}})`,
+          `sum by (scenario, ${LABELS.operation}) (${LOADTEST_SERIES.operationErrors}{${OP}}) / sum by (scenario, ${LABELS.operation}) (${LOADTEST_SERIES.operationRequests}{${OP}})`,
           '{{scenario}} {{operation}}',
           { instant: true },
         ),
@@ -136,10 +144,10 @@ export function loadTest(): Dashboard {
       description:
         'The restart-storm verdict: messages queued when the service was killed, seconds to drain them after the restart, and messages lost or delivered twice. Lost or duplicated above 0 is a bug in the queue: never release with it.',
       queries: [
-        prom(`max(${ARTILLERY.backlogMessages}{${JOB}})`, 'backlog at kill', { instant: true }),
-        prom(`max(${ARTILLERY.drainSeconds}{${JOB}})`, 'drain seconds', { instant: true }),
-        prom(`max(${ARTILLERY.lostMessages}{${JOB}})`, 'lost', { instant: true }),
-        prom(`max(${ARTILLERY.duplicateMessages}{${JOB}})`, 'duplicates', { instant: true }),
+        prom(`max(${LOADTEST_SERIES.backlogMessages}{${JOB}})`, 'backlog at kill', { instant: true }),
+        prom(`max(${LOADTEST_SERIES.drainSeconds}{${JOB}})`, 'drain seconds', { instant: true }),
+        prom(`max(${LOADTEST_SERIES.lostMessages}{${JOB}})`, 'lost', { instant: true }),
+        prom(`max(${LOADTEST_SERIES.duplicateMessages}{${JOB}})`, 'duplicates', { instant: true }),
       ],
       span: 24,
       height: 5,

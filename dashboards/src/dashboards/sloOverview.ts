@@ -1,6 +1,5 @@
 import { type Dashboard, MappingType } from '@grafana/grafana-foundation-sdk/dashboard';
-import { ALERT_WINDOWS, formatDuration } from '@hartslag/metrics/contract';
-import { ALERTS, SERIES } from '@hartslag/slo';
+import { ALERT_WINDOWS, ALERTS, formatDuration, PROMETHEUS_SERIES, SLO_SERIES } from '@hartslag/metrics/contract';
 import { finish, hartslagDashboard, thresholds } from '../shared/dashboard.js';
 import { drillToServiceCalls } from '../shared/links.js';
 import { bargauge, gauge, stat, table, timeseries } from '../shared/panels.js';
@@ -21,8 +20,8 @@ const BURN_WINDOWS = [...new Set(ALERT_WINDOWS.flatMap((w) => [w.short, w.long])
  * series the rules of @hartslag/slo record (dashboards/prometheus/rules.yaml).
  */
 export function sloOverview(limits: SloLimits): Dashboard {
-  const alerts = `ALERTS{alertname=~"${Object.values(ALERTS).join('|')}",${S.slice(1, -1)}}`;
-  const silent = `ALERTS{alertname="${ALERTS.silence}",${S.slice(1, -1)}}`;
+  const alerts = `${PROMETHEUS_SERIES.alerts}{alertname=~"${Object.values(ALERTS).join('|')}",${S.slice(1, -1)}}`;
+  const silent = `${PROMETHEUS_SERIES.alerts}{alertname="${ALERTS.silence}",${S.slice(1, -1)}}`;
   const b = hartslagDashboard('sloOverview', {
     description:
       'Downtime budgets per SLO: budget left, burn rates per alert window, the current outage against the coffee-break limit, and the alerts firing.',
@@ -35,7 +34,7 @@ export function sloOverview(limits: SloLimits): Dashboard {
       title: 'Downtime budget left (SLO period)',
       description:
         'Share of the 30-day error budget still unspent, per SLO. Below 25% (orange): freeze risky releases of that service. At or below 0 (red) the SLO is broken: tell the partners and plan the repair work before new features. Click a value for the calls of that operation.',
-      queries: [prom(`${SERIES.budgetRemaining}${S}`, '{{slo}}', { instant: true })],
+      queries: [prom(`${SLO_SERIES.budgetRemaining}${S}`, '{{slo}}', { instant: true })],
       span: 10,
       height: 6,
       unit: 'percentunit',
@@ -48,7 +47,7 @@ export function sloOverview(limits: SloLimits): Dashboard {
     gauge({
       title: 'Current outage against the coffee break',
       description: `How long the current outage has lasted (at least half of the latest calls failing, and at least 3 failed calls; dated from the first). Orange at ${formatDuration(limits.warnAfter)}: the on-call engineer is paged and should be working on it. Red at ${formatDuration(limits.maxOutage)}: the outage outlasted a doctor's coffee break — escalate, and consider failing over. 0 when nothing is down.`,
-      queries: [prom(`max by (${PER_SLO}) (${SERIES.outageSeconds}${S})`, '{{slo}}', { instant: true })],
+      queries: [prom(`max by (${PER_SLO}) (${SLO_SERIES.outageSeconds}${S})`, '{{slo}}', { instant: true })],
       span: 8,
       height: 6,
       unit: 's',
@@ -88,7 +87,7 @@ export function sloOverview(limits: SloLimits): Dashboard {
       title: 'Enough calls to judge?',
       description:
         'Whether the last 6 hours hold at least 3 calls per SLO (slo:judgeable). On a night with fewer, no alert can say anything either way: the SLO is "too few calls to judge", not "operational". Check with a test call when it matters.',
-      queries: [prom(`min by (slo) (${SERIES.judgeable}${S})`, '{{slo}}', { instant: true })],
+      queries: [prom(`min by (slo) (${SLO_SERIES.judgeable}${S})`, '{{slo}}', { instant: true })],
       span: 6,
       height: 6,
       thresholds: thresholds([null, 'blue'], [1, 'green']),
@@ -107,7 +106,10 @@ export function sloOverview(limits: SloLimits): Dashboard {
       title: 'Burn rate per alert window',
       description: `How many times faster than "exactly on budget" each SLO spends its budget, per window of the burn-rate alerts. Above ${limits.pageBurnRate}× over 1 hour (and still in the last 5 minutes) pages; above ${limits.ticketBurnRate}× over a day opens a ticket. A short window high and the long one low is a blip; both high is a real problem.`,
       queries: BURN_WINDOWS.map((w) =>
-        prom(`${SERIES.errorRatio(w)}${S} / on (slo) ${SERIES.errorBudget}${S}`, `{{slo}} ${formatDuration(w)}`),
+        prom(
+          `${SLO_SERIES.errorRatio(w)}${S} / on (slo) ${SLO_SERIES.errorBudget}${S}`,
+          `{{slo}} ${formatDuration(w)}`,
+        ),
       ),
       span: 12,
       height: 9,
@@ -121,7 +123,7 @@ export function sloOverview(limits: SloLimits): Dashboard {
     timeseries({
       title: 'Outage length against the coffee-break limit',
       description: `Length of the running outage per SLO, with the warning (${formatDuration(limits.warnAfter)}) and the limit (${formatDuration(limits.maxOutage)}) as dashed lines. A line climbing towards the red one is an outage that will outlast a coffee break: roll back or fail over instead of debugging further.`,
-      queries: [prom(`${SERIES.outageSeconds}${S}`, '{{slo}}')],
+      queries: [prom(`${SLO_SERIES.outageSeconds}${S}`, '{{slo}}')],
       span: 12,
       height: 9,
       unit: 's',
@@ -137,8 +139,8 @@ export function sloOverview(limits: SloLimits): Dashboard {
       description:
         'Burn rate over the last 5 minutes and over the whole SLO period. Now far above 1 with the period below 1: a fresh incident, the budget can take it. Period above 1: the SLO will be missed at this pace even without new incidents — plan reliability work.',
       queries: [
-        prom(`${SERIES.currentBurnRate}${S}`, '{{slo}} now', { instant: true }),
-        prom(`${SERIES.periodBurnRate}${S}`, '{{slo}} period', { instant: true }),
+        prom(`${SLO_SERIES.currentBurnRate}${S}`, '{{slo}} now', { instant: true }),
+        prom(`${SLO_SERIES.periodBurnRate}${S}`, '{{slo}} period', { instant: true }),
       ],
       span: 12,
       height: 9,
@@ -153,8 +155,8 @@ export function sloOverview(limits: SloLimits): Dashboard {
       description:
         'Calls per second now and the median of the same ten minutes in the last weeks, per SLO with silence detection. Now far below usual while errors stay low is a stall upstream of the service (network, load balancer, a partner that stopped sending): the silent-traffic alert fires when it drops below a quarter.',
       queries: [
-        prom(`${SERIES.trafficRate}${S}`, '{{slo}} now'),
-        prom(`${SERIES.trafficBaseline}${S}`, '{{slo}} usual'),
+        prom(`${SLO_SERIES.trafficRate}${S}`, '{{slo}} now'),
+        prom(`${SLO_SERIES.trafficBaseline}${S}`, '{{slo}} usual'),
       ],
       span: 12,
       height: 9,

@@ -1,22 +1,12 @@
 import { PanelBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { RHYTHM_PANEL_ID, type RhythmOptions } from '@hartslag/metrics/contract';
 import { DATASOURCE } from './datasource.js';
 import type { PanelSpec } from './panels.js';
 import { withRefIds } from './queries.js';
 
-/** Our panel plugin's id (packages/grafana-panel/src/plugin.json; a test keeps them equal). */
-export const RHYTHM_PANEL_TYPE = 'hartslag-dailyrhythm-panel';
-
-/**
- * The options of the daily-rhythm panel this package sets (packages/grafana-panel/src/types.ts,
- * RhythmOptions; the panel fills in the rest from its defaults).
- */
-export interface RhythmPanelOptions {
-  period: 'day' | 'week';
-  dataMode: 'auto' | 'fold' | 'offsets';
-  offsetMapping?: string;
-  band?: { show: boolean; periods: number; low: number; high: number; match: 'same-weekday' | 'every-day' };
-  anomalies?: { show: boolean; margin: number; minTolerance: number };
-}
+/** The options of the daily-rhythm panel this package sets; the panel fills in the rest from its defaults. */
+export type RhythmPanelOptions = Pick<RhythmOptions, 'period' | 'dataMode'> &
+  Partial<Pick<RhythmOptions, 'offsetMapping' | 'band' | 'anomalies'>>;
 
 export interface RhythmSpec extends PanelSpec {
   options: RhythmPanelOptions;
@@ -26,7 +16,7 @@ export interface RhythmSpec extends PanelSpec {
 
 export function rhythm(spec: RhythmSpec): PanelBuilder {
   const p = new PanelBuilder()
-    .type(RHYTHM_PANEL_TYPE)
+    .type(RHYTHM_PANEL_ID)
     .title(spec.title)
     .description(spec.description)
     .datasource(DATASOURCE)

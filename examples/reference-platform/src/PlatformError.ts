@@ -1,4 +1,4 @@
-import { HartslagError } from '@hartslag/metrics';
+import { HartslagError } from '@hartslag/metrics/errors';
 
 /** A misconfiguration or misuse of the reference platform, with a code and how to fix it. */
 export class PlatformError extends HartslagError {

@@ -9,6 +9,7 @@ export {
   BASELINE_WINDOW,
   burnFactor,
   COUNT_WINDOWS,
+  CURRENT_BURN_WINDOW,
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
   NOW_INTERVAL,
@@ -19,9 +20,14 @@ export {
 } from './contract/alerting.js';
 export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
 export { formatDuration } from './contract/duration.js';
+export { SLO_GAUGES, type SloGaugeNames, sloGaugeNames } from './contract/gauges.js';
+export { LOADTEST_JOB, LOADTEST_LABELS, LOADTEST_SERIES } from './contract/loadtest.js';
 export {
   DEFAULT_NAMESPACE,
   HELP,
+  INSTRUMENTATION_ERROR_REASONS,
+  INVALID,
+  type InstrumentationErrorReason,
   LABELS,
   METRICS,
   type MetricNames,
@@ -31,4 +37,20 @@ export {
 } from './contract/names.js';
 export { type OtelInstrument, type OtelInstruments, otelInstruments } from './contract/otel.js';
 export { BUDGET_BURNING_OUTCOMES, isOutcome, OUTCOMES, type Outcome } from './contract/outcomes.js';
+export type {
+  AnomalyOption,
+  BandOption,
+  CustomShiftOption,
+  DataMode,
+  LineStyle,
+  OverlayId,
+  OverlayOption,
+  RhythmOptions,
+  RhythmPeriod,
+  SeriesId,
+  WeeksBackOption,
+} from './contract/panel.js';
+export { RHYTHM_PANEL_ID } from './contract/panel.js';
+export { ALERTS, INHIBITORS, PERIOD_SERIES, PROMETHEUS_SERIES, SLO_LABELS, SLO_SERIES } from './contract/series.js';
+export { definesSeries } from './contract/seriesCatalogue.js';
 export { HartslagError } from './errors.js';

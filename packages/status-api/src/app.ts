@@ -8,7 +8,7 @@ import type { Component } from './config/Component.js';
 import type { Provider } from './config/Provider.js';
 import { HistoryRecorder } from './history/HistoryRecorder.js';
 import { UptimeReader } from './history/UptimeReader.js';
-import { DEFAULT_LANGUAGE, isLanguage, type Language, negotiateLanguage } from './i18n/messages.js';
+import { DEFAULT_LANGUAGE, type Language } from './i18n/messages.js';
 import { auditRoutes } from './routes/audit.js';
 import { badgeRoutes } from './routes/badge.js';
 import { BadgeFastPath } from './routes/badgeFastPath.js';
@@ -197,22 +197,4 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     if (ownStore) await store.close();
   });
   return { app, board, store };
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The page's own language: for visitors whose browser asks for none of ours. */
-    pageLanguage: Language;
-  }
-}
-
-/**
- * `?lang=` when valid, else the Accept-Language header's best match, else the page's language.
- */
-export function languageOf(
-  query: { lang?: string },
-  header: string | undefined,
-  fallback: Language = DEFAULT_LANGUAGE,
-): Language {
-  return isLanguage(query.lang) ? query.lang : negotiateLanguage(header, fallback);
 }

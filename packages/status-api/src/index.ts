@@ -1,4 +1,4 @@
-export { buildStatusApi, DEFAULT_RATE_LIMIT, languageOf, type StatusApi, type StatusApiOptions } from './app.js';
+export { buildStatusApi, DEFAULT_RATE_LIMIT, type StatusApi, type StatusApiOptions } from './app.js';
 export { AUTH_ERROR_CODES, AuthError, type AuthErrorCode } from './auth/AuthError.js';
 export { requireScope } from './auth/requireScope.js';
 export { isScope, SCOPES, type Scope } from './auth/scopes.js';
@@ -26,6 +26,7 @@ export { type SeedOptions, seedHistory } from './demo/seedHistory.js';
 export { buildShowcase, SHOWCASE_COMPONENTS, SHOWCASE_PROVIDERS, ShowcaseSource } from './demo/showcase.js';
 export { HistoryRecorder } from './history/HistoryRecorder.js';
 export { UPTIME_WINDOWS, type Uptime, type UptimeWindow, uptimeOf } from './history/uptime.js';
+export { languageOf } from './i18n/languageOf.js';
 export { LANGUAGES, type Language, MESSAGES, negotiateLanguage } from './i18n/messages.js';
 export {
   type AuditEntry,

@@ -18,6 +18,7 @@ export {
   type ScrapeTarget,
   startPrometheus,
 } from './prometheus.js';
+export { PromqlSyntaxError, seriesNamesIn } from './promqlSeries.js';
 export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';

@@ -78,6 +78,9 @@ export const COUNT_WINDOWS: readonly number[] = [...new Set([...JUDGE_WINDOWS, .
  */
 export const PAGE_FOR = 2 * M;
 
+/** The window of the current burn rate: `slo:current_burn_rate:ratio` divides this window's error ratio. */
+export const CURRENT_BURN_WINDOW = 5 * M;
+
 /** How often "right now" figures are evaluated: the resolution of outage lengths. */
 export const NOW_INTERVAL = 30;
 

@@ -1,10 +1,20 @@
 import { describeValue, readProperty } from '../aggregate/labelValue.js';
+import type { InstrumentationErrorReason } from '../contract/names.js';
 import type { Outcome } from '../contract/outcomes.js';
-import type { LabelValue, OperationHandle } from './OperationHandle.js';
+import type { Duration, LabelValue } from './LabelValue.js';
 
 export interface CallEnd {
   outcome?: Outcome;
   code?: LabelValue;
+}
+
+/**
+ * What a timer reports its call to: the OperationHandle that started it. Declared here so that
+ * the timer needs nothing of the handle (which creates timers) beyond these two methods.
+ */
+export interface CallRecorder {
+  record(outcome: Outcome, seconds?: Duration, code?: LabelValue, tenant?: LabelValue, vendor?: LabelValue): void;
+  reject(reason: InstrumentationErrorReason, message: () => string): void;
 }
 
 /** A started call. `end()` records it once; later calls to `end()` are ignored. */
@@ -12,7 +22,7 @@ export class CallTimer {
   private done = false;
 
   constructor(
-    private readonly handle: OperationHandle,
+    private readonly handle: CallRecorder,
     private readonly startedAt: number,
     private readonly tenant: unknown,
     private readonly vendor: unknown,

@@ -4,6 +4,9 @@ import type { TenantTable } from '../aggregate/TenantTable.js';
 import type { InstrumentationErrorReason } from '../contract/names.js';
 import { OUTCOMES, type Outcome, outcomeIndex } from '../contract/outcomes.js';
 import { CallTimer } from './CallTimer.js';
+import type { Duration, LabelValue } from './LabelValue.js';
+
+export type { Duration, LabelValue } from './LabelValue.js';
 
 /** Where a handle reports what it could not record (owned by CareMetrics). */
 export interface RecordSink {
@@ -11,19 +14,6 @@ export interface RecordSink {
   /** Counts a value that could not be recorded; the message is built only if it is shown. */
   reject(reason: InstrumentationErrorReason, message: () => string): void;
 }
-
-/**
- * A label value as callers may pass it: strings as they are; finite numbers, bigints and booleans
- * as their decimal text. Anything else is counted as an instrumentation error and exported as
- * `__invalid__` (see README, "What happens to each value").
- */
-export type LabelValue = string | number | bigint | boolean;
-
-/**
- * A duration: seconds as a finite number ≥ 0, or nanoseconds as a bigint ≥ 0n (the difference of
- * two `process.hrtime.bigint()` readings).
- */
-export type Duration = number | bigint;
 
 /**
  * A pre-bound operation: the hot path. `record` touches one counter, one histogram cell and,

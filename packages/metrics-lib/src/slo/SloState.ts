@@ -2,6 +2,7 @@ import {
   ALERT_WINDOWS,
   BASELINE_WINDOW,
   burnFactor,
+  CURRENT_BURN_WINDOW,
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
   NOW_WINDOW,
@@ -10,6 +11,7 @@ import {
   silenceFor,
 } from '../contract/alerting.js';
 import { formatDuration } from '../contract/duration.js';
+import { ALERTS } from '../contract/series.js';
 import { AlertTimer } from './AlertTimer.js';
 import { CallHistory } from './CallHistory.js';
 import type { SloObjective } from './SloObjective.js';
@@ -19,9 +21,6 @@ const WEEK = 604_800;
 
 /** The longest window a verdict stretches over (rules/sli.ts `slo:judgeable`). */
 const LONGEST_JUDGE = JUDGE_WINDOWS[JUDGE_WINDOWS.length - 1]!;
-
-/** The window of the current burn rate: `slo:current_burn_rate:ratio` divides the 5m ratio (@hartslag/slo rules/meta.ts). */
-const CURRENT_WINDOW = 300;
 
 /** How far back the rules look for the outage's start; a longer outage reads as this long (rules/now.ts). */
 function outageCap(limit: number): number {
@@ -91,18 +90,14 @@ export class SloState {
     const page = { ...labels, severity: 'page' };
     this.burn = ALERT_WINDOWS.map((w) =>
       rule(
-        'HartslagErrorBudgetBurn',
+        ALERTS.budgetBurn,
         { ...labels, severity: w.severity, long_window: formatDuration(w.long) },
         w.severity === 'page' ? PAGE_FOR : 0,
       ),
     );
-    this.outageRunning = rule('HartslagOutageRunning', { ...page, coffee_break: 'warning' }, 0);
-    this.outageBreached = rule('HartslagOutageLimitBreached', { ...page, coffee_break: 'breached' }, 0);
-    this.silence = rule(
-      'HartslagTrafficSilent',
-      page,
-      o.silence === undefined ? 0 : silenceFor(o.silence.detectWithin),
-    );
+    this.outageRunning = rule(ALERTS.outageRunning, { ...page, coffee_break: 'warning' }, 0);
+    this.outageBreached = rule(ALERTS.outageLimit, { ...page, coffee_break: 'breached' }, 0);
+    this.silence = rule(ALERTS.silence, page, o.silence === undefined ? 0 : silenceFor(o.silence.detectWithin));
   }
 
   /** Adds the calls since the previous tick, from the cumulative counters; the first only sets the base. */
@@ -208,9 +203,9 @@ export class SloState {
       silence = { rate, baseline, silent };
     }
 
-    const current = this.ratio(CURRENT_WINDOW);
+    const current = this.ratio(CURRENT_BURN_WINDOW);
     const period = this.ratio(o.window);
-    const callRate = (this.history.recent(CURRENT_WINDOW)?.total ?? 0) / CURRENT_WINDOW;
+    const callRate = (this.history.recent(CURRENT_BURN_WINDOW)?.total ?? 0) / CURRENT_BURN_WINDOW;
     const judged = this.calls(LONGEST_JUDGE).total;
     const judgement = { judgeable: judged >= MIN_FAILED_CALLS, calls: judged, window: LONGEST_JUDGE };
     return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts, callRate, judgement });

@@ -1,3 +1,5 @@
+import type { ALERTS } from '../contract/series.js';
+
 /**
  * What the evaluator decided at its latest tick, per SLO: plain data the status service can
  * serialise as JSON. Undefined figures mean no calls in their window (the rules give no value).
@@ -37,11 +39,7 @@ export interface SloStatus {
 }
 
 export interface SloAlert {
-  alertname:
-    | 'HartslagErrorBudgetBurn'
-    | 'HartslagOutageRunning'
-    | 'HartslagOutageLimitBreached'
-    | 'HartslagTrafficSilent';
+  alertname: (typeof ALERTS)[keyof typeof ALERTS];
   severity: 'page' | 'ticket';
   /** The labels the generated rule puts on this alert (without alertname). */
   labels: Record<string, string>;

@@ -1,11 +1,13 @@
 import { Gauge, type Registry, type RegistryContentType } from 'prom-client';
+import { CURRENT_BURN_WINDOW } from '../contract/alerting.js';
 import { formatDuration } from '../contract/duration.js';
+import { sloGaugeNames } from '../contract/gauges.js';
 import { HartslagError } from '../errors.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
 import type { SloStatus } from './SloStatus.js';
 
-/** The window label of the current burn rate, as `slo:current_burn_rate:ratio` uses the 5m ratio. */
-const CURRENT = formatDuration(300);
+/** The window label of the current burn rate, as `slo:current_burn_rate:ratio` uses. */
+const CURRENT = formatDuration(CURRENT_BURN_WINDOW);
 
 /**
  * The evaluator's figures as gauges, read from the latest status when Prometheus (or anyone)
@@ -18,17 +20,17 @@ export function registerSloGauges(
   registry: Registry<RegistryContentType>,
   read: () => readonly SloStatus[],
 ): () => void {
-  const ns = metrics.namespace;
+  const names = sloGaugeNames(metrics.namespace);
   const service = metrics.service;
   const defs: Array<{ name: string; help: string; labelNames: string[]; fill: (g: Gauge, s: SloStatus) => void }> = [
     {
-      name: `${ns}_slo_error_budget_remaining_ratio`,
+      name: names.budgetRemaining,
       help: 'Share of the error budget left over the SLO window (1 untouched, 0 spent, below 0 overspent).',
       labelNames: ['service', 'slo'],
       fill: (g, s) => set(g, { service, slo: s.name }, s.budgetRemaining),
     },
     {
-      name: `${ns}_slo_burn_rate`,
+      name: names.burnRate,
       help: 'Error ratio divided by the error budget: over the last 5 minutes, and over the SLO window.',
       labelNames: ['service', 'slo', 'window'],
       fill: (g, s) => {
@@ -37,7 +39,7 @@ export function registerSloGauges(
       },
     },
     {
-      name: `${ns}_slo_error_ratio`,
+      name: names.errorRatio,
       help: 'Share of calls that spent the error budget (server errors, timeouts), by window.',
       labelNames: ['service', 'slo', 'window'],
       fill: (g, s) => {
@@ -45,27 +47,27 @@ export function registerSloGauges(
       },
     },
     {
-      name: `${ns}_slo_current_outage_seconds`,
+      name: names.outageSeconds,
       help: 'Length of the outage going on now (0 when none), for the coffee-break rule.',
       labelNames: ['service', 'slo'],
       fill: (g, s) => set(g, { service, slo: s.name }, s.outage?.seconds),
     },
     {
-      name: `${ns}_slo_calls_per_second`,
+      name: names.callsPerSecond,
       help: 'Calls per second over the last 5 minutes: the volume a status page charts against a usual day.',
       labelNames: ['service', 'slo'],
       // No calls, no sample: like every figure here, silence is told by absence.
       fill: (g, s) => set(g, { service, slo: s.name }, s.callRate === 0 ? undefined : s.callRate),
     },
     {
-      name: `${ns}_slo_judgeable`,
+      name: names.judgeable,
       help: '0 while even the last 6 hours hold too few calls to judge by (slo:judgeable of the rules), else 1.',
       labelNames: ['service', 'slo'],
       fill: (g, s) =>
         set(g, { service, slo: s.name }, s.judgement === undefined ? undefined : Number(s.judgement.judgeable)),
     },
     {
-      name: `${ns}_slo_alert_firing`,
+      name: names.alertFiring,
       help: '1 for each alert the in-process SLO evaluator has firing.',
       labelNames: ['service', 'slo', 'alertname', 'severity'],
       fill: (g, s) => {

@@ -1,3 +1,4 @@
+import { CURRENT_BURN_WINDOW } from '@hartslag/metrics/contract';
 import type { Slo } from '../model/Slo.js';
 import { PERIOD_SERIES, SERIES } from './names.js';
 import { num, sloLabels, sloSelector } from './promql.js';
@@ -14,7 +15,7 @@ export function metaGroup(slo: Slo): RuleGroup {
       { record: SERIES.objective, expr: `vector(${num(slo.objective)})`, labels },
       { record: SERIES.errorBudget, expr: `vector(${budget})`, labels },
       { record: SERIES.periodDays, expr: `vector(${num(slo.window / 86_400)})`, labels },
-      { record: SERIES.currentBurnRate, expr: `${SERIES.errorRatio(300)}${sel} / ${budget}`, labels },
+      { record: SERIES.currentBurnRate, expr: `${SERIES.errorRatio(CURRENT_BURN_WINDOW)}${sel} / ${budget}`, labels },
       { record: SERIES.periodBurnRate, expr: `${periodErrorRatio(slo)}${sel} / ${budget}`, labels },
       { record: SERIES.budgetRemaining, expr: `1 - ${SERIES.periodBurnRate}${sel}`, labels },
     ],

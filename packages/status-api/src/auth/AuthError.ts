@@ -1,4 +1,4 @@
-import { HartslagError } from '@hartslag/metrics';
+import { HartslagError } from '@hartslag/metrics/errors';
 
 export const AUTH_ERROR_CODES = ['HARTSLAG_ERR_AUTH_TOKENS'] as const;
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];

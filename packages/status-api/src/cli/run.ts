@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { HartslagError } from '@hartslag/metrics';
+import { HartslagError } from '@hartslag/metrics/errors';
 import { generateToken, hashToken } from '../auth/tokens.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { buildFromConfig } from '../serveConfig.js';

@@ -1,4 +1,4 @@
-import { HartslagError } from '@hartslag/metrics';
+import { HartslagError } from '@hartslag/metrics/errors';
 
 /**
  * One problem in the configuration, by field path (`components[2].slos`) and where it is in the

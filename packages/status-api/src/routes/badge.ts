@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { languageOf } from '../app.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
 import { UPTIME_WINDOW_NAMES, type UptimeWindow } from '../history/uptime.js';
+import { languageOf } from '../i18n/languageOf.js';
 import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
 import { BADGE_STYLES, type BadgeStyle, renderBadge, renderUptimeBadge, shieldsEndpoint } from '../render/badge.js';
 import type { StatusBoard } from '../state/StatusBoard.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { languageOf } from '../app.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
+import { languageOf } from '../i18n/languageOf.js';
 import { type Language, MESSAGES } from '../i18n/messages.js';
 import { worstState } from '../state/deriveState.js';
 import type { State } from '../state/State.js';

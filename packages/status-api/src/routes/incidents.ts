@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { languageOf } from '../app.js';
 import type { requireScope } from '../auth/requireScope.js';
 import type { Scope } from '../auth/scopes.js';
+import { languageOf } from '../i18n/languageOf.js';
 import type { Texts } from '../incidents/model.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { Actor, IncidentChange, NewIncident, StatusStore } from '../store/StatusStore.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { languageOf } from '../app.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
+import { languageOf } from '../i18n/languageOf.js';
 import type { Language } from '../i18n/messages.js';
 import { renderFeed } from '../render/feed.js';
 import { renderPage } from '../render/page.js';

@@ -1,3 +1,4 @@
+import { ALERTS, CURRENT_BURN_WINDOW, PROMETHEUS_SERIES, SLO_SERIES } from '@hartslag/metrics/contract';
 import type { SourceReading, StatusSource } from '../state/State.js';
 import { figuresBySlo } from './figures.js';
 import { SourceError } from './SourceError.js';
@@ -15,21 +16,21 @@ export interface PrometheusSourceOptions {
 /**
  * One instant query per series kind, for all SLOs at once, aggregated by `slo` on the server so
  * that several replicas or tenants of the same rule collapse to the worst value. Series names are
- * those the rules of @hartslag/slo record (its README, "The rules").
+ * those the rules of @hartslag/slo record (the metric contract's SLO_SERIES).
  */
 const QUERIES = {
   // A constant recording rule: lists every SLO the rules know, even one without calls.
-  known: 'max by (slo) (slo:objective:ratio)',
-  budget: 'min by (slo) (slo:period_error_budget_remaining:ratio)',
-  ratio5m: 'max by (slo) (slo:sli_error:ratio_rate5m)',
-  outageSeconds: 'max by (slo) (slo:current_outage:seconds)',
-  outageLimit: 'min by (slo) (slo:max_outage:seconds)',
-  outageActive: 'max by (slo) (slo:outage:active)',
+  known: `max by (slo) (${SLO_SERIES.objective})`,
+  budget: `min by (slo) (${SLO_SERIES.budgetRemaining})`,
+  ratio5m: `max by (slo) (${SLO_SERIES.errorRatio(CURRENT_BURN_WINDOW)})`,
+  outageSeconds: `max by (slo) (${SLO_SERIES.outageSeconds})`,
+  outageLimit: `min by (slo) (${SLO_SERIES.outageLimit})`,
+  outageActive: `max by (slo) (${SLO_SERIES.outageActive})`,
   // 0 while even 6 hours hold too few calls to judge.
-  judgeable: 'min by (slo) (slo:judgeable)',
+  judgeable: `min by (slo) (${SLO_SERIES.judgeable})`,
   // Recorded for SLOs with a silence check; the page's volume chart needs nothing more.
-  traffic: 'max by (slo) (slo:traffic:rate1m)',
-  alerts: 'count by (slo, alertname, severity) (ALERTS{alertstate="firing",slo!=""})',
+  traffic: `max by (slo) (${SLO_SERIES.trafficRate})`,
+  alerts: `count by (slo, alertname, severity) (${PROMETHEUS_SERIES.alerts}{alertstate="firing",slo!=""})`,
 } as const;
 
 type QueryName = keyof typeof QUERIES;
@@ -89,7 +90,7 @@ export class PrometheusSource implements StatusSource {
     for (const s of by.alerts) {
       const f = entry(s.metric.slo!);
       f.firing.push({ alertname: s.metric.alertname ?? '', severity: s.metric.severity ?? '' });
-      if (s.metric.alertname === 'HartslagTrafficSilent') f.silent = true;
+      if (s.metric.alertname === ALERTS.silence) f.silent = true;
     }
     for (const f of slos.values()) {
       f.firing.sort((a, b) => a.alertname.localeCompare(b.alertname) || a.severity.localeCompare(b.severity));

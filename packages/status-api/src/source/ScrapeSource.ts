@@ -1,3 +1,10 @@
+import {
+  ALERTS,
+  CURRENT_BURN_WINDOW,
+  DEFAULT_NAMESPACE,
+  formatDuration,
+  sloGaugeNames,
+} from '@hartslag/metrics/contract';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import type { SourceReading, StatusSource } from '../state/State.js';
 import { figuresBySlo } from './figures.js';
@@ -23,7 +30,8 @@ export interface ScrapeSourceOptions {
 
 /** Longest part of a response body an error message quotes. */
 const EXCERPT = 200;
-const SILENCE_ALERT = 'HartslagTrafficSilent';
+/** The `window` label of the error ratio a status page shows, as the evaluator spells it. */
+const RATIO_WINDOW = formatDuration(CURRENT_BURN_WINDOW);
 
 /**
  * Reads a service's own `/metrics`: the gauges its in-process SLO evaluator (@hartslag/metrics)
@@ -49,15 +57,14 @@ export class ScrapeSource implements StatusSource {
     this.timeoutMs = options.timeoutMs ?? 5000;
     // The classic text format: every client library serves it, OpenMetrics only on request.
     this.headers = { accept: 'text/plain;version=0.0.4;q=1,*/*;q=0.1', ...options.headers };
-    const ns = options.namespace ?? 'care';
-    // The gauges of packages/metrics-lib/src/slo/gauges.ts.
+    const gauges = sloGaugeNames(options.namespace ?? DEFAULT_NAMESPACE);
     this.names = {
-      budget: `${ns}_slo_error_budget_remaining_ratio`,
-      ratio: `${ns}_slo_error_ratio`,
-      outage: `${ns}_slo_current_outage_seconds`,
-      alerts: `${ns}_slo_alert_firing`,
-      calls: `${ns}_slo_calls_per_second`,
-      judgeable: `${ns}_slo_judgeable`,
+      budget: gauges.budgetRemaining,
+      ratio: gauges.errorRatio,
+      outage: gauges.outageSeconds,
+      alerts: gauges.alertFiring,
+      calls: gauges.callsPerSecond,
+      judgeable: gauges.judgeable,
     };
     this.service = options.service;
     this.outageLimitSeconds = options.outageLimitSeconds ?? 600;
@@ -85,7 +92,7 @@ export class ScrapeSource implements StatusSource {
     }
     for (const [slo, v, labels] of this.samples(by, this.names.ratio)) {
       const f = entry(slo);
-      if (labels.window === '5m') f.errorRatio5m = worst(f.errorRatio5m, v, Math.max);
+      if (labels.window === RATIO_WINDOW) f.errorRatio5m = worst(f.errorRatio5m, v, Math.max);
     }
     for (const [slo, v] of this.samples(by, this.names.outage)) {
       const f = entry(slo);
@@ -106,7 +113,7 @@ export class ScrapeSource implements StatusSource {
       if (v === undefined || v <= 0) continue;
       const alert = { alertname: labels.alertname ?? '', severity: labels.severity ?? '' };
       if (!f.firing.some((a) => a.alertname === alert.alertname && a.severity === alert.severity)) f.firing.push(alert);
-      if (alert.alertname === SILENCE_ALERT) f.silent = true;
+      if (alert.alertname === ALERTS.silence) f.silent = true;
     }
     for (const f of slos.values()) {
       f.firing.sort((a, b) => a.alertname.localeCompare(b.alertname) || a.severity.localeCompare(b.severity));

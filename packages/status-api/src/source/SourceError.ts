@@ -1,4 +1,4 @@
-import { HartslagError } from '@hartslag/metrics';
+import { HartslagError } from '@hartslag/metrics/errors';
 
 /**
  * A source that could not be read. The state derivation turns it into `unknown`; the message is

@@ -1,3 +1,4 @@
+import { ALERTS } from '@hartslag/metrics/contract';
 import type { SloFigures, SourceReading, State } from './State.js';
 
 /*
@@ -137,9 +138,9 @@ function judge(f: SloFigures): { state: State; reason: string }[] {
   if (f.outage?.active && f.outage.seconds >= OUTAGE_MIN_SECONDS) at('major_outage', 'outage_active');
   let silentAlert = false;
   for (const a of f.firing) {
-    if (a.alertname === 'HartslagOutageLimitBreached' || a.alertname === 'HartslagOutageRunning') {
+    if (a.alertname === ALERTS.outageLimit || a.alertname === ALERTS.outageRunning) {
       at('major_outage', `alert:${a.alertname}`);
-    } else if (a.alertname === 'HartslagTrafficSilent') {
+    } else if (a.alertname === ALERTS.silence) {
       silentAlert = true;
       at('partial_outage', `alert:${a.alertname}`);
     } else if (a.severity === 'page') {

@@ -1,4 +1,4 @@
-import { HartslagError } from '@hartslag/metrics';
+import { HartslagError } from '@hartslag/metrics/errors';
 
 /** The incident store could not be opened or brought to the current schema; thrown at start-up only. */
 export class StoreError extends HartslagError {
