@@ -1,4 +1,5 @@
 import { HartslagError } from '@hartslag/metrics';
+import { codesOf } from '../errors.js';
 
 /**
  * One problem in the configuration, by field path (`components[2].slos`) and where it is in the
@@ -12,7 +13,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-export const CONFIG_ERROR_CODES = ['HARTSLAG_ERR_STATUS_CONFIG', 'HARTSLAG_ERR_STATUS_CONFIG_UNREADABLE'] as const;
+export const CONFIG_ERROR_CODES = codesOf('HARTSLAG_ERR_STATUS_CONFIG');
 export type ConfigErrorCode = (typeof CONFIG_ERROR_CODES)[number];
 
 /**

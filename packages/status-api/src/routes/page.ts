@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { languageOf } from '../app.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
+import { replyError } from '../http/errorReply.js';
+import { languageOf } from '../i18n/languageOf.js';
 import type { Language } from '../i18n/messages.js';
 import { renderFeed } from '../render/feed.js';
 import { renderPage } from '../render/page.js';
@@ -147,7 +148,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRouteOptions
     },
     async (request, reply) => {
       const s = board.get(request.params.component);
-      if (s === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
+      if (s === undefined) return replyError(reply, 404, 'HARTSLAG_ERR_HTTP_UNKNOWN_COMPONENT', 'unknown component');
       const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const body = renderWidget({
         lang,
