@@ -1,3 +1,4 @@
+import { fileLine } from '@hartslag/common/yaml';
 import { HartslagError } from '@hartslag/metrics';
 import { codesOf } from '../errors.js';
 
@@ -39,6 +40,6 @@ export class ConfigError extends HartslagError {
 
 /** `status.yaml:14:7 components[2].slos: must list at least one SLO name`, as editors link it. */
 export function formatProblem(file: string, p: ConfigProblem): string {
-  const where = p.line > 0 ? `${file}:${p.line}:${p.column}` : file;
+  const where = fileLine(file, p);
   return p.path === '' ? `${where} ${p.message}` : `${where} ${p.path}: ${p.message}`;
 }
