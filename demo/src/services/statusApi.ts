@@ -6,11 +6,10 @@ import {
   type Component,
   EmbeddedSource,
   openStore,
-  SHOWCASE_COMPONENTS,
   type StatusApi,
   type StatusSource,
-  seedHistory,
 } from '@hartslag/status-api';
+import { SHOWCASE_COMPONENTS, seedHistory } from '@hartslag/status-api/demo';
 import type { SimClock } from '../clock/SimClock.js';
 import { isAddressInUse, portBusy } from './ports.js';
 

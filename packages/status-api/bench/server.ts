@@ -7,7 +7,8 @@
  * Prints the URL on stdout once listening.
  */
 import Fastify from 'fastify';
-import { buildStatusApi, renderBadge } from '../src/index.js';
+import { buildStatusApi } from '../src/index.js';
+import { renderBadge } from '../src/render/badge.js';
 
 const kind = process.argv[2];
 const component = { id: 'medication-history', name: 'Medicatiehistorie', slos: ['fetch-medication-history'] };

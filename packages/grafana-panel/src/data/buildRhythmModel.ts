@@ -71,12 +71,58 @@ export function buildRhythmModel(input: RhythmInput): RhythmModel {
   }
 }
 
+/** The stages of build(), in order; each adds its notes to the same list. */
 function build(input: RhythmInput, options: RhythmOptions, notes: string[]): RhythmModel {
   const zone = resolveTimeZone(input.timeZone);
   if (zone.note !== undefined) notes.push(zone.note);
   const { timeZone } = zone;
-  const { period } = options;
 
+  const picked = pickSeries(input, options, notes);
+  if ('status' in picked) return picked;
+  const now = currentPeriodOf(input, picked, options, timeZone, notes);
+  const fromQueries = picked.useQueries
+    ? queryOverlays(picked.offsetSeries, now, options, timeZone, notes)
+    : { overlays: [], taken: new Set<OverlayId>() };
+  const fromFold = overlaysFromFold(now, fromQueries.taken, picked.useFold, options, timeZone, notes);
+  const overlays = [...fromQueries.overlays, ...fromFold].sort((a, b) => rank(a.id) - rank(b.id));
+  const baseline = baselineOf(now, overlays, options, notes);
+
+  const { period } = options;
+  return {
+    status: 'ok',
+    period,
+    timeZone,
+    mode: overlays.some((o) => o.source === 'query') ? 'offsets' : 'fold',
+    step: now.step,
+    offsets: gridOffsets(now.step, period),
+    length: now.length,
+    date: now.date,
+    nowOffset: Math.min(Math.max(now.nowOffset, 0), now.length),
+    current: {
+      id: 'current',
+      label: labelOf(now.date, period),
+      kind: 'current',
+      style: 'solid',
+      values: now.currentValues,
+      from: now.date,
+      source: 'fold',
+    },
+    overlays,
+    ...baseline,
+    notes,
+  };
+}
+
+/** The series to draw: the current one, and the offset queries when the data mode takes them. */
+interface Picked {
+  current: Classified;
+  offsetSeries: Classified[];
+  useQueries: boolean;
+  useFold: boolean;
+}
+
+/** Which series is the current period and which are offset queries; a no-data model when none is usable. */
+function pickSeries(input: RhythmInput, options: RhythmOptions, notes: string[]): Picked | RhythmModel {
   const all = readSeries(input.frames, input.queries);
   if (all.length === 0) {
     return noData(
@@ -110,14 +156,39 @@ function build(input: RhythmInput, options: RhythmOptions, notes: string[]): Rhy
     );
   }
   const offsetSeries = classified.filter((c) => c.target !== null && c.target !== 'current');
-  const useQueries = options.dataMode !== 'fold' && offsetSeries.length > 0;
-  const useFold = options.dataMode !== 'offsets';
   if (options.dataMode === 'fold' && offsetSeries.length > 0) {
     notes.push(
       `${offsetSeries.length} offset ${plural(offsetSeries.length, 'query', 'queries')} ignored: Data mode is "fold".`,
     );
   }
+  return {
+    current,
+    offsetSeries,
+    useQueries: options.dataMode !== 'fold' && offsetSeries.length > 0,
+    useFold: options.dataMode !== 'offsets',
+  };
+}
 
+/** The current series folded into periods, and the period shown: the one containing `now`, or the latest with data. */
+interface CurrentPeriod {
+  step: number;
+  length: number;
+  points: Point[];
+  folded: Map<string, FoldedPeriod>;
+  date: string;
+  nowOffset: number;
+  currentPeriod: FoldedPeriod | undefined;
+  currentValues: (number | null)[];
+}
+
+function currentPeriodOf(
+  input: RhythmInput,
+  { current, offsetSeries }: Picked,
+  options: RhythmOptions,
+  timeZone: string,
+  notes: string[],
+): CurrentPeriod {
+  const { period } = options;
   const ownStep = inferStep(current.series.points);
   const step = gridStep(ownStep ?? firstStep(offsetSeries), period);
   const length = periodLength(period);
@@ -138,112 +209,120 @@ function build(input: RhythmInput, options: RhythmOptions, notes: string[]): Rhy
   }
   const currentPeriod = folded.get(date);
   const currentValues = bridgeGaps(grid(currentPeriod, step, period), normalGap(ownStep, step));
+  return { step, length, points, folded, date, nowOffset, currentPeriod, currentValues };
+}
 
+/**
+ * Overlays from offset queries, one per overlay id (the first query mapped to it). `taken` holds
+ * every id a query was mapped to, with data or not: the long query does not stand in for those.
+ */
+function queryOverlays(
+  offsetSeries: readonly Classified[],
+  now: CurrentPeriod,
+  options: RhythmOptions,
+  timeZone: string,
+  notes: string[],
+): { overlays: RhythmSeries[]; taken: Set<OverlayId> } {
+  const { period } = options;
   const overlays: RhythmSeries[] = [];
   const taken = new Set<OverlayId>();
-  if (useQueries) {
-    for (const c of offsetSeries) {
-      const id = c.target as OverlayId;
-      if (!overlayShown(id, options) || c.offsetMs === null) continue;
-      if (taken.has(id)) {
-        notes.push(`Two queries map to ${id}: drawing the first (refId ${refOf(offsetSeries, id)}).`);
-        continue;
-      }
-      taken.add(id);
-      const def = overlayForOffset(id, c.offsetMs, options);
-      const values = fromQuery(c, def, date, currentPeriod, step, period, timeZone);
-      if (values.some((v) => v !== null)) {
-        overlays.push({ id, label: def.label, kind: 'overlay', style: def.style, values, source: 'query' });
-      } else {
-        notes.push(`${def.label}: the query ${c.series.refId} has no data for ${labelOf(date, period)}.`);
-      }
+  for (const c of offsetSeries) {
+    const id = c.target as OverlayId;
+    if (!overlayShown(id, options) || c.offsetMs === null) continue;
+    if (taken.has(id)) {
+      notes.push(`Two queries map to ${id}: drawing the first (refId ${refOf(offsetSeries, id)}).`);
+      continue;
+    }
+    taken.add(id);
+    const def = overlayForOffset(id, c.offsetMs, options);
+    const values = fromQuery(c, def, now.date, now.currentPeriod, now.step, period, timeZone);
+    if (values.some((v) => v !== null)) {
+      overlays.push({ id, label: def.label, kind: 'overlay', style: def.style, values, source: 'query' });
+    } else {
+      notes.push(`${def.label}: the query ${c.series.refId} has no data for ${labelOf(now.date, period)}.`);
     }
   }
+  return { overlays, taken };
+}
+
+/** The overlays the options ask for that no offset query was mapped to, cut from the long query. */
+function overlaysFromFold(
+  now: CurrentPeriod,
+  taken: ReadonlySet<OverlayId>,
+  useFold: boolean,
+  options: RhythmOptions,
+  timeZone: string,
+  notes: string[],
+): RhythmSeries[] {
   const { overlays: defs, notes: overlayNotes } = overlaysFromOptions(options);
   notes.push(...overlayNotes);
-  if (useFold) {
-    for (const def of defs) {
-      if (taken.has(def.id)) continue;
-      const { values, from } = fromFold(def, folded, points, date, currentPeriod, step, period, timeZone);
-      if (values.some((v) => v !== null)) {
-        taken.add(def.id);
-        overlays.push({
-          id: def.id,
-          label: def.label,
-          kind: 'overlay',
-          style: def.style,
-          values,
-          from,
-          source: 'fold',
-        });
-      } else {
-        notes.push(
-          `${def.label}: no data${from === undefined ? '' : ` for ${labelOf(from, period)} ${from.slice(0, 4)}`} in this time range. ` +
-            `Widen the time range, or add a query with offset ${offsetText(def)}.`,
-        );
-      }
-    }
-  }
-  overlays.sort((a, b) => rank(a.id) - rank(b.id));
-
-  let band: RhythmBand | null = null;
-  let median: RhythmSeries | null = null;
-  let anomalies: RhythmModelOk['anomalies'] = null;
-  if (options.band.show || options.anomalies.show) {
-    const history = bandHistory(folded, date, options, overlays, step);
-    if (history.length === 0) {
-      notes.push(
-        `No baseline band: no earlier ${period === 'week' ? 'weeks' : options.band.match === 'same-weekday' ? `${weekdayName(date)}s` : 'days'} ` +
-          `in this time range. Widen it to ${options.band.periods + 1} ${period === 'day' && options.band.match === 'every-day' ? 'days' : 'weeks'}.`,
-      );
+  if (!useFold) return [];
+  const { period } = options;
+  const overlays: RhythmSeries[] = [];
+  for (const def of defs) {
+    if (taken.has(def.id)) continue;
+    const { values, from } = fromFold(
+      def,
+      now.folded,
+      now.points,
+      now.date,
+      now.currentPeriod,
+      now.step,
+      period,
+      timeZone,
+    );
+    if (values.some((v) => v !== null)) {
+      overlays.push({ id: def.id, label: def.label, kind: 'overlay', style: def.style, values, from, source: 'fold' });
     } else {
-      const { low, high } = options.band;
-      const b = baselineBand(history, { step, period, quantiles: { low, high } });
-      if (options.band.show) {
-        band = {
-          label: `${quantileLabel(low)}–${quantileLabel(high)} band`,
-          low: b.low,
-          high: b.high,
-          quantiles: b.quantiles,
-          periods: b.periods,
-        };
-        median = { id: 'median', label: 'Median', kind: 'median', style: 'solid', values: b.median };
-      }
-      if (options.anomalies.show) {
-        const found = detectAnomalies(currentValues, b, {
-          margin: options.anomalies.margin,
-          minTolerance: options.anomalies.minTolerance,
-        });
-        anomalies = { ranges: found.ranges, anomalousMinutes: found.anomalousMinutes };
-      }
+      notes.push(
+        `${def.label}: no data${from === undefined ? '' : ` for ${labelOf(from, period)} ${from.slice(0, 4)}`} in this time range. ` +
+          `Widen the time range, or add a query with offset ${offsetText(def)}.`,
+      );
     }
   }
+  return overlays;
+}
 
-  return {
-    status: 'ok',
-    period,
-    timeZone,
-    mode: overlays.some((o) => o.source === 'query') ? 'offsets' : 'fold',
-    step,
-    offsets: gridOffsets(step, period),
-    length,
-    date,
-    nowOffset: Math.min(Math.max(nowOffset, 0), length),
-    current: {
-      id: 'current',
-      label: labelOf(date, period),
-      kind: 'current',
-      style: 'solid',
-      values: currentValues,
-      from: date,
-      source: 'fold',
-    },
-    overlays,
-    median,
-    band,
-    anomalies,
-    notes,
-  };
+/** The baseline band and median of earlier periods, and where the current period leaves the band. */
+function baselineOf(
+  now: CurrentPeriod,
+  overlays: readonly RhythmSeries[],
+  options: RhythmOptions,
+  notes: string[],
+): Pick<RhythmModelOk, 'band' | 'median' | 'anomalies'> {
+  const none = { band: null, median: null, anomalies: null };
+  if (!options.band.show && !options.anomalies.show) return none;
+  const { period } = options;
+  const { date, step } = now;
+  const history = bandHistory(now.folded, date, options, overlays, step);
+  if (history.length === 0) {
+    notes.push(
+      `No baseline band: no earlier ${period === 'week' ? 'weeks' : options.band.match === 'same-weekday' ? `${weekdayName(date)}s` : 'days'} ` +
+        `in this time range. Widen it to ${options.band.periods + 1} ${period === 'day' && options.band.match === 'every-day' ? 'days' : 'weeks'}.`,
+    );
+    return none;
+  }
+  const { low, high } = options.band;
+  const b = baselineBand(history, { step, period, quantiles: { low, high } });
+  const band: RhythmBand | null = options.band.show
+    ? {
+        label: `${quantileLabel(low)}–${quantileLabel(high)} band`,
+        low: b.low,
+        high: b.high,
+        quantiles: b.quantiles,
+        periods: b.periods,
+      }
+    : null;
+  const median: RhythmSeries | null = options.band.show
+    ? { id: 'median', label: 'Median', kind: 'median', style: 'solid', values: b.median }
+    : null;
+  const shown = { band, median };
+  if (!options.anomalies.show) return { ...shown, anomalies: null };
+  const found = detectAnomalies(now.currentValues, b, {
+    margin: options.anomalies.margin,
+    minTolerance: options.anomalies.minTolerance,
+  });
+  return { ...shown, anomalies: { ranges: found.ranges, anomalousMinutes: found.anomalousMinutes } };
 }
 
 function classify(

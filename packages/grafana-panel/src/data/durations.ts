@@ -1,3 +1,4 @@
+import { parseDuration as parsePrometheusDuration } from '@hartslag/common';
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, WEEK_MS } from '@hartslag/rhythm';
 
 // PromQL's duration units (https://prometheus.io/docs/prometheus/latest/querying/basics/#float-literals-and-time-durations).
@@ -10,16 +11,10 @@ const UNITS: Record<string, number> = {
   w: WEEK_MS,
   y: 365 * DAY_MS,
 };
-const DURATION = /^(?:\d+(?:ms|[smhdwy]))+$/;
-const PART = /(\d+)(ms|[smhdwy])/g;
-
 /** A PromQL duration such as '1w', '7d', '1w2d' or '90m' in ms; null when it is not one (or is zero). */
 export function parseDuration(text: string): number | null {
-  const s = text.trim().toLowerCase();
-  if (!DURATION.test(s)) return null;
-  let ms = 0;
-  for (const m of s.matchAll(PART)) ms += Number(m[1]) * UNITS[m[2]!]!;
-  return ms > 0 ? ms : null;
+  const ms = parsePrometheusDuration(text.trim().toLowerCase());
+  return ms === undefined || ms <= 0 ? null : ms;
 }
 
 /** The largest whole unit that fits: 604800000 → '1w', 93600000 → '26h'. */

@@ -1,3 +1,4 @@
+import { didYouMean, type EditBudget } from '@hartslag/common';
 import { MAX_LABEL_VALUE_LENGTH } from '../aggregate/labelValue.js';
 import { DEFAULT_DURATION_BUCKETS } from '../contract/buckets.js';
 import { DEFAULT_NAMESPACE } from '../contract/names.js';
@@ -9,6 +10,9 @@ const KNOWN: Record<string, readonly string[]> = {
   tenants: ['max', 'maxBytes', 'promoteAfter', 'vendorOf', 'maxVendors', 'maxVendorBytes'],
   limits: ['operations', 'codesPerOperation', 'codeBytesPerOperation'],
 };
+
+/** Option names are short camelCase words: two slips in one still name the option meant. */
+const TWO_EDITS: EditBudget = () => 2;
 
 // Prometheus metric name rule (https://prometheus.io/docs/concepts/data_model/), minus colons,
 // which are reserved for recording rules.
@@ -157,19 +161,7 @@ function unknownKeys(obj: object, path: string, bad: (field: string, message: st
   for (const key of Object.keys(obj)) {
     if (!known.includes(key)) {
       const field = path ? `${path}.${key}` : key;
-      const near = known.find((k) => k.toLowerCase() === key.toLowerCase() || editDistance(k, key) <= 2);
-      bad(field, `is not an option${near ? `; did you mean "${near}"?` : ''} (known: ${known.join(', ')})`);
+      bad(field, `is not an option${didYouMean(key, known, TWO_EDITS)} (known: ${known.join(', ')})`);
     }
   }
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length]![b.length]!;
 }

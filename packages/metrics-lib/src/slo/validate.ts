@@ -1,9 +1,13 @@
+import { didYouMean, type EditBudget } from '@hartslag/common';
 import { NOW_WINDOW } from '../contract/alerting.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { SloEvaluatorOptions } from './options.js';
 import type { SloObjective } from './SloObjective.js';
 
 const DAY = 86_400;
+
+/** Field names of an objective are words of their own (window, silence): only a case slip is one of them. */
+const CASE_ONLY: EditBudget = () => 0;
 
 const KNOWN: Record<string, readonly string[]> = {
   objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence', 'labels'],
@@ -152,10 +156,9 @@ function unknownKeys(obj: object, kind: string, path: string, bad: Bad): void {
   const known = KNOWN[kind] ?? [];
   for (const key of Object.keys(obj)) {
     if (known.includes(key)) continue;
-    const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
     bad(
       path ? `${path}.${key}` : key,
-      `is not a field${near ? `; did you mean "${near}"?` : ''} (known: ${known.join(', ')})`,
+      `is not a field${didYouMean(key, known, CASE_ONLY)} (known: ${known.join(', ')})`,
     );
   }
 }

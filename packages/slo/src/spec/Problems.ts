@@ -1,4 +1,4 @@
-import type { LineCounter } from 'yaml';
+import type { YamlPositions } from '@hartslag/common/yaml';
 import type { SpecProblem, SpecProblemCode, SpecWarning, SpecWarningCode } from '../errors.js';
 
 /** Every problem and warning found in one spec file, across all its documents, each with its line. */
@@ -8,12 +8,12 @@ export class Problems {
 
   constructor(
     readonly file: string,
-    private readonly lines: LineCounter,
+    private readonly positions: YamlPositions,
   ) {}
 
   /** 1-based line of a character offset in the file. */
   lineAt(offset: number): number {
-    return this.lines.linePos(offset).line;
+    return this.positions.at(offset).line;
   }
 
   add(line: number, path: string, message: string, code?: SpecProblemCode): void {

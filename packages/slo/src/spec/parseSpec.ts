@@ -1,4 +1,5 @@
-import { isScalar, isSeq, LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import { YamlPositions } from '@hartslag/common/yaml';
+import { isScalar, isSeq, parseAllDocuments, type YAMLError } from 'yaml';
 import { SpecError } from '../errors.js';
 import type { Slo, SloSpec } from '../model/Slo.js';
 import { Catalog } from './Catalog.js';
@@ -31,10 +32,10 @@ const NOT_READ: Record<string, string> = {
  * returns what was read past as `warnings`.
  */
 export function parseSpec(text: string, file: string): SloSpec {
-  const lines = new LineCounter();
+  const positions = new YamlPositions();
   // prettyErrors off: messages stay one line; the line number comes from the LineCounter.
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-  const problems = new Problems(file, lines);
+  const docs = parseAllDocuments(text, { lineCounter: positions.lineCounter, prettyErrors: false });
+  const problems = new Problems(file, positions);
   const syntax = (e: YAMLError) => problems.add(problems.lineAt(e.pos[0]), '', `YAML: ${e.message}`);
 
   const objects: { r: SpecReader; root: Field; apiVersion: string; kind: string }[] = [];

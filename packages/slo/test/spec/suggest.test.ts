@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, suggest } from '../../src/spec/suggest.js';
+import { suggest } from '../../src/spec/suggest.js';
 
 const SPEC_KEYS = ['description', 'service', 'operation', 'timeWindow', 'objectives', 'maxOutage', 'silence'];
 
@@ -23,14 +23,5 @@ describe('suggest', () => {
   it('does not turn a two-letter name into another by two edits', () => {
     expect(suggest('op', ['ok', 'id'])).toBe('ok');
     expect(suggest('op', ['id'])).toBeUndefined();
-  });
-});
-
-describe('editDistance', () => {
-  it('counts an adjacent swap as one edit', () => {
-    expect(editDistance('sevrice', 'service')).toBe(1);
-    expect(editDistance('service', 'service')).toBe(0);
-    expect(editDistance('', 'abc')).toBe(3);
-    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });

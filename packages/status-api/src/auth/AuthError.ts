@@ -1,6 +1,7 @@
 import { HartslagError } from '@hartslag/metrics/errors';
+import { codesOf } from '../errors.js';
 
-export const AUTH_ERROR_CODES = ['HARTSLAG_ERR_AUTH_TOKENS'] as const;
+export const AUTH_ERROR_CODES = codesOf('HARTSLAG_ERR_AUTH_');
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 /** Tokens given to a TokenRegistry that cannot be used (bad digest, unknown scope, duplicates). */

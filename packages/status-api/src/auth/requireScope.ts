@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { replyError } from '../http/errorReply.js';
 import type { Scope } from './scopes.js';
 import type { TokenRegistry } from './TokenRegistry.js';
 
@@ -16,7 +17,7 @@ export const WWW_AUTHENTICATE = 'Bearer realm="hartslag-status"';
  * A fastify preHandler that lets a request through only with a bearer token holding `scope`:
  * 401 with a Bearer challenge when the token is missing or unknown, 403 when it lacks the scope
  * (with RFC 6750's `insufficient_scope` challenge).
- * The body says no more than that, in the service's error shape `{ error, statusCode }`.
+ * The body says no more than that, in the service's error shape `{ error, code, statusCode }`.
  */
 export function requireScope(
   registry: TokenRegistry,
@@ -25,18 +26,12 @@ export function requireScope(
   return async (request, reply) => {
     const actor = registry.authenticate(request.headers.authorization);
     if (actor === undefined) {
-      return reply
-        .code(401)
-        .header('www-authenticate', WWW_AUTHENTICATE)
-        .type('application/json; charset=utf-8')
-        .send({ error: 'a valid bearer token is required', statusCode: 401 });
+      reply.header('www-authenticate', WWW_AUTHENTICATE);
+      return replyError(reply, 401, 'HARTSLAG_ERR_HTTP_UNAUTHORIZED', 'a valid bearer token is required');
     }
     if (!actor.scopes.has(scope)) {
-      return reply
-        .code(403)
-        .header('www-authenticate', `${WWW_AUTHENTICATE}, error="insufficient_scope", scope="${scope}"`)
-        .type('application/json; charset=utf-8')
-        .send({ error: `this token lacks the scope ${scope}`, statusCode: 403 });
+      reply.header('www-authenticate', `${WWW_AUTHENTICATE}, error="insufficient_scope", scope="${scope}"`);
+      return replyError(reply, 403, 'HARTSLAG_ERR_HTTP_FORBIDDEN', `this token lacks the scope ${scope}`);
     }
     request.actor = { name: actor.name };
     return undefined;

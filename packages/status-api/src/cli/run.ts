@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { HartslagError } from '@hartslag/metrics/errors';
 import { generateToken, hashToken } from '../auth/tokens.js';
 import { loadConfig } from '../config/loadConfig.js';
-import { buildFromConfig } from '../serveConfig.js';
+import { buildFromConfig } from '../server/buildFromConfig.js';
 
 export interface Io {
   out(text: string): void;

@@ -1,4 +1,6 @@
+import { fileLine } from '@hartslag/common/yaml';
 import { HartslagError } from '@hartslag/metrics/errors';
+import { codesOf } from '../errors.js';
 
 /**
  * One problem in the configuration, by field path (`components[2].slos`) and where it is in the
@@ -12,7 +14,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-export const CONFIG_ERROR_CODES = ['HARTSLAG_ERR_STATUS_CONFIG', 'HARTSLAG_ERR_STATUS_CONFIG_UNREADABLE'] as const;
+export const CONFIG_ERROR_CODES = codesOf('HARTSLAG_ERR_STATUS_CONFIG');
 export type ConfigErrorCode = (typeof CONFIG_ERROR_CODES)[number];
 
 /**
@@ -38,6 +40,6 @@ export class ConfigError extends HartslagError {
 
 /** `status.yaml:14:7 components[2].slos: must list at least one SLO name`, as editors link it. */
 export function formatProblem(file: string, p: ConfigProblem): string {
-  const where = p.line > 0 ? `${file}:${p.line}:${p.column}` : file;
+  const where = fileLine(file, p);
   return p.path === '' ? `${where} ${p.message}` : `${where} ${p.path}: ${p.message}`;
 }

@@ -1,7 +1,9 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import { DURATION_UNITS, didYouMean, parseDuration } from '@hartslag/common';
+import type { YamlPositions } from '@hartslag/common/yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ConfigProblem } from './ConfigError.js';
-import { parseDuration } from './durations.js';
-import { didYouMean } from './suggest.js';
+
+const UNIT_NAMES = DURATION_UNITS.map(([unit]) => unit).join(', ');
 
 /** A value as the YAML tree holds it: a node, `null` for a key without a value, undefined when absent. */
 export type YamlValue = Node | null | undefined;
@@ -18,22 +20,11 @@ export class YamlReader {
 
   constructor(
     private readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
+    private readonly positions: YamlPositions,
   ) {}
 
   report(path: string, at: YamlValue, message: string): void {
-    this.problems.push({ path, ...this.position(at), message });
-  }
-
-  /** 1-based line and column where a node starts; the start of the file for none. */
-  position(at: YamlValue): { line: number; column: number } {
-    const offset = at?.range?.[0];
-    return offset === undefined ? { line: 1, column: 1 } : this.positionOf(offset);
-  }
-
-  positionOf(offset: number): { line: number; column: number } {
-    const { line, col } = this.lines.linePos(offset);
-    return { line, column: col };
+    this.problems.push({ path, ...this.positions.of(at), message });
   }
 
   /**
@@ -143,7 +134,7 @@ export class YamlReader {
       this.report(
         path,
         value,
-        `must be a duration like 15s, 1m30s or 500ms (units d, h, m, s, ms), got ${describe(node)}`,
+        `must be a duration like 15s, 1m30s or 500ms (units ${UNIT_NAMES}), got ${describe(node)}`,
       );
       return undefined;
     }

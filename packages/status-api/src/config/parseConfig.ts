@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { YamlPositions } from '@hartslag/common/yaml';
+import { parseDocument } from 'yaml';
 import { ConfigError, type ConfigProblem } from './ConfigError.js';
 import { checkProviderReferences, type ProviderReference, readComponents, readProviders } from './readComponents.js';
 import { pageLanguage, readPage } from './readPage.js';
@@ -28,12 +29,12 @@ export const DEFAULT_RATE_LIMIT: RateLimitConfig = { readsPerMinute: 600, writes
  * DATABASE_URL and the `${NAME}` references in source.headers.
  */
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = {}): StatusConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const r = new YamlReader(doc, lines);
+  const positions = new YamlPositions();
+  const doc = parseDocument(text, { lineCounter: positions.lineCounter, prettyErrors: false, uniqueKeys: true });
+  const r = new YamlReader(doc, positions);
   const syntax = [...doc.errors, ...doc.warnings];
   for (const e of syntax) {
-    r.problems.push({ path: '', ...r.positionOf(e.pos[0]), message: yamlMessage(e) });
+    r.problems.push({ path: '', ...positions.at(e.pos[0]), message: yamlMessage(e) });
   }
   // The tree of a file with syntax errors is a guess: checking its fields would mostly echo them.
   if (syntax.length > 0) throw new ConfigError(file, sorted(r.problems));

@@ -1,8 +1,8 @@
+import { didYouMean } from '@hartslag/common';
 import type { Language } from '../i18n/messages.js';
 import type { Component } from './Component.js';
 import type { Provider } from './Provider.js';
 import { readText } from './readText.js';
-import { didYouMean } from './suggest.js';
 import { join, type YamlReader, type YamlValue } from './YamlReader.js';
 
 /** Component and provider ids: URL-safe, as in /badge/<id>.svg. */

@@ -1,6 +1,6 @@
+import { didYouMean } from '@hartslag/common';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/messages.js';
 import type { PageConfig } from './StatusConfig.js';
-import { didYouMean } from './suggest.js';
 import type { YamlReader, YamlValue } from './YamlReader.js';
 
 export function readPage(r: YamlReader, value: YamlValue): PageConfig | undefined {

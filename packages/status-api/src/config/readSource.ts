@@ -1,7 +1,7 @@
+import { didYouMean } from '@hartslag/common';
 import { isMap, isScalar } from 'yaml';
 import { readHttpUrl } from './readPage.js';
 import { SOURCE_KINDS, type SourceConfig, type SourceKind } from './StatusConfig.js';
-import { didYouMean } from './suggest.js';
 import { join, type YamlReader, type YamlValue } from './YamlReader.js';
 
 /** The keys each kind of source takes. */

@@ -1,7 +1,7 @@
+import { didYouMean } from '@hartslag/common';
 import { isScope, SCOPES, type Scope } from '../auth/scopes.js';
 import { SHA256_HEX } from '../auth/tokens.js';
 import type { TokenConfig } from './StatusConfig.js';
-import { didYouMean } from './suggest.js';
 import { join, type YamlReader, type YamlValue } from './YamlReader.js';
 
 /** Token names land in the audit log as the actor: short, printable, no spaces. */

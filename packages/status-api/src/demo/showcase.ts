@@ -1,6 +1,6 @@
-import { buildStatusApi, type StatusApi } from '../app.js';
 import type { Component } from '../config/Component.js';
 import type { Provider } from '../config/Provider.js';
+import { buildStatusApi, type StatusApi } from '../server/buildStatusApi.js';
 import type { SloFigures, SourceReading, StatusSource } from '../state/State.js';
 import { openStore } from '../store/openStore.js';
 import { seedHistory } from './seedHistory.js';

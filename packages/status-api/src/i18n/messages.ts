@@ -9,10 +9,13 @@ export interface Messages {
   states: Record<State, string>;
   /** Default badge label when a component sets none. */
   status: string;
+  /** The update text of an incident resolved without one. */
+  incidentResolved: string;
 }
 
 export const MESSAGES: Record<Language, Messages> = {
   nl: {
+    incidentResolved: 'Dit incident is opgelost.',
     status: 'status',
     states: {
       operational: 'werkt',
@@ -24,6 +27,7 @@ export const MESSAGES: Record<Language, Messages> = {
     },
   },
   fr: {
+    incidentResolved: 'Cet incident est résolu.',
     status: 'statut',
     states: {
       operational: 'opérationnel',
@@ -35,6 +39,7 @@ export const MESSAGES: Record<Language, Messages> = {
     },
   },
   en: {
+    incidentResolved: 'This incident has been resolved.',
     status: 'status',
     states: {
       operational: 'operational',
@@ -46,6 +51,7 @@ export const MESSAGES: Record<Language, Messages> = {
     },
   },
   de: {
+    incidentResolved: 'Diese Störung ist behoben.',
     status: 'Status',
     states: {
       operational: 'in Betrieb',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { UptimeReader } from '../history/UptimeReader.js';
 import { UPTIME_WINDOW_NAMES, type UptimeWindow } from '../history/uptime.js';
+import { replyError } from '../http/errorReply.js';
 import { languageOf } from '../i18n/languageOf.js';
 import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
 import { BADGE_STYLES, type BadgeStyle, renderBadge, renderUptimeBadge, shieldsEndpoint } from '../render/badge.js';
@@ -129,7 +130,8 @@ export async function badgeRoutes(
     { schema: { tags: ['badge'], summary: 'shields.io endpoint badge JSON', params, querystring } },
     async (request, reply) => {
       const status = board.get(request.params.component);
-      if (status === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
+      if (status === undefined)
+        return replyError(reply, 404, 'HARTSLAG_ERR_HTTP_UNKNOWN_COMPONENT', 'unknown component');
       const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       reply.header('cache-control', `public, max-age=${cacheSeconds}`);
       return shieldsEndpoint({

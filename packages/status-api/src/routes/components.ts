@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UptimeReader } from '../history/UptimeReader.js';
+import { replyError } from '../http/errorReply.js';
 import { languageOf } from '../i18n/languageOf.js';
 import { type Language, MESSAGES } from '../i18n/messages.js';
 import { worstState } from '../state/deriveState.js';
@@ -74,7 +75,8 @@ export async function componentRoutes(
     },
     async (request, reply) => {
       const status = board.get(request.params.id);
-      if (status === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
+      if (status === undefined)
+        return replyError(reply, 404, 'HARTSLAG_ERR_HTTP_UNKNOWN_COMPONENT', 'unknown component');
       const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const figures = await uptime.get(status.component.id);
       reply.header('cache-control', 'public, max-age=15');

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { codeOfStatus, replyError } from '../http/errorReply.js';
 
 /**
  * Flattened names and values: the badge's raw fast path writes these itself (routes/badge.ts), so
@@ -31,9 +32,9 @@ export function securityHeaders(app: FastifyInstance): void {
     const status = code !== undefined && code >= 400 && code < 500 ? code : 500;
     // 4xx messages are about the request (schema errors name the field); 5xx say nothing inside.
     const message = status < 500 ? (error.message ?? 'bad request') : 'internal error';
-    void reply.code(status).type('application/json; charset=utf-8').send({ error: message, statusCode: status });
+    void replyError(reply, status, codeOfStatus(status), message);
   });
   app.setNotFoundHandler((_request, reply) => {
-    void reply.code(404).type('application/json; charset=utf-8').send({ error: 'not found', statusCode: 404 });
+    void replyError(reply, 404, 'HARTSLAG_ERR_HTTP_NOT_FOUND', 'not found');
   });
 }

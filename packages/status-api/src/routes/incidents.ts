@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { requireScope } from '../auth/requireScope.js';
 import type { Scope } from '../auth/scopes.js';
+import { errorResponse, replyError } from '../http/errorReply.js';
 import { languageOf } from '../i18n/languageOf.js';
+import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
 import type { Texts } from '../incidents/model.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { Actor, IncidentChange, NewIncident, StatusStore } from '../store/StatusStore.js';
@@ -9,7 +11,6 @@ import { incidentJson } from './incidentJson.js';
 import {
   BODY_MAX,
   componentList,
-  errorResponse,
   idParams,
   impact,
   incidentStatus,
@@ -211,23 +212,21 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
 }
 
 /** The update text when a resolve comes without one. */
-const RESOLVED_TEXT: Texts = {
-  nl: 'Dit incident is opgelost.',
-  fr: 'Cet incident est résolu.',
-  en: 'This incident has been resolved.',
-  de: 'Diese Störung ist behoben.',
-};
+const RESOLVED_TEXT: Texts = Object.fromEntries(LANGUAGES.map((l) => [l, MESSAGES[l].incidentResolved]));
 
 export function componentsKnown(ids: readonly string[], known: ReadonlySet<string>, reply: FastifyReply): boolean {
   const i = ids.findIndex((id) => !known.has(id));
   if (i < 0) return true;
-  void reply.code(400).send({
-    error: `body/components/${i} is not a component of this page (known: ${[...known].join(', ')})`,
-    statusCode: 400,
-  });
+  void replyError(
+    reply,
+    400,
+    'HARTSLAG_ERR_HTTP_BAD_REQUEST',
+    `body/components/${i} is not a component of this page (known: ${[...known].join(', ')})`,
+  );
   return false;
 }
 
-export function notFound(reply: FastifyReply, what: string) {
-  return reply.code(404).send({ error: `no such ${what}`, statusCode: 404 });
+export function notFound(reply: FastifyReply, what: 'incident' | 'maintenance') {
+  const code = what === 'incident' ? 'HARTSLAG_ERR_HTTP_UNKNOWN_INCIDENT' : 'HARTSLAG_ERR_HTTP_UNKNOWN_MAINTENANCE';
+  return replyError(reply, 404, code, `no such ${what}`);
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { errorResponse, replyError } from '../http/errorReply.js';
 import { languageOf } from '../i18n/languageOf.js';
 import type { Texts } from '../incidents/model.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { StatusStore } from '../store/StatusStore.js';
 import { maintenanceJson } from './incidentJson.js';
 import { componentsKnown, notFound, type WriteGuard } from './incidents.js';
-import { BODY_MAX, componentList, errorResponse, idParams, isoTime, langQuery, TITLE_MAX, texts } from './schemas.js';
+import { BODY_MAX, componentList, idParams, isoTime, langQuery, TITLE_MAX, texts } from './schemas.js';
 
 interface MaintenanceBody {
   title: Texts;
@@ -49,7 +50,7 @@ export async function maintenanceRoutes(
       error = 'body/scheduled_until must be at most 7 days after body/scheduled_for';
     else if (b.scheduled_until !== undefined && endsAt <= now()) error = 'body/scheduled_until must be in the future';
     if (error !== undefined) {
-      void reply.code(400).send({ error, statusCode: 400 });
+      void replyError(reply, 400, 'HARTSLAG_ERR_HTTP_BAD_REQUEST', error);
       return undefined;
     }
     return { startsAt, endsAt };

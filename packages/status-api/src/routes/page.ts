@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UptimeReader } from '../history/UptimeReader.js';
+import { replyError } from '../http/errorReply.js';
+import { CHART_LABELS } from '../i18n/chartLabels.js';
 import { languageOf } from '../i18n/languageOf.js';
 import type { Language } from '../i18n/messages.js';
 import { renderFeed } from '../render/feed.js';
@@ -27,31 +29,6 @@ const DAY = 86_400_000;
 /** Enough history for four previous same weekdays and today. */
 const CHART_HISTORY = 29 * DAY;
 const HISTORY_DAYS = 90;
-
-const CHART_LABELS: Record<Language, { today: string; usual: string; band: string; noData: string; title: string }> = {
-  nl: {
-    title: 'Aanroepen vandaag',
-    today: 'vandaag',
-    usual: 'gewone dag',
-    band: 'gewone spreiding',
-    noData: 'nog geen gegevens',
-  },
-  fr: {
-    title: "Appels aujourd'hui",
-    today: "aujourd'hui",
-    usual: 'jour habituel',
-    band: 'plage habituelle',
-    noData: 'pas encore de données',
-  },
-  en: { title: 'Calls today', today: 'today', usual: 'usual day', band: 'usual range', noData: 'no data yet' },
-  de: {
-    title: 'Aufrufe heute',
-    today: 'heute',
-    usual: 'üblicher Tag',
-    band: 'üblicher Bereich',
-    noData: 'noch keine Daten',
-  },
-};
 
 /** Pages change with the board, the incidents and the minute: that is the cache key. */
 const RENDER_CACHE_MS = 15_000;
@@ -147,7 +124,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRouteOptions
     },
     async (request, reply) => {
       const s = board.get(request.params.component);
-      if (s === undefined) return reply.code(404).send({ error: 'unknown component', statusCode: 404 });
+      if (s === undefined) return replyError(reply, 404, 'HARTSLAG_ERR_HTTP_UNKNOWN_COMPONENT', 'unknown component');
       const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
       const body = renderWidget({
         lang,

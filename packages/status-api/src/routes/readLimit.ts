@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { replyError } from '../http/errorReply.js';
 
 /** More addresses than this in one window: new ones are not counted (memory stays bounded). */
 const MAX_TRACKED = 200_000;
@@ -69,14 +70,12 @@ export function readRateLimit(
     if ((request.method !== 'GET' && request.method !== 'HEAD') || allow(request)) return done();
     if (limiter.take(request.ip)) return done();
     const retry = limiter.retryAfter();
-    void reply
-      .code(429)
-      .header('retry-after', String(retry))
-      .header('cache-control', 'no-store')
-      .type('application/json; charset=utf-8')
-      .send({
-        error: `rate limit exceeded: at most ${limiter.max} requests a minute per address; retry in ${retry} s`,
-        statusCode: 429,
-      });
+    reply.header('retry-after', String(retry)).header('cache-control', 'no-store');
+    void replyError(
+      reply,
+      429,
+      'HARTSLAG_ERR_HTTP_RATE_LIMITED',
+      `rate limit exceeded: at most ${limiter.max} requests a minute per address; retry in ${retry} s`,
+    );
   });
 }

@@ -37,11 +37,5 @@ export const openIncidentStatus = { type: 'string', enum: INCIDENT_STATUSES.filt
 export const impact = { type: 'string', enum: [...IMPACTS] } as const;
 export const isoTime = { type: 'string', format: 'date-time' } as const;
 
-/** What every error response looks like: the message names the field, nothing internal. */
-export const errorResponse = {
-  type: 'object',
-  properties: { error: { type: 'string' }, statusCode: { type: 'integer' } },
-} as const;
-
 export const TITLE_MAX = 200;
 export const BODY_MAX = 5_000;

@@ -1,4 +1,5 @@
 import { HartslagError } from '@hartslag/metrics/errors';
+import { codesOf } from '../errors.js';
 
 /**
  * A source that could not be read. The state derivation turns it into `unknown`; the message is
@@ -11,9 +12,5 @@ export class SourceError extends HartslagError {
   }
 }
 
-export const SOURCE_ERROR_CODES = [
-  'HARTSLAG_ERR_SOURCE_TIMEOUT',
-  'HARTSLAG_ERR_SOURCE_UNREACHABLE',
-  'HARTSLAG_ERR_SOURCE_RESPONSE',
-] as const;
+export const SOURCE_ERROR_CODES = codesOf('HARTSLAG_ERR_SOURCE_');
 export type SourceErrorCode = (typeof SOURCE_ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { HartslagError } from '@hartslag/metrics/errors';
+import { codesOf } from '../errors.js';
 
 /** The incident store could not be opened or brought to the current schema; thrown at start-up only. */
 export class StoreError extends HartslagError {
@@ -8,10 +9,5 @@ export class StoreError extends HartslagError {
   }
 }
 
-export const STORE_ERROR_CODES = [
-  'HARTSLAG_ERR_STORE_URL',
-  'HARTSLAG_ERR_STORE_OPEN',
-  'HARTSLAG_ERR_STORE_MIGRATION',
-  'HARTSLAG_ERR_STORE_SCHEMA_NEWER',
-] as const;
+export const STORE_ERROR_CODES = codesOf('HARTSLAG_ERR_STORE_');
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];

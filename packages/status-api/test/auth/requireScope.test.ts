@@ -44,7 +44,11 @@ describe('requireScope', () => {
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="hartslag-status"');
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(res.json()).toEqual({ error: 'a valid bearer token is required', statusCode: 401 });
+    expect(res.json()).toEqual({
+      error: 'a valid bearer token is required',
+      code: 'HARTSLAG_ERR_HTTP_UNAUTHORIZED',
+      statusCode: 401,
+    });
     expect(reached).toEqual([]);
   });
 
@@ -71,7 +75,11 @@ describe('requireScope', () => {
     expect(res.headers['www-authenticate']).toBe(
       'Bearer realm="hartslag-status", error="insufficient_scope", scope="incidents:write"',
     );
-    expect(res.json()).toEqual({ error: 'this token lacks the scope incidents:write', statusCode: 403 });
+    expect(res.json()).toEqual({
+      error: 'this token lacks the scope incidents:write',
+      code: 'HARTSLAG_ERR_HTTP_FORBIDDEN',
+      statusCode: 403,
+    });
     expect(reached).toEqual([]);
   });
 });

@@ -195,7 +195,7 @@ components:
         ),
       ).toEqual([
         'status.yaml:8:12 source.refresh: must be longer than 0',
-        'status.yaml:9:12 source.timeout: must be a duration like 15s, 1m30s or 500ms (units d, h, m, s, ms), got "1.5s"',
+        'status.yaml:9:12 source.timeout: must be a duration like 15s, 1m30s or 500ms (units y, w, d, h, m, s, ms), got "1.5s"',
       ]);
     });
 

@@ -64,7 +64,7 @@ describe('health of the service itself', () => {
     const { app } = await api();
     const res = await app.inject('/admin/../../etc/passwd');
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: 'not found', statusCode: 404 });
+    expect(res.json()).toEqual({ error: 'not found', code: 'HARTSLAG_ERR_HTTP_NOT_FOUND', statusCode: 404 });
   });
 
   it('serves a badge over a real socket', async () => {

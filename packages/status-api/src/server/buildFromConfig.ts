@@ -1,11 +1,10 @@
-import type { StatusApi } from './app.js';
-import { buildStatusApi } from './app.js';
-import { ConfigError } from './config/ConfigError.js';
-import type { StatusConfig } from './config/StatusConfig.js';
-import { PrometheusSource } from './source/PrometheusSource.js';
-import { ScrapeSource } from './source/ScrapeSource.js';
-import type { StatusSource } from './state/State.js';
-import { openStore } from './store/openStore.js';
+import { ConfigError } from '../config/ConfigError.js';
+import type { StatusConfig } from '../config/StatusConfig.js';
+import { PrometheusSource } from '../source/PrometheusSource.js';
+import { ScrapeSource } from '../source/ScrapeSource.js';
+import type { StatusSource } from '../state/State.js';
+import { openStore } from '../store/openStore.js';
+import { buildStatusApi, type StatusApi } from './buildStatusApi.js';
 
 /**
  * The status service as a configuration file describes it: source, store, tokens, limits.

@@ -1,29 +1,21 @@
-import { createServer, type ServerOptions } from 'node:http';
-import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { requireScope } from './auth/requireScope.js';
-import { type TokenEntry, TokenRegistry } from './auth/TokenRegistry.js';
-import type { Component } from './config/Component.js';
-import type { Provider } from './config/Provider.js';
-import { HistoryRecorder } from './history/HistoryRecorder.js';
-import { UptimeReader } from './history/UptimeReader.js';
-import { DEFAULT_LANGUAGE, type Language } from './i18n/messages.js';
-import { auditRoutes } from './routes/audit.js';
-import { badgeRoutes } from './routes/badge.js';
-import { BadgeFastPath } from './routes/badgeFastPath.js';
-import { clientAddress } from './routes/clientAddress.js';
-import { componentRoutes } from './routes/components.js';
-import { healthRoutes } from './routes/health.js';
-import { securityHeaders } from './routes/hygiene.js';
-import { incidentRoutes, type WriteGuard } from './routes/incidents.js';
-import { maintenanceRoutes } from './routes/maintenance.js';
-import { pageRoutes } from './routes/page.js';
-import { ReadLimiter, readRateLimit } from './routes/readLimit.js';
-import type { StatusSource } from './state/State.js';
-import { StatusBoard } from './state/StatusBoard.js';
-import { openStore } from './store/openStore.js';
-import type { StatusStore } from './store/StatusStore.js';
+import type { TokenEntry } from '../auth/TokenRegistry.js';
+import { TokenRegistry } from '../auth/TokenRegistry.js';
+import type { Component } from '../config/Component.js';
+import type { Provider } from '../config/Provider.js';
+import { HistoryRecorder } from '../history/HistoryRecorder.js';
+import { UptimeReader } from '../history/UptimeReader.js';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/messages.js';
+import { BadgeFastPath } from '../routes/badgeFastPath.js';
+import { clientAddress } from '../routes/clientAddress.js';
+import { securityHeaders } from '../routes/hygiene.js';
+import { ReadLimiter } from '../routes/readLimit.js';
+import type { StatusSource } from '../state/State.js';
+import { StatusBoard } from '../state/StatusBoard.js';
+import { openStore } from '../store/openStore.js';
+import type { StatusStore } from '../store/StatusStore.js';
+import { fastPathServer } from './fastPathServer.js';
+import { registerRoutes } from './registerRoutes.js';
 
 export interface StatusApiOptions {
   page: {
@@ -66,15 +58,6 @@ export interface StatusApi {
   store: StatusStore;
 }
 
-/** The server options fastify hands a serverFactory, its defaults filled in. */
-interface ServerSettings {
-  http?: ServerOptions;
-  keepAliveTimeout: number;
-  requestTimeout: number;
-  connectionTimeout: number;
-  maxRequestsPerSocket: number;
-}
-
 export const DEFAULT_RATE_LIMIT = { readsPerMinute: 600, writesPerMinute: 30 } as const;
 
 /**
@@ -103,7 +86,6 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     onRefresh: (statuses, reading, at) => history.observe(statuses, reading, at),
     onError: (err, what) => log(`cannot read or write ${what}`, err),
   });
-  const uptime = new UptimeReader(store, now);
 
   const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const trustProxy = options.trustProxy ?? false;
@@ -120,66 +102,22 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     trustProxy,
     // Unknown body fields are errors, not silently dropped: a typo in `impact` must not pass.
     ajv: { customOptions: { removeAdditional: false } },
-    // The server fastify would make, with the badge's fast path in front of fastify's handler.
-    serverFactory: (handler, resolved) => {
-      const settings = resolved as unknown as ServerSettings;
-      const server = createServer(settings.http ?? {}, (req, res) => {
-        if (!fastPath.serve(req, res)) handler(req, res);
-      });
-      // What fastify sets on a server it makes itself (lib/server.js).
-      server.keepAliveTimeout = settings.keepAliveTimeout;
-      server.requestTimeout = settings.requestTimeout;
-      server.setTimeout(settings.connectionTimeout);
-      if (settings.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = settings.maxRequestsPerSocket;
-      return server;
-    },
+    serverFactory: fastPathServer(fastPath),
   });
   securityHeaders(app);
   app.decorate('pageLanguage', options.page.language ?? DEFAULT_LANGUAGE);
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: `${options.page.name} status API`,
-        version: '1',
-        description: 'Public status, badge and incidents; writes need a bearer token with a scope.',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-    },
-  });
-  if (readLimiter !== undefined) {
-    // Probes of the orchestrator come often and from few addresses.
-    readRateLimit(app, readLimiter, (request) => request.url === '/healthz' || request.url === '/readyz');
-    // Writes: per route (config.rateLimit on each write route), not global.
-    await app.register(rateLimit, { global: false });
-  }
-
-  const tokens = new TokenRegistry(options.tokens ?? []);
-  const guard: WriteGuard = {
-    require: (scope) => requireScope(tokens, scope),
-    actorOf: (request) => ({ name: request.actor?.name ?? 'unknown' }),
-    rateLimit: limits === false ? false : { max: limits.writesPerMinute, timeWindow: 60_000 },
-  };
-  const cacheSeconds = Math.ceil(refreshMs / 1000);
-  await app.register(healthRoutes, { board });
-  await app.register(badgeRoutes, { board, cacheSeconds, uptime, fastPath });
-  await app.register(componentRoutes, { board, page: options.page, uptime, now });
-  await app.register(incidentRoutes, { store, board, guard, now });
-  await app.register(maintenanceRoutes, { store, board, guard, now });
-  await app.register(auditRoutes, { store, guard });
-  await app.register(pageRoutes, {
+  await registerRoutes(app, {
+    page: { ...options.page, timeZone: options.page.timeZone ?? 'Europe/Amsterdam' },
     board,
     store,
-    uptime,
+    uptime: new UptimeReader(store, now),
+    tokens: new TokenRegistry(options.tokens ?? []),
+    fastPath,
+    readLimiter,
+    writesPerMinute: limits === false ? false : limits.writesPerMinute,
+    refreshMs,
     now,
-    page: { ...options.page, timeZone: options.page.timeZone ?? 'Europe/Amsterdam' },
-    cacheSeconds,
   });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // Browsers ask for it on every page view; an empty answer they may cache beats a 404 per visit.
-  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
-    reply.code(204).header('cache-control', 'public, max-age=86400').send(),
-  );
-  app.decorateRequest('actor', undefined);
 
   app.addHook('onReady', async () => {
     await board.refresh();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, didYouMean } from '../../src/config/suggest.js';
+import { closest, didYouMean, editDistance } from '../src/index.js';
 
 const KEYS = ['kind', 'url', 'refresh', 'staleAfter', 'timeout', 'headers'];
 
@@ -20,7 +20,28 @@ describe('did you mean', () => {
     expect(didYouMean('interval', KEYS)).toBe('');
   });
 
+  it('takes the closest, and of equally close ones the first', () => {
+    expect(closest('tmeout', ['timeouts', 'timeout'])).toBe('timeout');
+    expect(closest('cat', ['bat', 'hat'])).toBe('bat');
+  });
+
+  it('keeps to the budget it is given', () => {
+    const twoEdits = () => 2;
+    expect(closest('op', ['ok'])).toBeUndefined();
+    expect(closest('op', ['ok'], twoEdits)).toBe('ok');
+    expect(closest('timeout', ['time'], twoEdits)).toBeUndefined();
+  });
+
   it('phrases a suggestion for a message', () => {
     expect(didYouMean('timout', KEYS)).toBe('; did you mean "timeout"?');
+  });
+});
+
+describe('editDistance', () => {
+  it('counts an adjacent swap as one edit', () => {
+    expect(editDistance('sevrice', 'service')).toBe(1);
+    expect(editDistance('service', 'service')).toBe(0);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });

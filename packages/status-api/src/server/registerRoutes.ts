@@ -1,0 +1,74 @@
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { requireScope } from '../auth/requireScope.js';
+import type { TokenRegistry } from '../auth/TokenRegistry.js';
+import type { UptimeReader } from '../history/UptimeReader.js';
+import type { Language } from '../i18n/messages.js';
+import { auditRoutes } from '../routes/audit.js';
+import { badgeRoutes } from '../routes/badge.js';
+import type { BadgeFastPath } from '../routes/badgeFastPath.js';
+import { componentRoutes } from '../routes/components.js';
+import { healthRoutes } from '../routes/health.js';
+import { incidentRoutes, type WriteGuard } from '../routes/incidents.js';
+import { maintenanceRoutes } from '../routes/maintenance.js';
+import { pageRoutes } from '../routes/page.js';
+import { type ReadLimiter, readRateLimit } from '../routes/readLimit.js';
+import type { StatusBoard } from '../state/StatusBoard.js';
+import type { StatusStore } from '../store/StatusStore.js';
+
+/** What the routes read and write, assembled by buildStatusApi. */
+export interface RouteContext {
+  page: { name: string; url?: string; timeZone: string; language?: Language };
+  board: StatusBoard;
+  store: StatusStore;
+  uptime: UptimeReader;
+  tokens: TokenRegistry;
+  fastPath: BadgeFastPath;
+  /** Undefined when reads are not limited. */
+  readLimiter: ReadLimiter | undefined;
+  writesPerMinute: number | false;
+  refreshMs: number;
+  now: () => number;
+}
+
+/** The OpenAPI description, the limits and every route of the service. */
+export async function registerRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const { board, store, uptime, now, readLimiter } = ctx;
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: `${ctx.page.name} status API`,
+        version: '1',
+        description: 'Public status, badge and incidents; writes need a bearer token with a scope.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  if (readLimiter !== undefined) {
+    // Probes of the orchestrator come often and from few addresses.
+    readRateLimit(app, readLimiter, (request) => request.url === '/healthz' || request.url === '/readyz');
+    // Writes: per route (config.rateLimit on each write route), not global.
+    await app.register(rateLimit, { global: false });
+  }
+
+  const guard: WriteGuard = {
+    require: (scope) => requireScope(ctx.tokens, scope),
+    actorOf: (request) => ({ name: request.actor?.name ?? 'unknown' }),
+    rateLimit: ctx.writesPerMinute === false ? false : { max: ctx.writesPerMinute, timeWindow: 60_000 },
+  };
+  const cacheSeconds = Math.ceil(ctx.refreshMs / 1000);
+  await app.register(healthRoutes, { board });
+  await app.register(badgeRoutes, { board, cacheSeconds, uptime, fastPath: ctx.fastPath });
+  await app.register(componentRoutes, { board, page: ctx.page, uptime, now });
+  await app.register(incidentRoutes, { store, board, guard, now });
+  await app.register(maintenanceRoutes, { store, board, guard, now });
+  await app.register(auditRoutes, { store, guard });
+  await app.register(pageRoutes, { board, store, uptime, now, page: ctx.page, cacheSeconds });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Browsers ask for it on every page view; an empty answer they may cache beats a 404 per visit.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
+    reply.code(204).header('cache-control', 'public, max-age=86400').send(),
+  );
+  app.decorateRequest('actor', undefined);
+}
