@@ -50,7 +50,7 @@ export type {
   SeriesId,
   WeeksBackOption,
 } from './contract/panel.js';
-export { RHYTHM_PANEL_ID } from './contract/panel.js';
+export { RHYTHM_OPTION_KEYS, RHYTHM_PANEL_ID } from './contract/panel.js';
 export { ALERTS, INHIBITORS, PERIOD_SERIES, PROMETHEUS_SERIES, SLO_LABELS, SLO_SERIES } from './contract/series.js';
 export { definesSeries } from './contract/seriesCatalogue.js';
 export { HartslagError } from './errors.js';

@@ -76,3 +76,26 @@ export interface RhythmOptions {
    */
   offsetMapping: string;
 }
+
+/**
+ * Every top-level option name, at run time: generated dashboards may set only these. The
+ * `satisfies` clause and the check below fail to compile when an option is added or removed above
+ * without this list.
+ */
+export const RHYTHM_OPTION_KEYS = [
+  'period',
+  'dataMode',
+  'previousDay',
+  'lastWeek',
+  'weeksBack',
+  'lastMonth',
+  'lastYear',
+  'customShift',
+  'band',
+  'anomalies',
+  'offsetMapping',
+] as const satisfies readonly (keyof RhythmOptions)[];
+
+type MissingOptionKeys = Exclude<keyof RhythmOptions, (typeof RHYTHM_OPTION_KEYS)[number]>;
+const everyOptionListed: [MissingOptionKeys] extends [never] ? true : MissingOptionKeys = true;
+void everyOptionListed;
