@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeGenerated } from '@hartslag/testkit';
+import { writeGenerated } from '@hartslag/common/generated';
 import { checkDrift, DashboardsError, generateOutputs, PACKAGE_DIR } from '../src/index.js';
 
 const USAGE = 'usage: generate [--check [--dir DIR]]';

@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { drifted, writeGenerated } from '@hartslag/testkit';
+import { drifted, writeGenerated } from '@hartslag/common/generated';
 import { LoadtestError } from '../src/errors.js';
 import { generateOutputs, PACKAGE_DIR } from '../src/generate/outputs.js';
 import { PROFILE_DEFAULTS, readScale } from '../src/scale.js';

@@ -1,4 +1,4 @@
-import { drifted } from '@hartslag/testkit';
+import { drifted } from '@hartslag/common/generated';
 import { DashboardsError } from '../errors.js';
 import type { Output } from './outputs.js';
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import type { GeneratedFile } from '@hartslag/common/generated';
 import type { SloSpec } from '@hartslag/slo';
-import type { GeneratedFile } from '@hartslag/testkit';
 import { dashboardProvisioning, datasourceProvisioning } from '../provisioning/grafana.js';
 import { prometheusConfig, prometheusRules } from '../provisioning/prometheus.js';
 import { readSpecs } from '../shared/slos.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import path from 'node:path';
-import { Process, waitFor } from '@hartslag/testkit';
+import { Process, waitFor } from '@hartslag/common/process';
 import { GRAFANA_PANEL_DIR } from '../config/paths.js';
 import { DemoError } from '../errors.js';
 import { isAddressInUse, portBusy } from './ports.js';

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { freePort, Process, waitFor } from '@hartslag/common/process';
 import type { MetricRelabelConfig } from '@hartslag/slo';
-import { freePort, Process, waitFor } from '@hartslag/testkit';
 import type { DemoPaths } from '../config/paths.js';
 import { DemoError } from '../errors.js';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { GeneratedFile } from '@hartslag/testkit';
+import type { GeneratedFile } from '@hartslag/common/generated';
 import { LoadtestError } from '../errors.js';
 import { PROFILE_DEFAULTS, type Profile, type Scale } from '../scale.js';
 import { SCENARIOS } from '../scenarios/catalogue.js';

@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './freePort.js';
-import { Process, waitFor } from './Process.js';
+import { freePort, Process, waitFor } from '@hartslag/common/process';
 import { requireTool } from './requireTool.js';
 
 /** An alert as Prometheus posts it to Alertmanager's `POST /api/v2/alerts`. */

@@ -1,3 +1,5 @@
+export { drifted, type GeneratedFile, writeGenerated } from '@hartslag/common/generated';
+export { freePort, Process, waitFor } from '@hartslag/common/process';
 export {
   amtoolCheckConfig,
   amtoolRoutes,
@@ -6,10 +8,7 @@ export {
   startAlertmanager,
 } from './alertmanager.js';
 export { launchChromium } from './chromium.js';
-export { freePort } from './freePort.js';
-export { drifted, type GeneratedFile, writeGenerated } from './generatedFiles.js';
 export { OSLO, osloBinary, osloValidate } from './oslo.js';
-export { Process, waitFor } from './Process.js';
 export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
 export {
   type PrometheusOptions,

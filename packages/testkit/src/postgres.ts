@@ -2,8 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './freePort.js';
-import { waitFor } from './Process.js';
+import { freePort, waitFor } from '@hartslag/common/process';
 
 export interface PostgresOptions {
   /** Server settings passed as `-c name=value` (e.g. `{ fsync: 'off' }` for a test that needs no durability). */

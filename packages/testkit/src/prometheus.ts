@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './freePort.js';
-import { Process, waitFor } from './Process.js';
+import { freePort, Process, waitFor } from '@hartslag/common/process';
 import { requireTool } from './requireTool.js';
 
 export interface ScrapeTarget {

@@ -1,5 +1,4 @@
-import { freePort } from './freePort.js';
-import { Process, waitFor } from './Process.js';
+import { freePort, Process, waitFor } from '@hartslag/common/process';
 import { requireTool } from './requireTool.js';
 
 export interface RunningPushgateway {
