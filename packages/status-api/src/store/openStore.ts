@@ -23,6 +23,12 @@ const INT8 = 20;
 const PG_CONNECT_MS = 10_000;
 /** How long a write waits for another process's SQLite write lock before it fails. */
 const SQLITE_BUSY_MS = 5_000;
+/**
+ * How long a starting process keeps trying to take the write lock for its migration while other
+ * processes keep writing: SQLite's busy handler gives no turn order, so one wait can lose to a
+ * steady stream of short writes; the lock is free between them.
+ */
+const MIGRATION_LOCK_MS = 60_000;
 
 /**
  * Opens the store and brings its schema to the current version. PostgreSQL when `databaseUrl` is
@@ -73,7 +79,16 @@ async function open(kind: StoreKind, connect: () => Kysely<Database>, where: str
 }
 
 async function migrate(kind: StoreKind, db: Kysely<Database>): Promise<void> {
-  const { error } = await new Migrator({ db, provider: migrationProvider(kind) }).migrateToLatest();
+  // A replica that starts next to running ones usually finds the schema current: it then needs
+  // no write lock at all.
+  if (await upToDate(kind, db)) return;
+  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  const until = Date.now() + MIGRATION_LOCK_MS;
+  let { error } = await migrator.migrateToLatest();
+  for (let pause = 50; error && lockBusy(error) && Date.now() < until; pause = Math.min(pause * 2, 1_000)) {
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    ({ error } = await migrator.migrateToLatest());
+  }
   if (!error) return;
   const unknown = await newerMigrations(kind, db);
   if (unknown.length > 0) {
@@ -90,6 +105,27 @@ async function migrate(kind: StoreKind, db: Kysely<Database>): Promise<void> {
       'kept (it runs in one transaction); fix the cause (permissions, disk space) and start again.',
     { cause: error },
   );
+}
+
+/**
+ * Whether the recorded migrations are exactly this version's (read without taking the write
+ * lock). One it does not know means a newer version migrated: the migrator reports that.
+ */
+async function upToDate(kind: StoreKind, db: Kysely<Database>): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    const known = Object.keys(migrations(kind));
+    const done = new Set(rows.map((r) => r.name));
+    return done.size === known.length && known.every((name) => done.has(name));
+  } catch {
+    return false; // a new database: no migration table yet
+  }
+}
+
+/** SQLite's "database is locked": another process holds the write lock, which frees again. */
+function lockBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT';
 }
 
 /** Recorded migrations this version does not have: a downgrade. */
