@@ -1,5 +1,5 @@
 import type { ArtilleryResult } from './ArtilleryResult.js';
-import type { RestartStormResult } from './restartStorm.js';
+import type { RestartStormResult } from './storm/restartStorm.js';
 
 const n = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
 

@@ -6,12 +6,6 @@ export { formatRestartStorm, formatSummary, stormHeld } from './formatSummary.js
 export { type ArtilleryReportJson, parseArtilleryReport, parseChecks } from './parseArtilleryReport.js';
 export { type ExtraGauges, type PushTarget, pushSummary, renderSummary } from './pushSummary.js';
 export {
-  type BacklogSources,
-  type RestartStormOptions,
-  type RestartStormResult,
-  restartStorm,
-} from './restartStorm.js';
-export {
   type PhaseStart,
   PROFILES,
   type Profile,
@@ -29,3 +23,9 @@ export {
   type RunningReferencePlatform,
   startReferencePlatform,
 } from './startReferencePlatform.js';
+export {
+  type BacklogSources,
+  type RestartStormOptions,
+  type RestartStormResult,
+  restartStorm,
+} from './storm/restartStorm.js';

@@ -41,29 +41,24 @@ describe('the message queue', () => {
     const { queue, downstream } = openQueue({ workers: 2, deliveryMs: 2, down: true });
     queue.enqueueMany(1500, message);
     downstream.down = false;
-    await new Promise((r) => setTimeout(r, 400));
-    const s = queue.stats();
-    expect(s.backlog).toBeGreaterThan(0);
-    expect(s.drainRatePerSecond).toBeGreaterThan(50);
-    // Two workers at 2 ms a message cannot exceed 1000/s.
+    // Read mid-drain, whenever that is on this machine: the figures must agree with each other.
+    const s = await until('the drain to be under way', () => {
+      const now = queue.stats();
+      return now.delivered >= 100 && now.backlog > 0 ? now : undefined;
+    });
+    expect(s.accepted).toBe(1500);
+    expect(s.delivered + s.backlog).toBe(1500);
+    // Two workers at 2 ms a message cannot exceed 1000/s, however fast the machine.
     expect(s.drainRatePerSecond).toBeLessThan(1100);
     expect(s.etaSeconds).toBeCloseTo(s.backlog / s.drainRatePerSecond, 6);
-    expect(s.etaSeconds).toBeGreaterThan(0);
-    expect(s.etaSeconds).toBeLessThan(30);
   });
 
-  it('drains a slow downstream faster with more workers', async () => {
-    const time = async (workers: number) => {
-      const { queue } = openQueue({ workers, deliveryMs: 5 });
-      const started = performance.now();
-      queue.enqueueMany(160, message);
-      await until('the backlog to drain', () => (queue.stats().backlog === 0 ? true : undefined));
-      return performance.now() - started;
-    };
-    const one = await time(1);
-    const eight = await time(8);
-    expect(one).toBeGreaterThan(160 * 5);
-    expect(eight).toBeLessThan(one / 3);
+  it.each([1, 8])('with %i worker(s), hands that many messages at a time to a slow downstream', async (workers) => {
+    const { queue, downstream } = openQueue({ workers, deliveryMs: 5 });
+    queue.enqueueMany(160, message);
+    await until('the backlog to drain', () => (queue.stats().backlog === 0 ? true : undefined));
+    expect(downstream.peakInFlight).toBe(workers);
+    expect(queue.stats()).toMatchObject({ accepted: 160, delivered: 160, duplicates: 0 });
   });
 
   it('keeps messages queued while the downstream is down, with an unbounded ETA', async () => {

@@ -5,6 +5,9 @@
 export class Downstream {
   private isDown = false;
   private readonly listeners = new Set<() => void>();
+  private handing = 0;
+  /** The most hand-overs ever in progress at once: the worker pool's real parallelism. */
+  peakInFlight = 0;
 
   constructor(readonly deliveryMs: number) {}
 
@@ -30,7 +33,12 @@ export class Downstream {
    */
   async deliver(): Promise<boolean> {
     if (this.isDown) return false;
-    if (this.deliveryMs > 0) await new Promise((r) => setTimeout(r, this.deliveryMs));
+    this.peakInFlight = Math.max(this.peakInFlight, ++this.handing);
+    try {
+      if (this.deliveryMs > 0) await new Promise((r) => setTimeout(r, this.deliveryMs));
+    } finally {
+      this.handing--;
+    }
     return !this.isDown;
   }
 }
