@@ -121,14 +121,30 @@ function checkFamily(name: string, contract: FamilyContract, family: Family): Fi
         fixes.push(`no ${name}${suffix} samples: expose a histogram, not a summary`);
     }
   }
+  if (contract.type === 'counter') {
+    const misnamed = [...new Set(family.samples.map((s) => s.name).filter((n) => n !== name))];
+    for (const n of misnamed)
+      fixes.push(`samples are named ${n}: a counter's samples end in _total, name them ${name}`);
+  }
   const seen = new Set<string>();
   for (const s of samples) for (const l of Object.keys(s.labels)) if (l !== 'le') seen.add(l);
-  const missing = contract.labels.filter((l) => !samples.every((s) => s.labels[l] !== undefined && s.labels[l] !== ''));
+  // An empty label value is no label to Prometheus. `code` may be empty (a call without one).
+  const missing = contract.labels.filter(
+    (l) => l !== LABELS.code && !samples.every((s) => s.labels[l] !== undefined && s.labels[l] !== ''),
+  );
+  if (contract.labels.includes(LABELS.code) && !samples.some((s) => s.labels[LABELS.code])) {
+    const synonym = [...seen].find((e) => SYNONYMS[LABELS.code]?.includes(e));
+    if (synonym !== undefined) missing.push(LABELS.code);
+    else notes.push('no sample has a code label: the panels of denials and errors by code stay empty');
+  }
   const extra = [...seen].filter((l) => !contract.labels.includes(l));
+  // Where each contract label's values are read from: itself, or the label to be renamed to it.
+  const source = new Map<string, string>(contract.labels.map((l) => [l, l]));
   for (const l of missing) {
     const synonym = extra.find((e) => SYNONYMS[l]?.includes(e));
     if (synonym !== undefined) {
       fixes.push(`rename label ${synonym} to ${l}`);
+      source.set(l, synonym);
       extra.splice(extra.indexOf(synonym), 1);
     } else if (l === LABELS.service) {
       fixes.push(
@@ -141,10 +157,11 @@ function checkFamily(name: string, contract: FamilyContract, family: Family): Fi
   for (const e of extra)
     notes.push(`label ${e} is not in the contract: the rules sum it away; drop it if its values are unbounded`);
   if (contract.labels.includes(LABELS.outcome)) {
+    const from = source.get(LABELS.outcome)!;
     const wrong = [
       ...new Set(
         samples
-          .map((s) => s.labels[LABELS.outcome])
+          .map((s) => s.labels[from])
           .filter((v): v is string => v !== undefined && !(OUTCOMES as readonly string[]).includes(v)),
       ),
     ];

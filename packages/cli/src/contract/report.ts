@@ -7,8 +7,11 @@ export function formatReport(report: ContractReport, target: string): string {
   const lines = [`contract check of ${target}`];
   for (const f of report.findings)
     lines.push(`${MARK[f.status]} ${f.series}: ${f.status === 'fix' ? 'fix: ' : ''}${f.message}`);
-  if (report.ignored.length > 0)
-    lines.push(`· ${report.ignored.length} other series families are not the contract's and were left alone`);
+  if (report.ignored.length > 0) {
+    const shown = report.ignored.slice(0, 8).join(', ');
+    const more = report.ignored.length > 8 ? ` and ${report.ignored.length - 8} more` : '';
+    lines.push(`· left alone, not the contract's: ${shown}${more}`);
+  }
   const fixes = report.findings.filter((f) => f.status === 'fix').length;
   lines.push(
     report.ok
