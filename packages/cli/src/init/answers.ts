@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import { parseDuration } from '@hartslag/slo';
 import { CliError } from '../errors.js';
 
@@ -101,12 +101,16 @@ export async function ask(
   input: NodeJS.ReadableStream,
   output: NodeJS.WritableStream,
 ): Promise<RawAnswers> {
-  const rl = createInterface({ input, output });
+  // Lines read through the iterator, not rl.question(): answers typed (or piped) ahead are kept.
+  const rl = createInterface({ input, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
   const out: RawAnswers = { ...raw };
   try {
     for (const [key, question, fallback] of QUESTIONS) {
       if (out[key] !== undefined) continue;
-      const answer = (await rl.question(`${question}${fallback ? ` [${fallback}]` : ''}: `)).trim();
+      output.write(`${question}${fallback ? ` [${fallback}]` : ''}: `);
+      const next = await lines.next();
+      const answer = next.done ? '' : String(next.value).trim();
       if (answer !== '') out[key] = answer;
       else if (fallback !== undefined && fallback !== '') out[key] = fallback;
     }
