@@ -5,9 +5,11 @@ import type { InitAnswers } from './answers.js';
 export const INIT_DIR = 'hartslag';
 export const SPEC_PATH = `${INIT_DIR}/slos.yaml`;
 
+const SILENCE = 'detectWithin=3m, baseline=sameTimeLastWeeks(3), minExpectedRate=0.1, ratio=0.25';
+
 /**
  * The SLO spec: one availability SLO per operation on the calls @hartslag/metrics counts, with the
- * coffee-break limit and, when a tenant header is known, the vendor and tenant breakdowns. Written
+ * coffee-break limit, silence detection and, when a tenant header is known, the vendor and tenant breakdowns. Written
  * once; the team owns it from then on (init regenerates everything else from it).
  */
 export function renderSpec(a: InitAnswers): string {
@@ -23,6 +25,8 @@ export function renderSpec(a: InitAnswers): string {
           displayName: `${operation} calls of ${a.service}`,
           annotations: {
             'hartslag.dev/max-outage': a.maxOutage,
+            // Calls falling silent at a time of week they never do: a stall seen within 3 minutes.
+            'hartslag.dev/silence': SILENCE,
             ...(breakdown ? { 'hartslag.dev/breakdown': breakdown } : {}),
           },
         },
