@@ -104,7 +104,7 @@ beforeAll(async () => {
     const tenant = n % 10 === 0 ? 'a.pharmacist@example.nl' : `apotheek-000${n % 3}`;
     const headers = { 'x-pharmacy-id': tenant, 'x-vendor': n % 2 ? 'pharmasoft' : 'medisys' };
     void call('/history', { headers: { ...headers, ...(n % 5 === 0 ? { 'x-contract': 'none' } : {}) } });
-    const extra = n % 4 === 0 ? { 'x-fail': '1' } : n % 7 === 0 ? { 'x-bad': '1' } : {};
+    const extra: Record<string, string> = n % 4 === 0 ? { 'x-fail': '1' } : n % 7 === 0 ? { 'x-bad': '1' } : {};
     void call('/dispense', { method: 'POST', headers: { ...headers, ...extra } });
   }, 50);
   prometheus = await startPrometheus([{ job: 'medication-history', target: new URL(url).host }], {
