@@ -141,6 +141,37 @@ describe('hartslag contract check against a hand-written exposition', () => {
   });
 });
 
+/** Spring Boot's Micrometer exposition of a Java service that counts requests its own way. */
+const JAVA_SERVICE = `# HELP http_server_requests_seconds
+# TYPE http_server_requests_seconds summary
+http_server_requests_seconds_count{exception="None",method="GET",outcome="SUCCESS",status="200",uri="/history"} 42.0
+http_server_requests_seconds_sum{exception="None",method="GET",outcome="SUCCESS",status="200",uri="/history"} 1.27
+# HELP jvm_threads_live_threads The current number of live threads
+# TYPE jvm_threads_live_threads gauge
+jvm_threads_live_threads 31.0
+`;
+
+describe("hartslag contract check against a Java service's Micrometer exposition", () => {
+  it('says the contract metrics are missing and that the requests Micrometer counts belong in care_calls_total', async () => {
+    const server = await serveText(JAVA_SERVICE);
+    try {
+      const r = await hartslag(['contract', 'check', server.url]);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain(
+        '✗ care_calls_total: fix: missing: expose care_calls_total as a counter with labels service, operation, outcome, code; the calls counted in http_server_requests_seconds belong there',
+      );
+      expect(r.out).toContain(
+        '✗ care_call_duration_seconds: fix: missing: expose care_call_duration_seconds as a histogram with labels service, operation, outcome\n',
+      );
+      expect(r.out).toContain(
+        "· left alone, not the contract's: http_server_requests_seconds, jvm_threads_live_threads\n",
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('hartslag contract check on bad input', () => {
   it('a service that is down: HARTSLAG_ERR_CLI_SCRAPE naming the URL, exit 1', async () => {
     const url = `http://127.0.0.1:${await freePort()}/metrics`;
