@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FAMILY_CONTRACT, METRICS } from '../../src/contract.js';
 import { createCareMetrics } from '../../src/index.js';
@@ -33,5 +34,17 @@ describe('the family contract', () => {
     expect(samples.has(METRICS.calls) && samples.has(`${METRICS.callDuration}_bucket`)).toBe(true);
     expect(samples.has(METRICS.tenantCalls) && samples.has(METRICS.vendorCalls)).toBe(true);
     expect(samples.has(METRICS.labelRedactions)).toBe(true);
+  });
+
+  it('is the table of docs/metrics.md, row by row', () => {
+    const docs = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
+    const rows = [...docs.matchAll(/^\| `(care_\w+)`\s*\| (counter|histogram)\s*\| ([^|]+)\|/gm)].map((m) => [
+      m[1],
+      m[2],
+      [...m[3]!.matchAll(/`(\w+)`/g)].map((l) => l[1]),
+    ]);
+    expect(rows).toEqual(
+      Object.entries(FAMILY_CONTRACT).map(([key, f]) => [METRICS[key as keyof typeof METRICS], f.type, f.labels]),
+    );
   });
 });
