@@ -132,8 +132,11 @@ describe('hartslag init', () => {
     );
     expect(read(dir, 'hartslag/prometheus/rules.yaml')).toContain('operation="send-prescription"');
     expect(read(dir, 'hartslag/prometheus/rules.yaml')).not.toContain('register-dispensation');
-    // And then it is stable again.
+    // And then it is stable again; spec flags no longer apply, and it says so.
     expect((await hartslag(['init', '--yes', '--dir', dir])).out).toContain('up to date: nothing to write');
+    const flagged = await hartslag(['init', '--objective', '0.9', '--yes', '--dir', dir]);
+    expect(flagged.out).toContain('not applied: --objective — the spec is yours now: change it in hartslag/slos.yaml');
+    expect(read(dir, SPEC_PATH)).toBe(edited);
   });
 
   it('an edited spec that fails validation: HARTSLAG_ERR_INIT_SPEC with file:line and field, nothing written', async () => {

@@ -17,8 +17,13 @@ export interface InitResult {
   unchanged: string[];
   /** true when the spec on disk is the team's own (edited, or theirs from the start) and was read, not written. */
   specIsTeams: boolean;
+  /** Flags that only shape the spec, given while the spec is the team's: not applied. */
+  ignoredFlags: string[];
   dryRun: boolean;
 }
+
+/** Answers that only go into the spec; once the spec is the team's, they are its to change. */
+const SPEC_FLAGS = ['operations', 'objective', 'max-outage'] as const;
 
 /** Answers as flags, so a second run without flags repeats the first. */
 export function rawOf(a: InitAnswers): RawAnswers {
@@ -68,6 +73,7 @@ export function runInit(raw: RawAnswers, options: InitOptions): InitResult {
     updated: p.update.map((f) => f.path),
     unchanged: p.unchanged,
     specIsTeams,
+    ignoredFlags: specIsTeams ? SPEC_FLAGS.filter((f) => raw[f] !== undefined).map((f) => `--${f}`) : [],
     dryRun: options.dryRun === true,
   };
   if (options.dryRun) return result;
@@ -86,6 +92,9 @@ export function formatInit(r: InitResult): string {
     ...r.unchanged.map((f) => `unchanged ${f}`),
   ];
   if (r.specIsTeams) lines.push(`read ${SPEC_PATH} as you edited it; everything else follows it`);
+  if (r.ignoredFlags.length > 0) {
+    lines.push(`not applied: ${r.ignoredFlags.join(', ')} — the spec is yours now: change it in ${SPEC_PATH}`);
+  }
   const changed = r.created.length + r.updated.length;
   lines.push(
     changed === 0
