@@ -3,7 +3,16 @@
  * fastify service running as its own process, the real Prometheus scraping it with the generated
  * rules, promtool on those rules, and every query of the generated dashboards asked of Prometheus.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +143,7 @@ afterAll(async () => {
   clearInterval(traffic);
   await prometheus?.stop();
   await service?.stop();
+  rmSync(project, { recursive: true, force: true });
 });
 
 /** Every PromQL expression of a dashboard JSON: panel targets, annotations and query variables. */

@@ -1,9 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseConfig } from '@hartslag/status-api';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MANIFEST_PATH, SPEC_PATH } from '../src/index.js';
 import { hartslag } from './support.js';
 
@@ -31,7 +40,15 @@ const FILES = [
   'hartslag/status/status.yaml',
 ];
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'hartslag-init-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hartslag-init-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Every file under dir with its content, by relative path. */
 function snapshot(dir: string): Record<string, string> {
