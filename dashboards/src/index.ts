@@ -8,6 +8,7 @@ export { type BuiltDashboard, buildDashboards } from './generate/buildDashboards
 export { checkDrift } from './generate/check.js';
 export { generateOutputs, type Output, PACKAGE_DIR } from './generate/outputs.js';
 export { COMPOSE, SCRAPE_INTERVAL } from './provisioning/compose.js';
+export { dashboardProvisioning, datasourceProvisioning } from './provisioning/grafana.js';
 export { YAML_HEADER } from './provisioning/header.js';
 export { DATASOURCE, DATASOURCE_UID } from './shared/datasource.js';
 export { readSpecs, type SloLimits, SPEC_FILES, sloLimits } from './shared/slos.js';

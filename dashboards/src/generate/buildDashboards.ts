@@ -18,13 +18,19 @@ export interface BuiltDashboard {
   json: string;
 }
 
-/** Every Hartslag dashboard, in the order of the README's table. */
-export function buildDashboards(specs: readonly SloSpec[] = readSpecs()): BuiltDashboard[] {
+/**
+ * Every Hartslag dashboard, in the order of the README's table. `format` lays out the JSON; the
+ * default is the repository's biome, which `hartslag init` in a team's repo does not have.
+ */
+export function buildDashboards(
+  specs: readonly SloSpec[] = readSpecs(),
+  format: (json: string, name: string) => string = formatJson,
+): BuiltDashboard[] {
   const limits = sloLimits(specs);
   return [sloOverview(limits), serviceCalls(), tenantsVendors(), dailyRhythm(), loadTest()].map((dashboard) => ({
     uid: dashboard.uid!,
     title: dashboard.title!,
     dashboard,
-    json: formatJson(stableJson(dashboard), `${dashboard.uid}.json`),
+    json: format(stableJson(dashboard), `${dashboard.uid}.json`),
   }));
 }

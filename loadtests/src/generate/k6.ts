@@ -3,6 +3,7 @@ import { VARIABLES } from '../flows/flows.js';
 import type { Profile } from '../scale.js';
 import type { ScenarioPlan } from '../scenarios/Scenario.js';
 import type { Phase } from '../shapes/phases.js';
+import type { OperationThresholds } from '../thresholds/Thresholds.js';
 import { GENERATED_HEADER, requestsPerSession } from './header.js';
 
 /** k6 ramping-arrival-rate stages, in sessions per minute (k6 rates are whole numbers per time unit). */
@@ -36,8 +37,13 @@ export function k6Arrivals(plan: ScenarioPlan): K6Arrivals {
 
 /** k6 thresholds per operation tag, from the SLO thresholds. */
 export function k6Thresholds(plan: ScenarioPlan): Record<string, string[]> {
+  return k6ThresholdsOf(plan.thresholds);
+}
+
+/** k6 thresholds per operation tag for any list of operation limits (`hartslag init` writes them too). */
+export function k6ThresholdsOf(thresholds: readonly OperationThresholds[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const t of plan.thresholds) {
+  for (const t of thresholds) {
     if (t.latency.length > 0) {
       out[`http_req_duration{operation:${t.operation}}`] = t.latency.map((l) => `p(${l.percentile})<${l.maxMs}`);
     }

@@ -20,6 +20,7 @@ export {
 } from './contract/alerting.js';
 export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
 export { formatDuration } from './contract/duration.js';
+export { FAMILY_CONTRACT, type FamilyContract } from './contract/families.js';
 export { SLO_GAUGES, type SloGaugeNames, sloGaugeNames } from './contract/gauges.js';
 export { LOADTEST_JOB, LOADTEST_LABELS, LOADTEST_SERIES } from './contract/loadtest.js';
 export {

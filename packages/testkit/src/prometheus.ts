@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,11 @@ export interface PrometheusOptions {
   rules?: string[];
   /** Alertmanagers (host:port) to send firing and resolved alerts to. */
   alertmanagers?: string[];
+  /**
+   * History to load before the start, as OpenMetrics texts (each ending in `# EOF`), written into the
+   * TSDB by `promtool tsdb create-blocks-from openmetrics`: queries with `offset 1w` then find data.
+   */
+  backfill?: string[];
 }
 
 /**
@@ -70,11 +76,25 @@ export async function startPrometheus(
     ]),
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
+  (options.backfill ?? []).forEach((text, i) => {
+    requireTool('promtool');
+    const file = join(dir, `backfill-${i}.om.txt`);
+    writeFileSync(file, text);
+    const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, join(dir, 'data')], {
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`promtool could not backfill history ${i}: ${r.stderr}${r.stdout}`);
+    }
+  });
   const proc = new Process('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--log.level=warn',
+    // Backfilled history may reach a year back; the default 15 days would delete it at start.
+    ...(options.backfill?.length ? ['--storage.tsdb.retention.time=400d'] : []),
   ]);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

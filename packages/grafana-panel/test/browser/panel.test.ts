@@ -42,7 +42,7 @@ const DATA = {
 const PANEL = '[data-testid="hartslag-rhythm-panel"]';
 const SCREENSHOT_DIR =
   process.env.SCREENSHOTS === '1'
-    ? path.join(PACKAGE_DIR, 'docs')
+    ? path.join(PACKAGE_DIR, 'src', 'img')
     : mkdtempSync(path.join(tmpdir(), 'hartslag-panel-'));
 
 let session: HarnessSession;

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 
 const example = fileURLToPath(new URL('../../examples/slos.yaml', import.meta.url));
-const bin = fileURLToPath(new URL('../../bin/hartslag.mjs', import.meta.url));
 
 function cli(...argv: string[]) {
   let out = '';
@@ -157,14 +155,5 @@ describe('usage errors', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain('/nonexistent/slos.yaml');
     expect(r.err).toMatch(/no such file/i);
-  });
-});
-
-describe('the hartslag binary', () => {
-  it('runs as a real process from the package bin', () => {
-    const r = spawnSync(process.execPath, [bin, 'slo', 'validate', example], { encoding: 'utf8' });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('3 SLOs valid');
   });
 });

@@ -21,9 +21,12 @@ export interface HarnessSession {
 }
 
 /** Builds the plugin and the harness when their sources changed, serves them, starts Chromium. */
-export async function startHarnessSession(data: Record<string, unknown>): Promise<HarnessSession> {
+export async function startHarnessSession(
+  data: Record<string, unknown>,
+  options: { pluginDir?: string } = {},
+): Promise<HarnessSession> {
   // HARNESS_PLUGIN_DIR tests another build as it is (e.g. an unpacked release) instead of dist/.
-  const pluginDir = process.env.HARNESS_PLUGIN_DIR;
+  const pluginDir = options.pluginDir ?? process.env.HARNESS_PLUGIN_DIR;
   if (!pluginDir) await buildPlugin();
   await buildHarness();
   const server = await startHarnessServer({ data, pluginDir });

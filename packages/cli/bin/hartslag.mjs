@@ -3,11 +3,11 @@
 // (inside the workspace, through tsx).
 import { existsSync } from 'node:fs';
 
-const dist = new URL('../dist/cli/main.js', import.meta.url);
+const dist = new URL('../dist/main.js', import.meta.url);
 if (existsSync(dist)) {
   await import(dist.href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+  await import(new URL('../src/main.ts', import.meta.url).href);
 }

@@ -1,0 +1,11 @@
+export { type ContractReport, checkContract, type Finding } from './contract/checkContract.js';
+export { type Family, parseExposition, type Sample } from './contract/exposition.js';
+export { formatReport } from './contract/report.js';
+export { scrape } from './contract/scrape.js';
+export { CLI_ERROR_CODES, CliError, type CliErrorCode } from './errors.js';
+export { DEFAULTS, FRAMEWORKS, type Framework, type InitAnswers, type RawAnswers } from './init/answers.js';
+export { generateFiles, type InitFile, readSpec } from './init/files.js';
+export { formatInit, type InitOptions, type InitResult, runInit } from './init/init.js';
+export { MANIFEST_PATH } from './init/manifest.js';
+export { INIT_DIR, renderSpec, SPEC_PATH } from './init/spec.js';
+export { type Io, run, type Terminal, USAGE } from './run.js';
