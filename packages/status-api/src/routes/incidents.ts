@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { requireScope } from '../auth/requireScope.js';
+import type { beforeBody } from '../auth/requireScope.js';
 import type { Scope } from '../auth/scopes.js';
 import { errorResponse, replyError } from '../http/errorReply.js';
 import { languageOf } from '../i18n/languageOf.js';
@@ -20,9 +20,9 @@ import {
   texts,
 } from './schemas.js';
 
-/** How the write routes are guarded: a preHandler per scope, and who passed it. */
+/** How the write routes are guarded: a preParsing hook per scope (`beforeBody`), and who passed it. */
 export interface WriteGuard {
-  require(scope: Scope): ReturnType<typeof requireScope>;
+  require(scope: Scope): ReturnType<typeof beforeBody>;
   actorOf(request: FastifyRequest): Actor;
   /** Per-route rate limit config for writes (fastify-rate-limit's route `config.rateLimit`). */
   rateLimit: { max: number; timeWindow: number } | false;
@@ -100,7 +100,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
   app.post<{ Body: NewIncident & { status?: NewIncident['status'] } }>(
     '/v1/incidents',
     {
-      preHandler: guard.require('incidents:write'),
+      preParsing: guard.require('incidents:write'),
       config: writeConfig,
       schema: {
         tags: ['incidents'],
@@ -144,7 +144,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
   app.patch<{ Params: { id: number }; Body: IncidentChange }>(
     '/v1/incidents/:id',
     {
-      preHandler: guard.require('incidents:write'),
+      preParsing: guard.require('incidents:write'),
       config: writeConfig,
       schema: {
         tags: ['incidents'],
@@ -184,7 +184,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
       preValidation: async (request) => {
         request.body ??= {};
       },
-      preHandler: guard.require('incidents:write'),
+      preParsing: guard.require('incidents:write'),
       config: writeConfig,
       schema: {
         tags: ['incidents'],

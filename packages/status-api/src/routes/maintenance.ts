@@ -71,7 +71,7 @@ export async function maintenanceRoutes(
   app.post<{ Body: MaintenanceBody }>(
     '/v1/maintenance',
     {
-      preHandler: guard.require('maintenance:write'),
+      preParsing: guard.require('maintenance:write'),
       config: writeConfig,
       schema: {
         tags: ['maintenance'],
@@ -105,7 +105,7 @@ export async function maintenanceRoutes(
   app.patch<{ Params: { id: number }; Body: Partial<MaintenanceBody> }>(
     '/v1/maintenance/:id',
     {
-      preHandler: guard.require('maintenance:write'),
+      preParsing: guard.require('maintenance:write'),
       config: writeConfig,
       schema: {
         tags: ['maintenance'],
@@ -144,7 +144,7 @@ export async function maintenanceRoutes(
   app.delete<{ Params: { id: number } }>(
     '/v1/maintenance/:id',
     {
-      preHandler: guard.require('maintenance:write'),
+      preParsing: guard.require('maintenance:write'),
       config: writeConfig,
       schema: {
         tags: ['maintenance'],

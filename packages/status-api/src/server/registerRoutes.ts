@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { requireScope } from '../auth/requireScope.js';
+import { beforeBody, requireScope } from '../auth/requireScope.js';
 import type { TokenRegistry } from '../auth/TokenRegistry.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
 import type { Language } from '../i18n/messages.js';
@@ -53,7 +53,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: RouteContext): P
   }
 
   const guard: WriteGuard = {
-    require: (scope) => requireScope(ctx.tokens, scope),
+    require: (scope) => beforeBody(requireScope(ctx.tokens, scope)),
     actorOf: (request) => ({ name: request.actor?.name ?? 'unknown' }),
     rateLimit: ctx.writesPerMinute === false ? false : { max: ctx.writesPerMinute, timeWindow: 60_000 },
   };
