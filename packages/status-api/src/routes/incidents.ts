@@ -7,6 +7,7 @@ import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
 import type { Texts } from '../incidents/model.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { Actor, IncidentChange, NewIncident, StatusStore } from '../store/StatusStore.js';
+import { idempotencyHeader, writeOnce } from './idempotency.js';
 import { incidentJson } from './incidentJson.js';
 import {
   BODY_MAX,
@@ -106,6 +107,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
         tags: ['incidents'],
         summary: 'Open an incident',
         security: bearer,
+        headers: idempotencyHeader,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -118,23 +120,36 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
             body: texts(BODY_MAX),
           },
         },
-        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse },
+        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse, 422: errorResponse },
       },
     },
     async (request, reply) => {
       const b = request.body;
       if (!componentsKnown(b.components, known, reply)) return reply;
-      const incident = await store.createIncident(
-        {
-          title: b.title,
-          status: b.status ?? 'investigating',
-          impact: b.impact,
-          components: b.components,
-          body: b.body,
-        },
-        guard.actorOf(request),
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
         now(),
+        (s) =>
+          s.createIncident(
+            {
+              title: b.title,
+              status: b.status ?? 'investigating',
+              impact: b.impact,
+              components: b.components,
+              body: b.body,
+            },
+            actor,
+            now(),
+          ),
+        (id) => store.getIncident(id),
       );
+      if (done === undefined) return reply;
+      const incident = done.value;
+      if (incident === undefined) return notFound(reply, 'incident');
       await board.redeclare();
       reply.code(201).header('location', `/v1/incidents/${incident.id}`).header('cache-control', 'no-store');
       return incidentJson(incident, languageOf({}, request.headers['accept-language'], request.server.pageLanguage));
@@ -150,6 +165,7 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
         tags: ['incidents'],
         summary: 'Post an update: new status, impact, components or title, with a text',
         security: bearer,
+        headers: idempotencyHeader,
         params: idParams,
         body: {
           type: 'object',
@@ -163,13 +179,30 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
             body: texts(BODY_MAX),
           },
         },
-        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: {
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          422: errorResponse,
+        },
       },
     },
     async (request, reply) => {
       const b = request.body;
       if (b.components !== undefined && !componentsKnown(b.components, known, reply)) return reply;
-      const incident = await store.updateIncident(request.params.id, b, guard.actorOf(request), now());
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
+        now(),
+        (s) => s.updateIncident(request.params.id, b, actor, now()),
+        (id) => store.getIncident(id),
+      );
+      if (done === undefined) return reply;
+      const incident = done.value;
       if (incident === undefined) return notFound(reply, 'incident');
       await board.redeclare();
       reply.header('cache-control', 'no-store');
@@ -190,19 +223,32 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
         tags: ['incidents'],
         summary: 'Resolve an incident',
         security: bearer,
+        headers: idempotencyHeader,
         params: idParams,
         body: { type: 'object', additionalProperties: false, properties: { body: texts(BODY_MAX) } },
-        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: {
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          422: errorResponse,
+        },
       },
     },
     async (request, reply) => {
       const body: Texts = request.body?.body ?? RESOLVED_TEXT;
-      const incident = await store.updateIncident(
-        request.params.id,
-        { status: 'resolved', body },
-        guard.actorOf(request),
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
         now(),
+        (s) => s.updateIncident(request.params.id, { status: 'resolved', body }, actor, now()),
+        (id) => store.getIncident(id),
       );
+      if (done === undefined) return reply;
+      const incident = done.value;
       if (incident === undefined) return notFound(reply, 'incident');
       await board.redeclare();
       reply.header('cache-control', 'no-store');

@@ -12,13 +12,16 @@ import {
   upcomingMaintenance,
 } from './maintenanceQueries.js';
 import { rowLimit } from './queries.js';
-import type {
-  Actor,
-  IncidentChange,
-  MaintenanceChange,
-  NewIncident,
-  NewMaintenance,
-  StatusStore,
+import {
+  type Actor,
+  IDEMPOTENCY_TTL_MS,
+  type IncidentChange,
+  type KeyedWrite,
+  type MaintenanceChange,
+  type NewIncident,
+  type NewMaintenance,
+  type StatusStore,
+  type WriteKey,
 } from './StatusStore.js';
 import type { Database, StoreKind } from './schema.js';
 
@@ -118,16 +121,64 @@ export class KyselyStore implements StatusStore {
     return selectVolume(this.db, component, from, to);
   }
 
+  once<T extends { id: number }>(
+    key: WriteKey,
+    now: number,
+    write: (store: StatusStore) => Promise<T | undefined>,
+  ): Promise<KeyedWrite<T>> {
+    return this.write(async (trx) => {
+      await trx
+        .deleteFrom('idempotency_keys')
+        .where('created_at', '<=', now - IDEMPOTENCY_TTL_MS)
+        .execute();
+      // On PostgreSQL a second transaction with this key waits here until the first commits (then
+      // finds its row) or rolls back (then inserts): the write below runs once.
+      const claimed = await trx
+        .insertInto('idempotency_keys')
+        .values({ actor: key.actor, key: key.key, fingerprint: key.fingerprint, result_id: null, created_at: now })
+        .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (claimed === undefined) {
+        const first = await trx
+          .selectFrom('idempotency_keys')
+          .select(['fingerprint', 'result_id'])
+          .where('actor', '=', key.actor)
+          .where('key', '=', key.key)
+          .executeTakeFirstOrThrow();
+        if (first.fingerprint !== key.fingerprint || first.result_id === null) return { outcome: 'mismatch' };
+        return { outcome: 'replayed', id: first.result_id };
+      }
+      const value = await write(new KyselyStore(this.kind, trx));
+      if (value === undefined) {
+        await trx.deleteFrom('idempotency_keys').where('actor', '=', key.actor).where('key', '=', key.key).execute();
+      } else {
+        await trx
+          .updateTable('idempotency_keys')
+          .set({ result_id: value.id })
+          .where('actor', '=', key.actor)
+          .where('key', '=', key.key)
+          .execute();
+      }
+      return { outcome: 'written', value };
+    });
+  }
+
   close(): Promise<void> {
     return this.db.destroy();
   }
 
-  /** Resolves once committed: SQLite synchronous=FULL and PostgreSQL's synchronous_commit make that durable. */
+  /**
+   * Resolves once committed: SQLite synchronous=FULL and PostgreSQL's synchronous_commit make that
+   * durable. Inside `once` this store is over the key's transaction and writes join it.
+   */
   private write<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this.db as Transaction<Database>);
     return this.db.transaction().execute(fn);
   }
 
   private read<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this.db as Transaction<Database>);
     const builder = this.db.transaction().setAccessMode('read only');
     // PostgreSQL's default (read committed) takes a new snapshot per statement; SQLite's is per transaction.
     return (this.kind === 'postgres' ? builder.setIsolationLevel('repeatable read') : builder).execute(fn);

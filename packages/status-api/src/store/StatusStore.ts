@@ -44,6 +44,25 @@ export interface Actor {
   name: string;
 }
 
+/** How long an Idempotency-Key is remembered: a day covers any client's retries. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A write's Idempotency-Key: whose, the key, and a digest of the request it came with. */
+export interface WriteKey {
+  actor: string;
+  key: string;
+  fingerprint: string;
+}
+
+/**
+ * What a keyed write did: wrote (`value` undefined when its target did not exist: nothing kept),
+ * found the key with the same request (`id` of the first write's result), or with another one.
+ */
+export type KeyedWrite<T> =
+  | { outcome: 'written'; value: T | undefined }
+  | { outcome: 'replayed'; id: number }
+  | { outcome: 'mismatch' };
+
 /**
  * Incidents, maintenance, audit and history. One implementation (Kysely) over SQLite or
  * PostgreSQL; every write is one transaction together with its audit row, and resolves only once
@@ -78,6 +97,18 @@ export interface StatusStore {
 
   /** Newest first. `before`: an audit id, like listIncidents. */
   listAudit(query: { limit: number; before?: number }): Promise<AuditEntry[]>;
+
+  /**
+   * Runs `write` against this store in one transaction with its key, once per (actor, key) for
+   * IDEMPOTENCY_TTL_MS: a second call with the same key and fingerprint gets the first result's id
+   * without writing; with another fingerprint, `mismatch`. Concurrent calls with one key (two
+   * replicas) wait for each other. A write that finds nothing (undefined) keeps no key.
+   */
+  once<T extends { id: number }>(
+    key: WriteKey,
+    now: number,
+    write: (store: StatusStore) => Promise<T | undefined>,
+  ): Promise<KeyedWrite<T>>;
 
   /**
    * Records each component's state for a minute. Idempotent: replicas behind a load balancer all

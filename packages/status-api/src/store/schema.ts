@@ -66,6 +66,16 @@ export interface VolumeTable {
   rate: number;
 }
 
+export interface IdempotencyKeysTable {
+  actor: string;
+  key: string;
+  /** sha256 of method, path and body: the same key with another request is refused. */
+  fingerprint: string;
+  /** The incident or maintenance written; null while the write's transaction runs. */
+  result_id: number | null;
+  created_at: number;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   incident_updates: IncidentUpdatesTable;
@@ -73,6 +83,7 @@ export interface Database {
   audit: AuditTable;
   state_minutes: StateMinutesTable;
   volume: VolumeTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type StoreKind = 'sqlite' | 'postgres';
