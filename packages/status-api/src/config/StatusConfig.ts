@@ -94,6 +94,11 @@ export interface ServerConfig {
   host: string;
   /** Default 8080; 0 picks a free port. */
   port: number;
+  /**
+   * Addresses or CIDR ranges of the proxies in front (haproxy, ingress): only from them is
+   * X-Forwarded-For believed, so rate limits and the audit see the client, not the proxy. Default none.
+   */
+  trustProxy?: string[];
 }
 
 export interface RateLimitConfig {

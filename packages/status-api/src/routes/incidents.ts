@@ -41,7 +41,7 @@ const bearer = [{ bearer: [] }];
 /**
  * Incidents: public reads, and writes for token holders with `incidents:write`. A write is
  * answered once the store committed it (with its audit row), then this replica's board takes it
- * in at once; other replicas at their next refresh.
+ * in at once; other replicas when the store announces it (PostgreSQL NOTIFY), within moments.
  */
 export async function incidentRoutes(app: FastifyInstance, options: IncidentRouteOptions): Promise<void> {
   const { store, board, guard, now } = options;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AuditEntry, Incident, Maintenance, StateMinute, VolumePoint } from '../incidents/model.js';
 import type { State } from '../state/State.js';
 import { selectAudit } from './auditQueries.js';
@@ -11,6 +11,7 @@ import {
   selectMaintenance,
   upcomingMaintenance,
 } from './maintenanceQueries.js';
+import { DECLARATIONS_CHANNEL, type PgChangeFeed } from './PgChangeFeed.js';
 import { rowLimit } from './queries.js';
 import {
   type Actor,
@@ -36,10 +37,12 @@ export class KyselyStore implements StatusStore {
   constructor(
     readonly kind: StoreKind,
     private readonly db: Kysely<Database>,
+    /** PostgreSQL only: where other replicas' writes are announced. */
+    private readonly feed?: PgChangeFeed,
   ) {}
 
   createIncident(input: NewIncident, actor: Actor, now: number): Promise<Incident> {
-    return this.write((trx) => insertIncident(trx, input, actor, now));
+    return this.declare((trx) => insertIncident(trx, input, actor, now));
   }
 
   /**
@@ -49,7 +52,7 @@ export class KyselyStore implements StatusStore {
    */
   updateIncident(id: number, change: IncidentChange, actor: Actor, now: number): Promise<Incident | undefined> {
     if (!Number.isSafeInteger(id)) return Promise.resolve(undefined);
-    return this.write((trx) => changeIncident(trx, this.kind, id, change, actor, now));
+    return this.declare((trx) => changeIncident(trx, this.kind, id, change, actor, now));
   }
 
   getIncident(id: number): Promise<Incident | undefined> {
@@ -65,7 +68,7 @@ export class KyselyStore implements StatusStore {
   }
 
   scheduleMaintenance(input: NewMaintenance, actor: Actor, now: number): Promise<Maintenance> {
-    return this.write((trx) => insertMaintenance(trx, input, actor, now));
+    return this.declare((trx) => insertMaintenance(trx, input, actor, now));
   }
 
   /** A cancelled window stays cancelled; its other fields may still be corrected. */
@@ -76,13 +79,13 @@ export class KyselyStore implements StatusStore {
     now: number,
   ): Promise<Maintenance | undefined> {
     if (!Number.isSafeInteger(id)) return Promise.resolve(undefined);
-    return this.write((trx) => changeMaintenance(trx, id, change, actor, now));
+    return this.declare((trx) => changeMaintenance(trx, id, change, actor, now));
   }
 
   /** Cancelling twice is not an error: the window stays cancelled and the request is audited. */
   cancelMaintenance(id: number, actor: Actor, now: number): Promise<Maintenance | undefined> {
     if (!Number.isSafeInteger(id)) return Promise.resolve(undefined);
-    return this.write((trx) => cancelMaintenance(trx, id, actor, now));
+    return this.declare((trx) => cancelMaintenance(trx, id, actor, now));
   }
 
   async getMaintenance(id: number): Promise<Maintenance | undefined> {
@@ -164,8 +167,25 @@ export class KyselyStore implements StatusStore {
     });
   }
 
-  close(): Promise<void> {
-    return this.db.destroy();
+  watch(listener: () => void): () => void {
+    return this.feed?.watch(listener) ?? (() => {});
+  }
+
+  async close(): Promise<void> {
+    await this.feed?.close();
+    await this.db.destroy();
+  }
+
+  /**
+   * A write of incidents or maintenance: on PostgreSQL it is announced to every replica in its own
+   * transaction, so the announcement arrives once the write is committed and never without it.
+   */
+  private declare<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.write(async (trx) => {
+      const result = await fn(trx);
+      if (this.kind === 'postgres') await sql`select pg_notify(${DECLARATIONS_CHANNEL}, '')`.execute(trx);
+      return result;
+    });
   }
 
   /**

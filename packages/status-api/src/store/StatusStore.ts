@@ -123,5 +123,12 @@ export interface StatusStore {
   /** Points in [from, to), oldest first. */
   volume(component: string, from: number, to: number): Promise<VolumePoint[]>;
 
+  /**
+   * Calls `listener` whenever a write of incidents or maintenance was committed by any process on
+   * this database (PostgreSQL LISTEN/NOTIFY), so every replica's board shows it within moments.
+   * SQLite has one writer process: never called. Returns the unsubscribe function.
+   */
+  watch(listener: () => void): () => void;
+
   close(): Promise<void>;
 }

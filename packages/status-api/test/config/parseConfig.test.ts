@@ -433,5 +433,18 @@ components:
         'status.yaml:13:50 rateLimit.writesPerMinute: must be a whole number from 1 to 1000000, got the number 2.5',
       ]);
     });
+
+    it('reads the proxies to trust (addresses and CIDR ranges) and names a bad entry', () => {
+      const good = `${MINIMAL}server: { trustProxy: [127.0.0.1, 10.0.0.0/8, "fd00::/8"] }\n`;
+      expect(parseConfig(good, 'status.yaml').server).toEqual({
+        host: '127.0.0.1',
+        port: 8080,
+        trustProxy: ['127.0.0.1', '10.0.0.0/8', 'fd00::/8'],
+      });
+      expect(problemsOf(`${MINIMAL}server: { trustProxy: [127.0.0.1, haproxy, 10.0.0.0/40] }\n`)).toEqual([
+        'status.yaml:12:35 server.trustProxy[1]: must be an IP address or CIDR range of a proxy you run (e.g. 10.0.0.0/8), got "haproxy"',
+        'status.yaml:12:44 server.trustProxy[2]: must be an IP address or CIDR range of a proxy you run (e.g. 10.0.0.0/8), got "10.0.0.0/40"',
+      ]);
+    });
   });
 });
