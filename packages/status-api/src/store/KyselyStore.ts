@@ -167,6 +167,23 @@ export class KyselyStore implements StatusStore {
     });
   }
 
+  async hit(key: string, windowMs: number, now: number): Promise<{ hits: number; resetAt: number }> {
+    const start = now - (now % windowMs);
+    // One statement: concurrent hits from several replicas serialise on the row, none is lost.
+    const { rows } = await sql<{ hits: number }>`
+      insert into rate_limits (key, window_start, hits) values (${key}, ${start}, 1)
+      on conflict (key) do update set
+        hits = case when rate_limits.window_start = excluded.window_start then rate_limits.hits + 1 else 1 end,
+        window_start = excluded.window_start
+      returning hits`.execute(this.db);
+    // Windows long past only take room; writes are few, so clearing them here costs nothing.
+    await this.db
+      .deleteFrom('rate_limits')
+      .where('window_start', '<', start - windowMs)
+      .execute();
+    return { hits: Number(rows[0]!.hits), resetAt: start + windowMs };
+  }
+
   watch(listener: () => void): () => void {
     return this.feed?.watch(listener) ?? (() => {});
   }

@@ -124,6 +124,13 @@ export interface StatusStore {
   volume(component: string, from: number, to: number): Promise<VolumePoint[]>;
 
   /**
+   * Counts one hit on `key` in the fixed window of `windowMs` holding `now`, for every replica on
+   * this database at once: the write rate limit. Resolves to the hits so far in the window
+   * (this one included) and when the window ends.
+   */
+  hit(key: string, windowMs: number, now: number): Promise<{ hits: number; resetAt: number }>;
+
+  /**
    * Calls `listener` whenever a write of incidents or maintenance was committed by any process on
    * this database (PostgreSQL LISTEN/NOTIFY), so every replica's board shows it within moments.
    * SQLite has one writer process: never called. Returns the unsubscribe function.

@@ -76,6 +76,14 @@ export interface IdempotencyKeysTable {
   created_at: number;
 }
 
+export interface RateLimitsTable {
+  /** Route and client address. */
+  key: string;
+  /** Start of the fixed window the hits count in, ms. */
+  window_start: number;
+  hits: number;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   incident_updates: IncidentUpdatesTable;
@@ -84,6 +92,7 @@ export interface Database {
   state_minutes: StateMinutesTable;
   volume: VolumeTable;
   idempotency_keys: IdempotencyKeysTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type StoreKind = 'sqlite' | 'postgres';
