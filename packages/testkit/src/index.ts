@@ -8,6 +8,13 @@ export {
 export { launchChromium } from './chromium.js';
 export { freePort } from './freePort.js';
 export { drifted, type GeneratedFile, writeGenerated } from './generatedFiles.js';
+export {
+  type HaproxyBackend,
+  type HaproxyOptions,
+  haproxyConfig,
+  type RunningHaproxy,
+  startHaproxy,
+} from './haproxy.js';
 export { OSLO, osloBinary, osloValidate } from './oslo.js';
 export { Process, waitFor } from './Process.js';
 export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
