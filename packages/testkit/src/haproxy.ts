@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './freePort.js';
@@ -7,12 +8,15 @@ import { requireTool } from './requireTool.js';
 
 export interface HaproxyBackend {
   name: string;
-  /** 127.0.0.1:<port> of the server behind. */
+  /** Default 127.0.0.1; a service name in a compose file. */
+  host?: string;
   port: number;
 }
 
 export interface HaproxyOptions {
   servers: HaproxyBackend[];
+  /** The address haproxy listens on. Default 127.0.0.1; `*` in a container. */
+  bind?: string;
   /** The health check each server must pass (200) to get traffic. Default /readyz. */
   healthPath?: string;
   /**
@@ -41,9 +45,15 @@ export function haproxyConfig(port: number, options: HaproxyOptions): string {
       ? []
       : [
           '  stick-table type ipv6 size 1m expire 2m store http_req_rate(1m)',
-          '  http-request track-sc0 src',
+          // Probes of the orchestrator come often and from few addresses, as in the replicas' own limit.
+          '  http-request track-sc0 src unless { path /healthz /readyz }',
           `  http-request return status 429 content-type application/json hdr retry-after 60 string '{"error":"too many requests from this address; wait for Retry-After seconds","code":"HARTSLAG_ERR_HTTP_RATE_LIMITED","statusCode":429}' if { sc_http_req_rate(0) gt ${options.readsPerMinute} }`,
         ];
+  // Servers by name (compose services) are found through Docker's DNS, again after a container
+  // restarts with a new address; until then a server is out rather than haproxy refusing to start.
+  const byName = options.servers.some((s) => s.host !== undefined && isIP(s.host) === 0);
+  const dns = byName ? ['resolvers docker', '  nameserver dns 127.0.0.11:53', '  hold valid 1s'] : [];
+  const resolve = byName ? ' resolvers docker init-addr none' : '';
   return [
     'global',
     // Low enough for a default file-descriptor limit (haproxy needs about two per connection).
@@ -60,8 +70,9 @@ export function haproxyConfig(port: number, options: HaproxyOptions): string {
     '  retries 3',
     '  option redispatch 1',
     '  retry-on conn-failure empty-response response-timeout 502 503 504',
+    ...dns,
     'frontend status',
-    `  bind 127.0.0.1:${port}`,
+    `  bind ${options.bind ?? '127.0.0.1'}:${port}`,
     '  option forwardfor',
     ...edgeLimit,
     '  default_backend replicas',
@@ -69,8 +80,8 @@ export function haproxyConfig(port: number, options: HaproxyOptions): string {
     '  balance roundrobin',
     `  option httpchk GET ${health}`,
     '  http-check expect status 200',
-    '  default-server inter 200ms fall 2 rise 2 on-marked-down shutdown-sessions',
-    ...options.servers.map((s) => `  server ${s.name} 127.0.0.1:${s.port} check`),
+    `  default-server inter 200ms fall 2 rise 2 on-marked-down shutdown-sessions${resolve}`,
+    ...options.servers.map((s) => `  server ${s.name} ${s.host ?? '127.0.0.1'}:${s.port} check`),
     '',
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { startHaproxy } from '@hartslag/testkit';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPS_TOKEN, startTopology, type Topology } from './topology.js';
@@ -101,4 +102,27 @@ describe('hartslag-status replicas on one PostgreSQL behind haproxy', () => {
     expect(result['2xx']).toBe(result.requests.total);
     expect(result.requests.total).toBeGreaterThan(LOAD_RPS * seconds * 0.5);
   }, 90_000);
+
+  it("an edge read limit in haproxy holds one figure per client over all replicas, in the service's error shape", async () => {
+    const edge = await startHaproxy({
+      servers: topology.replicas.map((r) => ({ name: r.name, port: r.port })),
+      readsPerMinute: 4,
+    });
+    try {
+      const statuses: number[] = [];
+      let refused: Response | undefined;
+      for (let i = 0; i < 6; i++) {
+        const res = await fetch(`${edge.url}/badge/medication-history.svg`);
+        statuses.push(res.status);
+        if (res.status === 429) refused ??= res;
+        else await res.arrayBuffer();
+      }
+      // Round robin sent these to both replicas; the fifth is over the limit all the same.
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+      expect(refused?.headers.get('retry-after')).toBe('60');
+      expect(await refused?.json()).toMatchObject({ code: 'HARTSLAG_ERR_HTTP_RATE_LIMITED', statusCode: 429 });
+    } finally {
+      await edge.stop();
+    }
+  });
 });
