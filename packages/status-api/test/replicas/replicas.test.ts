@@ -66,7 +66,7 @@ describe('hartslag-status replicas on one PostgreSQL behind haproxy', () => {
     expect(unknown.status).toBe(401);
   });
 
-  it(`serves ${LOAD_RPS} badge requests/s (10× the expected partner traffic) with 0 failures while a replica is killed with kill -9 and restarted`, async () => {
+  it(`serves ${LOAD_RPS} badge requests/s (10× the expected partner traffic) with 0 failures while a replica is killed with kill -9 and restarted; writes retried with their key land once`, async () => {
     const r1 = topology.replicas[0]!;
     const seconds = 15;
     const load = autocannon({
@@ -84,13 +84,53 @@ describe('hartslag-status replicas on one PostgreSQL behind haproxy', () => {
       await r1.start();
       backAt = Date.now();
     })();
-    const [result] = await Promise.all([load, chaos]);
+    // Meanwhile an operator's tool posts incidents through haproxy and, like any careful client,
+    // retries a write whose answer it did not get, with the same Idempotency-Key.
+    const writes = { sent: 0, retried: 0, failed: 0, ids: new Set<number>() };
+    const writer = (async () => {
+      const until = Date.now() + (seconds - 1) * 1000;
+      while (Date.now() < until) {
+        const key = `kill-test-${++writes.sent}`;
+        let id: number | undefined;
+        for (let attempt = 0; attempt < 5 && id === undefined; attempt++) {
+          if (attempt > 0) writes.retried++;
+          try {
+            const res = await fetch(`${topology.haproxy.url}/v1/incidents`, {
+              method: 'POST',
+              headers: { ...bearer, 'idempotency-key': key },
+              body: JSON.stringify({ ...incident, title: { nl: `kill-test ${key}` } }),
+            });
+            if (res.status === 201) id = ((await res.json()) as { id: number }).id;
+            else await res.arrayBuffer();
+          } catch {
+            // Connection cut: retried with the same key.
+          }
+        }
+        if (id === undefined) writes.failed++;
+        else writes.ids.add(id);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const [result] = await Promise.all([load, chaos, writer]);
     const failed = result.errors + result.timeouts + result.non2xx;
     console.log(
       `badge load: ${result.requests.total} requests in ${seconds} s (${LOAD_RPS}/s asked), ` +
         `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms, ` +
         `failed ${failed}; ${r1.name} killed and back after ${backAt - killedAt} ms`,
     );
+    // Every write landed once: as many incidents as keys, none doubled by a retry.
+    const stored = (await (await fetch(`${topology.haproxy.url}/v1/incidents?limit=100`)).json()) as {
+      incidents: { id: number; name: string }[];
+    };
+    const mine = stored.incidents.filter((i) => i.name.startsWith('kill-test '));
+    console.log(
+      `writes: ${writes.sent} sent, ${writes.retried} retried, ${writes.failed} failed, ${mine.length} stored`,
+    );
+    expect(writes.failed).toBe(0);
+    expect(writes.sent).toBeGreaterThan(10);
+    expect(writes.sent).toBeLessThan(100);
+    expect(mine.length).toBe(writes.sent);
+    expect(new Set(mine.map((i) => i.id))).toEqual(writes.ids);
     expect(killedAt).toBeGreaterThan(0);
     expect(backAt).toBeGreaterThan(killedAt);
     expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
