@@ -2,7 +2,7 @@
 // `prometheus` package, the Pushgateway from `prometheus-pushgateway`, Alertmanager and amtool
 // from `prometheus-alertmanager`, PostgreSQL's server from `postgresql`, the browser for
 // screenshots from `chromium`, Go from `golang-go` to build the OpenSLO validator `oslo` from its
-// module). As root on Debian it
+// module), haproxy in front of status-api replicas. As root on Debian it
 // installs what is missing, so the README's test command works on a fresh machine; otherwise it
 // says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,6 +17,8 @@ const NEEDED = [
   { command: 'initdb', pkg: 'postgresql', test: 'ls /usr/lib/postgresql/*/bin/initdb || command -v initdb' },
   { command: 'chromium', pkg: 'chromium' },
   { command: 'go', pkg: 'golang-go' },
+  // The load balancer in front of status-api replicas.
+  { command: 'haproxy', pkg: 'haproxy' },
 ];
 
 const has = (command, test = `command -v ${command}`) =>

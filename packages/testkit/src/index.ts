@@ -8,6 +8,13 @@ export {
   startAlertmanager,
 } from './alertmanager.js';
 export { launchChromium } from './chromium.js';
+export {
+  type HaproxyBackend,
+  type HaproxyOptions,
+  haproxyConfig,
+  type RunningHaproxy,
+  startHaproxy,
+} from './haproxy.js';
 export { OSLO, osloBinary, osloValidate } from './oslo.js';
 export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
 export {

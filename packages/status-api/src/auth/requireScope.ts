@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RequestPayload } from 'fastify';
 import { replyError } from '../http/errorReply.js';
 import type { Scope } from './scopes.js';
 import type { TokenRegistry } from './TokenRegistry.js';
@@ -35,5 +35,19 @@ export function requireScope(
     }
     request.actor = { name: actor.name };
     return undefined;
+  };
+}
+
+type Check = ReturnType<typeof requireScope>;
+
+/**
+ * The check as a preParsing hook: after the rate limit (onRequest) so refused callers are
+ * counted too, and before the body is read or validated, so a caller without a valid token learns
+ * that (401/403) rather than the write API's schema.
+ */
+export function beforeBody(check: Check) {
+  return async (request: FastifyRequest, reply: FastifyReply, payload: RequestPayload): Promise<RequestPayload> => {
+    await check(request, reply);
+    return payload;
   };
 }

@@ -34,17 +34,24 @@ export interface PageConfig {
 export const SOURCE_KINDS = ['prometheus', 'scrape', 'embedded'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-interface SourceTiming {
+export interface SourceTiming {
   /** How often the source is read, ms. Default 15000. */
   refreshMs: number;
-  /** A reading older than this makes components `unknown`, ms. Default 1.5 × refreshMs; never below it. */
+  /** A reading older than this makes components `unknown`, ms. Default 1.5 × refreshMs; always above it. */
   staleAfterMs: number;
 }
 
-interface RemoteSource extends SourceTiming {
-  url: string;
-  /** For one whole reading, ms. Default 5000, or refreshMs when that is shorter; never above refreshMs. */
+/** The timing of a source read over the network. */
+export interface RemoteSourceTiming extends SourceTiming {
+  /**
+   * For one whole reading, ms. Default 5000, or staleAfterMs − refreshMs when that is shorter; never
+   * above either that or refreshMs (a reading is dated when it starts).
+   */
   timeoutMs: number;
+}
+
+interface RemoteSource extends RemoteSourceTiming {
+  url: string;
   /** Extra request headers, `${VAR}` references already replaced from the environment. */
   headers: Record<string, string>;
 }
@@ -87,6 +94,11 @@ export interface ServerConfig {
   host: string;
   /** Default 8080; 0 picks a free port. */
   port: number;
+  /**
+   * Addresses or CIDR ranges of the proxies in front (haproxy, ingress): only from them is
+   * X-Forwarded-For believed, so rate limits and the audit see the client, not the proxy. Default none.
+   */
+  trustProxy?: string[];
 }
 
 export interface RateLimitConfig {

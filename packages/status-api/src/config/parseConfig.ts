@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { YamlPositions } from '@hartslag/common/yaml';
 import { parseDocument } from 'yaml';
@@ -112,11 +113,30 @@ function readStorage(r: YamlReader, value: YamlValue, file: string, env: NodeJS.
 }
 
 function readServer(r: YamlReader, value: YamlValue): ServerConfig | undefined {
-  const f = r.mapping(value, 'server', ['host', 'port']);
+  const f = r.mapping(value, 'server', ['host', 'port', 'trustProxy']);
   if (f === undefined) return undefined;
   const host = r.has(f, 'host') ? r.string(f.get('host'), 'server.host') : DEFAULT_SERVER.host;
   const port = r.has(f, 'port') ? r.integer(f.get('port'), 'server.port', 0, 65_535) : DEFAULT_SERVER.port;
-  return host === undefined || port === undefined ? undefined : { host, port };
+  let trustProxy: string[] | undefined = [];
+  if (r.has(f, 'trustProxy')) {
+    const items = r.list(f.get('trustProxy'), 'server.trustProxy');
+    trustProxy = items?.map((item, i) => {
+      const path = `server.trustProxy[${i}]`;
+      const text = r.string(item, path);
+      const [address, bits, ...rest] = (text ?? '').split('/');
+      const version = isIP(address ?? '');
+      const maxBits = version === 6 ? 128 : 32;
+      if (
+        text !== undefined &&
+        (version === 0 || rest.length > 0 || (bits !== undefined && !(Number(bits) <= maxBits)))
+      ) {
+        r.report(path, item, `must be an IP address or CIDR range of a proxy you run (e.g. 10.0.0.0/8), got "${text}"`);
+      }
+      return text ?? '';
+    });
+  }
+  if (host === undefined || port === undefined || trustProxy === undefined) return undefined;
+  return trustProxy.length > 0 ? { host, port, trustProxy } : { host, port };
 }
 
 function readRateLimit(r: YamlReader, value: YamlValue): RateLimitConfig | undefined {

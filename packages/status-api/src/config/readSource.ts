@@ -50,11 +50,12 @@ export function readSource(r: YamlReader, value: YamlValue, env: NodeJS.ProcessE
   const refreshMs = r.has(f, 'refresh') ? r.duration(f.get('refresh'), 'source.refresh') : DEFAULT_REFRESH_MS;
   let staleAfterMs = r.has(f, 'staleAfter') ? r.duration(f.get('staleAfter'), 'source.staleAfter') : undefined;
   if (!r.has(f, 'staleAfter') && refreshMs !== undefined) staleAfterMs = refreshMs * 1.5;
-  if (r.has(f, 'staleAfter') && staleAfterMs !== undefined && refreshMs !== undefined && staleAfterMs < refreshMs) {
+  if (r.has(f, 'staleAfter') && staleAfterMs !== undefined && refreshMs !== undefined && staleAfterMs <= refreshMs) {
     r.report(
       'source.staleAfter',
       f.get('staleAfter'),
-      'must be at least source.refresh: every reading would be stale before the next one comes',
+      'must be longer than source.refresh (e.g. 1.5 × refresh): a reading is dated when it starts, so the next ' +
+        'one lands after refresh + the time it takes, and /readyz would flap while it is under way',
     );
     staleAfterMs = undefined;
   }
@@ -65,12 +66,24 @@ export function readSource(r: YamlReader, value: YamlValue, env: NodeJS.ProcessE
   // Unknown kind: still check what is there, so one run reports everything.
   if (kind !== undefined && !f.has('url')) r.report('source.url', value, `is required for kind ${kind}`);
   const url = f.has('url') ? readHttpUrl(r, f.get('url'), 'source.url') : undefined;
+  // A reading is dated when it starts: the next one is fresh in time only if it ends within
+  // staleAfter − refresh of its start. A slower source must time out (and say so) rather than
+  // leave every component flapping between its state and `unknown`.
+  const slack = refreshMs !== undefined && staleAfterMs !== undefined ? staleAfterMs - refreshMs : undefined;
   let timeoutMs = r.has(f, 'timeout') ? r.duration(f.get('timeout'), 'source.timeout') : DEFAULT_TIMEOUT_MS;
   if (r.has(f, 'timeout') && timeoutMs !== undefined && refreshMs !== undefined && timeoutMs > refreshMs) {
     r.report('source.timeout', f.get('timeout'), 'must not exceed source.refresh: reads would pile up');
     timeoutMs = undefined;
+  } else if (r.has(f, 'timeout') && timeoutMs !== undefined && slack !== undefined && timeoutMs > slack) {
+    r.report(
+      'source.timeout',
+      f.get('timeout'),
+      `must not exceed source.staleAfter − source.refresh (${slack} ms): a reading that takes longer lands ` +
+        'after the previous one went stale; raise staleAfter or lower the timeout',
+    );
+    timeoutMs = undefined;
   } else if (!r.has(f, 'timeout') && refreshMs !== undefined) {
-    timeoutMs = Math.min(DEFAULT_TIMEOUT_MS, refreshMs);
+    timeoutMs = Math.min(DEFAULT_TIMEOUT_MS, refreshMs, slack ?? refreshMs);
   }
   const headers = r.has(f, 'headers') ? readHeaders(r, f.get('headers'), env) : {};
 

@@ -10,7 +10,7 @@ export async function auditRoutes(
   app.get<{ Querystring: { limit?: number; before?: number } }>(
     '/v1/audit',
     {
-      preHandler: guard.require('audit:read'),
+      preParsing: guard.require('audit:read'),
       schema: {
         tags: ['audit'],
         summary: 'The audit trail of writes, newest first',

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { requireScope } from '../auth/requireScope.js';
+import type { beforeBody } from '../auth/requireScope.js';
 import type { Scope } from '../auth/scopes.js';
 import { errorResponse, replyError } from '../http/errorReply.js';
 import { languageOf } from '../i18n/languageOf.js';
@@ -7,6 +7,7 @@ import { LANGUAGES, MESSAGES } from '../i18n/messages.js';
 import type { Texts } from '../incidents/model.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { Actor, IncidentChange, NewIncident, StatusStore } from '../store/StatusStore.js';
+import { idempotencyHeader, writeOnce } from './idempotency.js';
 import { incidentJson } from './incidentJson.js';
 import {
   BODY_MAX,
@@ -20,9 +21,9 @@ import {
   texts,
 } from './schemas.js';
 
-/** How the write routes are guarded: a preHandler per scope, and who passed it. */
+/** How the write routes are guarded: a preParsing hook per scope (`beforeBody`), and who passed it. */
 export interface WriteGuard {
-  require(scope: Scope): ReturnType<typeof requireScope>;
+  require(scope: Scope): ReturnType<typeof beforeBody>;
   actorOf(request: FastifyRequest): Actor;
   /** Per-route rate limit config for writes (fastify-rate-limit's route `config.rateLimit`). */
   rateLimit: { max: number; timeWindow: number } | false;
@@ -40,7 +41,7 @@ const bearer = [{ bearer: [] }];
 /**
  * Incidents: public reads, and writes for token holders with `incidents:write`. A write is
  * answered once the store committed it (with its audit row), then this replica's board takes it
- * in at once; other replicas at their next refresh.
+ * in at once; other replicas when the store announces it (PostgreSQL NOTIFY), within moments.
  */
 export async function incidentRoutes(app: FastifyInstance, options: IncidentRouteOptions): Promise<void> {
   const { store, board, guard, now } = options;
@@ -100,12 +101,13 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
   app.post<{ Body: NewIncident & { status?: NewIncident['status'] } }>(
     '/v1/incidents',
     {
-      preHandler: guard.require('incidents:write'),
+      preParsing: guard.require('incidents:write'),
       config: writeConfig,
       schema: {
         tags: ['incidents'],
         summary: 'Open an incident',
         security: bearer,
+        headers: idempotencyHeader,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -118,23 +120,36 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
             body: texts(BODY_MAX),
           },
         },
-        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse },
+        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse, 422: errorResponse },
       },
     },
     async (request, reply) => {
       const b = request.body;
       if (!componentsKnown(b.components, known, reply)) return reply;
-      const incident = await store.createIncident(
-        {
-          title: b.title,
-          status: b.status ?? 'investigating',
-          impact: b.impact,
-          components: b.components,
-          body: b.body,
-        },
-        guard.actorOf(request),
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
         now(),
+        (s) =>
+          s.createIncident(
+            {
+              title: b.title,
+              status: b.status ?? 'investigating',
+              impact: b.impact,
+              components: b.components,
+              body: b.body,
+            },
+            actor,
+            now(),
+          ),
+        (id) => store.getIncident(id),
       );
+      if (done === undefined) return reply;
+      const incident = done.value;
+      if (incident === undefined) return notFound(reply, 'incident');
       await board.redeclare();
       reply.code(201).header('location', `/v1/incidents/${incident.id}`).header('cache-control', 'no-store');
       return incidentJson(incident, languageOf({}, request.headers['accept-language'], request.server.pageLanguage));
@@ -144,12 +159,13 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
   app.patch<{ Params: { id: number }; Body: IncidentChange }>(
     '/v1/incidents/:id',
     {
-      preHandler: guard.require('incidents:write'),
+      preParsing: guard.require('incidents:write'),
       config: writeConfig,
       schema: {
         tags: ['incidents'],
         summary: 'Post an update: new status, impact, components or title, with a text',
         security: bearer,
+        headers: idempotencyHeader,
         params: idParams,
         body: {
           type: 'object',
@@ -163,13 +179,30 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
             body: texts(BODY_MAX),
           },
         },
-        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: {
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          422: errorResponse,
+        },
       },
     },
     async (request, reply) => {
       const b = request.body;
       if (b.components !== undefined && !componentsKnown(b.components, known, reply)) return reply;
-      const incident = await store.updateIncident(request.params.id, b, guard.actorOf(request), now());
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
+        now(),
+        (s) => s.updateIncident(request.params.id, b, actor, now()),
+        (id) => store.getIncident(id),
+      );
+      if (done === undefined) return reply;
+      const incident = done.value;
       if (incident === undefined) return notFound(reply, 'incident');
       await board.redeclare();
       reply.header('cache-control', 'no-store');
@@ -184,25 +217,38 @@ export async function incidentRoutes(app: FastifyInstance, options: IncidentRout
       preValidation: async (request) => {
         request.body ??= {};
       },
-      preHandler: guard.require('incidents:write'),
+      preParsing: guard.require('incidents:write'),
       config: writeConfig,
       schema: {
         tags: ['incidents'],
         summary: 'Resolve an incident',
         security: bearer,
+        headers: idempotencyHeader,
         params: idParams,
         body: { type: 'object', additionalProperties: false, properties: { body: texts(BODY_MAX) } },
-        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: {
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          422: errorResponse,
+        },
       },
     },
     async (request, reply) => {
       const body: Texts = request.body?.body ?? RESOLVED_TEXT;
-      const incident = await store.updateIncident(
-        request.params.id,
-        { status: 'resolved', body },
-        guard.actorOf(request),
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
         now(),
+        (s) => s.updateIncident(request.params.id, { status: 'resolved', body }, actor, now()),
+        (id) => store.getIncident(id),
       );
+      if (done === undefined) return reply;
+      const incident = done.value;
       if (incident === undefined) return notFound(reply, 'incident');
       await board.redeclare();
       reply.header('cache-control', 'no-store');

@@ -4,6 +4,7 @@ import { languageOf } from '../i18n/languageOf.js';
 import type { Texts } from '../incidents/model.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { StatusStore } from '../store/StatusStore.js';
+import { idempotencyHeader, writeOnce } from './idempotency.js';
 import { maintenanceJson } from './incidentJson.js';
 import { componentsKnown, notFound, type WriteGuard } from './incidents.js';
 import { BODY_MAX, componentList, idParams, isoTime, langQuery, TITLE_MAX, texts } from './schemas.js';
@@ -71,19 +72,20 @@ export async function maintenanceRoutes(
   app.post<{ Body: MaintenanceBody }>(
     '/v1/maintenance',
     {
-      preHandler: guard.require('maintenance:write'),
+      preParsing: guard.require('maintenance:write'),
       config: writeConfig,
       schema: {
         tags: ['maintenance'],
         summary: 'Schedule maintenance',
         security: bearer,
+        headers: idempotencyHeader,
         body: {
           type: 'object',
           additionalProperties: false,
           required: ['title', 'body', 'components', 'scheduled_for', 'scheduled_until'],
           properties: bodyProperties,
         },
-        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse },
+        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse, 422: errorResponse },
       },
     },
     async (request, reply) => {
@@ -91,11 +93,19 @@ export async function maintenanceRoutes(
       if (!componentsKnown(b.components, known, reply)) return reply;
       const w = window(b, undefined, reply);
       if (w === undefined) return reply;
-      const m = await store.scheduleMaintenance(
-        { title: b.title, body: b.body, components: b.components, ...w },
-        guard.actorOf(request),
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
         now(),
+        (s) => s.scheduleMaintenance({ title: b.title, body: b.body, components: b.components, ...w }, actor, now()),
+        (id) => store.getMaintenance(id),
       );
+      if (done === undefined) return reply;
+      const m = done.value;
+      if (m === undefined) return notFound(reply, 'maintenance');
       await board.redeclare();
       reply.code(201).header('location', `/v1/maintenance/${m.id}`).header('cache-control', 'no-store');
       return maintenanceJson(m, languageOf({}, request.headers['accept-language'], request.server.pageLanguage), now());
@@ -105,15 +115,22 @@ export async function maintenanceRoutes(
   app.patch<{ Params: { id: number }; Body: Partial<MaintenanceBody> }>(
     '/v1/maintenance/:id',
     {
-      preHandler: guard.require('maintenance:write'),
+      preParsing: guard.require('maintenance:write'),
       config: writeConfig,
       schema: {
         tags: ['maintenance'],
         summary: 'Change a maintenance window or its texts',
         security: bearer,
+        headers: idempotencyHeader,
         params: idParams,
         body: { type: 'object', additionalProperties: false, minProperties: 1, properties: bodyProperties },
-        response: { 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: {
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+          422: errorResponse,
+        },
       },
     },
     async (request, reply) => {
@@ -123,17 +140,24 @@ export async function maintenanceRoutes(
       if (b.components !== undefined && !componentsKnown(b.components, known, reply)) return reply;
       const w = window(b, current, reply);
       if (w === undefined) return reply;
-      const m = await store.updateMaintenance(
-        request.params.id,
-        {
-          ...(b.title === undefined ? {} : { title: b.title }),
-          ...(b.body === undefined ? {} : { body: b.body }),
-          ...(b.components === undefined ? {} : { components: b.components }),
-          ...w,
-        },
-        guard.actorOf(request),
+      const change = {
+        ...(b.title === undefined ? {} : { title: b.title }),
+        ...(b.body === undefined ? {} : { body: b.body }),
+        ...(b.components === undefined ? {} : { components: b.components }),
+        ...w,
+      };
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
         now(),
+        (s) => s.updateMaintenance(request.params.id, change, actor, now()),
+        (id) => store.getMaintenance(id),
       );
+      if (done === undefined) return reply;
+      const m = done.value;
       if (m === undefined) return notFound(reply, 'maintenance');
       await board.redeclare();
       reply.header('cache-control', 'no-store');
@@ -144,21 +168,36 @@ export async function maintenanceRoutes(
   app.delete<{ Params: { id: number } }>(
     '/v1/maintenance/:id',
     {
-      preHandler: guard.require('maintenance:write'),
+      preParsing: guard.require('maintenance:write'),
       config: writeConfig,
       schema: {
         tags: ['maintenance'],
         summary: 'Cancel maintenance (kept, marked cancelled)',
         security: bearer,
+        headers: idempotencyHeader,
         params: idParams,
-        response: { 401: errorResponse, 403: errorResponse, 404: errorResponse },
+        response: { 401: errorResponse, 403: errorResponse, 404: errorResponse, 422: errorResponse },
       },
     },
     async (request, reply) => {
-      // Cancelled is gone for the API: a second DELETE finds nothing, and audits nothing.
-      const current = await store.getMaintenance(request.params.id);
-      if (current === undefined || current.cancelled) return notFound(reply, 'maintenance');
-      const m = await store.cancelMaintenance(request.params.id, guard.actorOf(request), now());
+      // Cancelled is gone for the API: a second DELETE finds nothing, and audits nothing (unless it
+      // repeats the first one's Idempotency-Key: then it gets the first answer).
+      const actor = guard.actorOf(request);
+      const done = await writeOnce(
+        request,
+        reply,
+        store,
+        actor.name,
+        now(),
+        async (s) => {
+          const current = await s.getMaintenance(request.params.id);
+          if (current === undefined || current.cancelled) return undefined;
+          return s.cancelMaintenance(request.params.id, actor, now());
+        },
+        (id) => store.getMaintenance(id),
+      );
+      if (done === undefined) return reply;
+      const m = done.value;
       if (m === undefined) return notFound(reply, 'maintenance');
       await board.redeclare();
       reply.header('cache-control', 'no-store');

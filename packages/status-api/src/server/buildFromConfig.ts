@@ -28,6 +28,7 @@ export async function buildFromConfig(config: StatusConfig, embedded?: StatusSou
       store,
       tokens: config.tokens,
       rateLimit: config.rateLimit,
+      ...(config.server.trustProxy === undefined ? {} : { trustProxy: config.server.trustProxy }),
       refreshMs: config.source.refreshMs,
       staleAfterMs: config.source.staleAfterMs,
       closeStore: true,

@@ -119,9 +119,14 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     now,
   });
 
+  let unwatch = () => {};
   app.addHook('onReady', async () => {
     await board.refresh();
     board.start();
+    // Another replica's incident shows here within moments, not one refresh later.
+    unwatch = store.watch(() => {
+      board.redeclare().catch((err) => log('cannot read the declarations another replica wrote', err));
+    });
   });
   // Before fastify starts refusing requests with 503, so the fast path does not outlive it.
   app.addHook('preClose', (done) => {
@@ -129,6 +134,7 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     done();
   });
   app.addHook('onClose', async () => {
+    unwatch();
     board.stop();
     await board.settle();
     await history.flush().catch((err) => log('cannot write history at close', err));

@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { requireScope } from '../auth/requireScope.js';
+import { beforeBody, requireScope } from '../auth/requireScope.js';
 import type { TokenRegistry } from '../auth/TokenRegistry.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
 import type { Language } from '../i18n/messages.js';
@@ -14,6 +14,7 @@ import { incidentRoutes, type WriteGuard } from '../routes/incidents.js';
 import { maintenanceRoutes } from '../routes/maintenance.js';
 import { pageRoutes } from '../routes/page.js';
 import { type ReadLimiter, readRateLimit } from '../routes/readLimit.js';
+import { sharedRateStore } from '../routes/sharedRateStore.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { StatusStore } from '../store/StatusStore.js';
 
@@ -49,11 +50,13 @@ export async function registerRoutes(app: FastifyInstance, ctx: RouteContext): P
     // Probes of the orchestrator come often and from few addresses.
     readRateLimit(app, readLimiter, (request) => request.url === '/healthz' || request.url === '/readyz');
     // Writes: per route (config.rateLimit on each write route), not global.
-    await app.register(rateLimit, { global: false });
+    // Counted in the store, so replicas on one PostgreSQL share one count. A store that fails lets
+    // the write through to fail (or not) on its own: the limit must not turn an outage into 500s.
+    await app.register(rateLimit, { global: false, store: sharedRateStore(store, now), skipOnError: true });
   }
 
   const guard: WriteGuard = {
-    require: (scope) => requireScope(ctx.tokens, scope),
+    require: (scope) => beforeBody(requireScope(ctx.tokens, scope)),
     actorOf: (request) => ({ name: request.actor?.name ?? 'unknown' }),
     rateLimit: ctx.writesPerMinute === false ? false : { max: ctx.writesPerMinute, timeWindow: 60_000 },
   };

@@ -44,6 +44,25 @@ export interface Actor {
   name: string;
 }
 
+/** How long an Idempotency-Key is remembered: a day covers any client's retries. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A write's Idempotency-Key: whose, the key, and a digest of the request it came with. */
+export interface WriteKey {
+  actor: string;
+  key: string;
+  fingerprint: string;
+}
+
+/**
+ * What a keyed write did: wrote (`value` undefined when its target did not exist: nothing kept),
+ * found the key with the same request (`id` of the first write's result), or with another one.
+ */
+export type KeyedWrite<T> =
+  | { outcome: 'written'; value: T | undefined }
+  | { outcome: 'replayed'; id: number }
+  | { outcome: 'mismatch' };
+
 /**
  * Incidents, maintenance, audit and history. One implementation (Kysely) over SQLite or
  * PostgreSQL; every write is one transaction together with its audit row, and resolves only once
@@ -80,6 +99,18 @@ export interface StatusStore {
   listAudit(query: { limit: number; before?: number }): Promise<AuditEntry[]>;
 
   /**
+   * Runs `write` against this store in one transaction with its key, once per (actor, key) for
+   * IDEMPOTENCY_TTL_MS: a second call with the same key and fingerprint gets the first result's id
+   * without writing; with another fingerprint, `mismatch`. Concurrent calls with one key (two
+   * replicas) wait for each other. A write that finds nothing (undefined) keeps no key.
+   */
+  once<T extends { id: number }>(
+    key: WriteKey,
+    now: number,
+    write: (store: StatusStore) => Promise<T | undefined>,
+  ): Promise<KeyedWrite<T>>;
+
+  /**
    * Records each component's state for a minute. Idempotent: replicas behind a load balancer all
    * record, the first row for (component, minute) stays.
    */
@@ -91,6 +122,20 @@ export interface StatusStore {
   recordVolume(rows: VolumePoint[]): Promise<void>;
   /** Points in [from, to), oldest first. */
   volume(component: string, from: number, to: number): Promise<VolumePoint[]>;
+
+  /**
+   * Counts one hit on `key` in the fixed window of `windowMs` holding `now`, for every replica on
+   * this database at once: the write rate limit. Resolves to the hits so far in the window
+   * (this one included) and when the window ends.
+   */
+  hit(key: string, windowMs: number, now: number): Promise<{ hits: number; resetAt: number }>;
+
+  /**
+   * Calls `listener` whenever a write of incidents or maintenance was committed by any process on
+   * this database (PostgreSQL LISTEN/NOTIFY), so every replica's board shows it within moments.
+   * SQLite has one writer process: never called. Returns the unsubscribe function.
+   */
+  watch(listener: () => void): () => void;
 
   close(): Promise<void>;
 }

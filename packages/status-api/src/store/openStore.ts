@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { KyselyStore } from './KyselyStore.js';
 import { migrationProvider, migrations } from './migrations/migrations.js';
+import { PgChangeFeed } from './PgChangeFeed.js';
 import type { StatusStore } from './StatusStore.js';
 import { StoreError } from './StoreError.js';
 import type { Database, StoreKind } from './schema.js';
@@ -15,6 +16,8 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** The SQLite file when there is no databaseUrl; its folder is created. */
   sqlitePath?: string;
+  /** The operator's log, for a lost LISTEN connection to PostgreSQL (it is opened again). */
+  log?: (message: string, err?: unknown) => void;
 }
 
 /** PostgreSQL's oid for int8 (bigint, count(*)). */
@@ -45,7 +48,7 @@ export async function openStore(options: StoreOptions): Promise<StatusStore> {
           'Unset DATABASE_URL to use the SQLite file instead.',
       );
     }
-    return open('postgres', postgres(url), `PostgreSQL at ${redact(url)}`);
+    return open('postgres', postgres(url), `PostgreSQL at ${redact(url)}`, new PgChangeFeed(url, options.log));
   }
   if (!options.sqlitePath) {
     throw new StoreError('HARTSLAG_ERR_STORE_OPEN', 'No database: set DATABASE_URL or give the SQLite file path.');
@@ -53,7 +56,12 @@ export async function openStore(options: StoreOptions): Promise<StatusStore> {
   return open('sqlite', sqlite(options.sqlitePath), `SQLite file ${options.sqlitePath}`);
 }
 
-async function open(kind: StoreKind, connect: () => Kysely<Database>, where: string): Promise<StatusStore> {
+async function open(
+  kind: StoreKind,
+  connect: () => Kysely<Database>,
+  where: string,
+  feed?: PgChangeFeed,
+): Promise<StatusStore> {
   let db: Kysely<Database> | undefined;
   try {
     db = connect();
@@ -75,7 +83,7 @@ async function open(kind: StoreKind, connect: () => Kysely<Database>, where: str
     await db.destroy();
     throw err;
   }
-  return new KyselyStore(kind, db);
+  return new KyselyStore(kind, db, feed);
 }
 
 async function migrate(kind: StoreKind, db: Kysely<Database>): Promise<void> {

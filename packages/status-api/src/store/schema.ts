@@ -66,6 +66,24 @@ export interface VolumeTable {
   rate: number;
 }
 
+export interface IdempotencyKeysTable {
+  actor: string;
+  key: string;
+  /** sha256 of method, path and body: the same key with another request is refused. */
+  fingerprint: string;
+  /** The incident or maintenance written; null while the write's transaction runs. */
+  result_id: number | null;
+  created_at: number;
+}
+
+export interface RateLimitsTable {
+  /** Route and client address. */
+  key: string;
+  /** Start of the fixed window the hits count in, ms. */
+  window_start: number;
+  hits: number;
+}
+
 export interface Database {
   incidents: IncidentsTable;
   incident_updates: IncidentUpdatesTable;
@@ -73,6 +91,8 @@ export interface Database {
   audit: AuditTable;
   state_minutes: StateMinutesTable;
   volume: VolumeTable;
+  idempotency_keys: IdempotencyKeysTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type StoreKind = 'sqlite' | 'postgres';

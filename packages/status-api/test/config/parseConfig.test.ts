@@ -165,13 +165,39 @@ components:
       });
     });
 
-    it('defaults the timeout to the refresh interval when that is under 5 seconds', () => {
+    it('defaults the timeout to staleAfter − refresh when that is under 5 seconds', () => {
       const text = withSection('source', 'source:\n  kind: prometheus\n  url: http://127.0.0.1:9090\n  refresh: 2s');
       expect(parseConfig(text, 'status.yaml').source).toMatchObject({
         refreshMs: 2000,
         staleAfterMs: 3000,
-        timeoutMs: 2000,
+        timeoutMs: 1000,
       });
+    });
+
+    it('refuses staleAfter equal to refresh, and a timeout beyond staleAfter − refresh, naming the field', () => {
+      expect(
+        problemsOf(
+          withSection(
+            'source',
+            'source:\n  kind: scrape\n  url: http://127.0.0.1:9464/metrics\n  refresh: 2s\n  staleAfter: 2s',
+          ),
+        ),
+      ).toEqual([
+        'status.yaml:9:15 source.staleAfter: must be longer than source.refresh (e.g. 1.5 × refresh): a reading is ' +
+          'dated when it starts, so the next one lands after refresh + the time it takes, and /readyz would flap ' +
+          'while it is under way',
+      ]);
+      expect(
+        problemsOf(
+          withSection(
+            'source',
+            'source:\n  kind: prometheus\n  url: http://127.0.0.1:9090\n  refresh: 2s\n  staleAfter: 3s\n  timeout: 1500ms',
+          ),
+        ),
+      ).toEqual([
+        'status.yaml:10:12 source.timeout: must not exceed source.staleAfter − source.refresh (1000 ms): a reading ' +
+          'that takes longer lands after the previous one went stale; raise staleAfter or lower the timeout',
+      ]);
     });
 
     it('rejects a zero or malformed duration, staleAfter below refresh and a timeout above it', () => {
@@ -183,7 +209,9 @@ components:
           ),
         ),
       ).toEqual([
-        'status.yaml:9:15 source.staleAfter: must be at least source.refresh: every reading would be stale before the next one comes',
+        'status.yaml:9:15 source.staleAfter: must be longer than source.refresh (e.g. 1.5 × refresh): a reading is ' +
+          'dated when it starts, so the next one lands after refresh + the time it takes, and /readyz would flap ' +
+          'while it is under way',
         'status.yaml:10:12 source.timeout: must not exceed source.refresh: reads would pile up',
       ]);
       expect(
@@ -403,6 +431,19 @@ components:
         'status.yaml:12:17 server.port: must be a whole number from 0 to 65535, got "8080"',
         'status.yaml:13:30 rateLimit.readsPerMinute: must be from 1 to 1000000, got 0',
         'status.yaml:13:50 rateLimit.writesPerMinute: must be a whole number from 1 to 1000000, got the number 2.5',
+      ]);
+    });
+
+    it('reads the proxies to trust (addresses and CIDR ranges) and names a bad entry', () => {
+      const good = `${MINIMAL}server: { trustProxy: [127.0.0.1, 10.0.0.0/8, "fd00::/8"] }\n`;
+      expect(parseConfig(good, 'status.yaml').server).toEqual({
+        host: '127.0.0.1',
+        port: 8080,
+        trustProxy: ['127.0.0.1', '10.0.0.0/8', 'fd00::/8'],
+      });
+      expect(problemsOf(`${MINIMAL}server: { trustProxy: [127.0.0.1, haproxy, 10.0.0.0/40] }\n`)).toEqual([
+        'status.yaml:12:35 server.trustProxy[1]: must be an IP address or CIDR range of a proxy you run (e.g. 10.0.0.0/8), got "haproxy"',
+        'status.yaml:12:44 server.trustProxy[2]: must be an IP address or CIDR range of a proxy you run (e.g. 10.0.0.0/8), got "10.0.0.0/40"',
       ]);
     });
   });

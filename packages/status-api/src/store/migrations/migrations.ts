@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { StoreKind } from '../schema.js';
 import { initial } from './001_initial.js';
+import { idempotency } from './002_idempotency.js';
+import { rateLimits } from './003_rate_limits.js';
 
 /**
  * Every schema version, in order. Names are recorded in `kysely_migration` and never change; a new
@@ -9,6 +11,8 @@ import { initial } from './001_initial.js';
 export function migrations(kind: StoreKind): Record<string, Migration> {
   return {
     '001_initial': initial(kind),
+    '002_idempotency': idempotency(),
+    '003_rate_limits': rateLimits(),
   };
 }
 
