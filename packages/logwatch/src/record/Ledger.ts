@@ -19,6 +19,9 @@ export interface LedgerState {
  * operation and outcome only, so pairing them back with any call of that key gives the same values,
  * in memory bounded by distinct durations instead of lines.
  */
+/** Joins key parts: C0 controls never reach a field (lines holding one are rejected as binary). */
+const SEP = '\u0001';
+
 export class Ledger {
   private readonly calls = new Map<string, number>();
   private readonly latencies = new Map<string, Map<number, number>>();
@@ -27,15 +30,10 @@ export class Ledger {
 
   record(call: CallRecord & { outcome: Outcome }): void {
     this.metrics.recordCall(call);
-    const key = JSON.stringify([
-      String(call.operation),
-      call.outcome,
-      str(call.code),
-      str(call.tenant),
-      str(call.vendor),
-    ]);
+    const op = String(call.operation);
+    const key = `${op}${SEP}${call.outcome}${SEP}${str(call.code)}${SEP}${str(call.tenant)}${SEP}${str(call.vendor)}`;
     this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
-    const lkey = JSON.stringify([String(call.operation), call.outcome]);
+    const lkey = `${op}${SEP}${call.outcome}`;
     let pool = this.latencies.get(lkey);
     if (pool === undefined) {
       pool = new Map();
@@ -47,24 +45,35 @@ export class Ledger {
 
   state(): LedgerState {
     return {
-      calls: [...this.calls].map(([k, n]) => [...(JSON.parse(k) as [string, Outcome, string, string, string]), n]),
+      calls: [...this.calls].map(([k, n]) => [...(k.split(SEP) as [string, Outcome, string, string, string]), n]),
       latencies: [...this.latencies].map(([k, pool]) => {
-        const [op, o] = JSON.parse(k) as [string, Outcome];
+        const [op, o] = k.split(SEP) as [string, Outcome];
         return [op, o, [...pool]];
       }),
     };
   }
 
-  /** Records every call of a checkpointed ledger again, through the recording API. */
+  /**
+   * Records every call of a checkpointed ledger again, through the recording API (a pre-bound
+   * handle per operation, the library's fast path), and takes its counts as its own.
+   */
   replay(state: LedgerState): void {
     const pools = new Map<string, [number, number][]>();
-    for (const [op, o, pool] of state.latencies)
+    for (const [op, o, pool] of state.latencies) {
       pools.set(
-        JSON.stringify([op, o]),
+        `${op}${SEP}${o}`,
         pool.map(([s, n]) => [s, n]),
       );
+      this.latencies.set(`${op}${SEP}${o}`, new Map(pool));
+    }
     for (const [op, outcome, code, tenant, vendor, n] of state.calls) {
-      const pool = pools.get(JSON.stringify([op, outcome])) ?? [];
+      const key = `${op}${SEP}${outcome}${SEP}${code}${SEP}${tenant}${SEP}${vendor}`;
+      this.calls.set(key, (this.calls.get(key) ?? 0) + n);
+      const pool = pools.get(`${op}${SEP}${outcome}`) ?? [];
+      const handle = this.metrics.operation(op);
+      const c = code === '' ? undefined : code;
+      const t = tenant === '' ? undefined : tenant;
+      const v = vendor === '' ? undefined : vendor;
       for (let i = 0; i < n; i++) {
         let seconds: number | undefined;
         const head = pool[pool.length - 1];
@@ -72,12 +81,7 @@ export class Ledger {
           seconds = head[0] < 0 ? undefined : head[0];
           if (--head[1] === 0) pool.pop();
         }
-        const call: CallRecord & { outcome: Outcome } = { operation: op, outcome };
-        if (code !== '') call.code = code;
-        if (tenant !== '') call.tenant = tenant;
-        if (vendor !== '') call.vendor = vendor;
-        if (seconds !== undefined) call.seconds = seconds;
-        this.record(call);
+        handle.record(outcome, seconds, c, t, v);
       }
     }
   }
