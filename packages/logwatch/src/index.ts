@@ -1,3 +1,4 @@
+export { type BackfillOptions, type BackfillResult, backfill } from './backfill/backfill.js';
 export { Checkpoint, type CheckpointState } from './checkpoint/Checkpoint.js';
 export { checkLines } from './cli/check.js';
 export { type Io, type Running, run, runCheck, startRun, USAGE } from './cli/run.js';

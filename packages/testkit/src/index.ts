@@ -18,7 +18,7 @@ export {
   type ScrapeTarget,
   startPrometheus,
 } from './prometheus.js';
-export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
+export { promtoolCheckMetrics, promtoolCheckRules, promtoolCreateBlocks, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';
 export { type RunningWebhookReceiver, startWebhookReceiver, type WebhookCall } from './webhookReceiver.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './freePort.js';
@@ -31,6 +31,10 @@ export interface PrometheusOptions {
   rules?: string[];
   /** Alertmanagers (host:port) to send firing and resolved alerts to. */
   alertmanagers?: string[];
+  /** A directory of TSDB blocks (e.g. from `promtool tsdb create-blocks-from`) loaded at start. */
+  blocks?: string;
+  /** `--storage.tsdb.retention.time`, e.g. "2y" for backfilled history (Prometheus' default: 15d). */
+  retention?: string;
 }
 
 /**
@@ -71,10 +75,12 @@ export async function startPrometheus(
     ]),
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
+  if (options.blocks !== undefined) cpSync(options.blocks, join(dir, 'data'), { recursive: true });
   const proc = new Process('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
+    ...(options.retention !== undefined ? [`--storage.tsdb.retention.time=${options.retention}`] : []),
     '--log.level=warn',
   ]);
   const url = `http://127.0.0.1:${port}`;

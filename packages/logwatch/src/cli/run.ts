@@ -2,6 +2,8 @@ import { readFileSync, watch } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { careMetricsHandler } from '@hartslag/metrics';
+import { parseDuration } from '@hartslag/slo';
+import { backfill } from '../backfill/backfill.js';
 import type { Config } from '../config/Config.js';
 import { readConfig } from '../config/readConfig.js';
 import { CliUsageError, FileReadError, LogwatchError } from '../errors.js';
@@ -16,6 +18,9 @@ export interface Io {
 export const USAGE = `usage:
   hartslag-logwatch check <config.yaml> <sample.log>
       validate the config; print how each sample line parses and which series it would touch
+  hartslag-logwatch backfill <config.yaml> -o <out.om> [--step 5m]
+      read the sources' files (.gz too) with the lines' own times; write OpenMetrics for
+      promtool tsdb create-blocks-from openmetrics <out.om> <data dir>
   hartslag-logwatch run <config.yaml>
       tail the sources, record every line once (checkpointed), serve /metrics on config's listen;
       the config is re-read when it changes (a bad one is refused and the old one keeps running)`;
@@ -111,13 +116,28 @@ export async function startRun(configFile: string, io: Io): Promise<Running> {
   };
 }
 
-/** The CLI; resolves to the exit code for commands that end (check, errors). */
-export async function run(argv: string[], io: Io): Promise<number | undefined> {
-  const { positionals, values } = parseArgs({
+function parseCli(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      output: { type: 'string', short: 'o' },
+      step: { type: 'string' },
+    },
   });
+}
+
+/** The CLI; resolves to the exit code for commands that end (check, errors). */
+export async function run(argv: string[], io: Io): Promise<number | undefined> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   if (values.help) {
     io.out(`${USAGE}\n`);
     return 0;
@@ -125,6 +145,19 @@ export async function run(argv: string[], io: Io): Promise<number | undefined> {
   const [command, ...rest] = positionals;
   try {
     if (command === 'check') return runCheck(rest, io);
+    if (command === 'backfill') {
+      if (rest.length !== 1 || values.output === undefined)
+        throw new CliUsageError(`backfill takes a config and -o <out.om>\n${USAGE}`);
+      const stepSeconds = parseDuration(values.step ?? '5m');
+      if (stepSeconds === undefined || stepSeconds <= 0)
+        throw new CliUsageError(`--step must be a duration such as 5m\n${USAGE}`);
+      const r = await backfill(loadConfig(rest[0]!), { stepSeconds, out: values.output });
+      io.out(
+        `${r.recorded} of ${r.lines} lines recorded (${r.rejected} rejected); ${r.samples} points` +
+          `${r.from === undefined ? '' : ` from ${new Date(r.from).toISOString()} to ${new Date(r.to!).toISOString()}`} in ${values.output}\n`,
+      );
+      return 0;
+    }
     if (command === 'run') {
       if (rest.length !== 1) throw new CliUsageError(`run takes one config file\n${USAGE}`);
       const running = await startRun(rest[0]!, io);
