@@ -8,10 +8,11 @@ export type {
   FieldMap,
   FormatKind,
   LatencyConfig,
+  PushConfig,
   SourceConfig,
   TimestampConfig,
 } from './config/Config.js';
-export { DEFAULT_MAX_LINE_BYTES, DEFAULT_ZONE, FORMATS } from './config/Config.js';
+export { DEFAULT_MAX_LINE_BYTES, DEFAULT_ZONE, FORMATS, PUSH_DEFAULTS } from './config/Config.js';
 export { readConfig } from './config/readConfig.js';
 export {
   CheckpointCorruptError,
@@ -26,6 +27,8 @@ export {
   LogwatchError,
 } from './errors.js';
 export { LineParser, type ParsedLine, type ParseResult } from './parse/LineParser.js';
+export { type PushStats, RemoteWriter, type RemoteWriterOptions } from './push/RemoteWriter.js';
+export { decodeWriteRequest, encodeWriteRequest, type PushSeries } from './push/writeRequest.js';
 export { Ledger, type LedgerState } from './record/Ledger.js';
 export { Logwatch, type LogwatchOptions } from './run/Logwatch.js';
 export { REJECT_REASONS, type RejectReason, SELF_METRICS } from './self/names.js';

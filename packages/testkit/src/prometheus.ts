@@ -35,6 +35,8 @@ export interface PrometheusOptions {
   blocks?: string;
   /** `--storage.tsdb.retention.time`, e.g. "2y" for backfilled history (Prometheus' default: 15d). */
   retention?: string;
+  /** Accept Prometheus remote-write on /api/v1/write (`--web.enable-remote-write-receiver`). */
+  remoteWriteReceiver?: boolean;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function startPrometheus(
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     ...(options.retention !== undefined ? [`--storage.tsdb.retention.time=${options.retention}`] : []),
+    ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
     '--log.level=warn',
   ]);
   const url = `http://127.0.0.1:${port}`;

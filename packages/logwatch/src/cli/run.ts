@@ -7,7 +7,9 @@ import { backfill } from '../backfill/backfill.js';
 import type { Config } from '../config/Config.js';
 import { readConfig } from '../config/readConfig.js';
 import { CliUsageError, FileReadError, LogwatchError } from '../errors.js';
+import { RemoteWriter } from '../push/RemoteWriter.js';
 import { Logwatch } from '../run/Logwatch.js';
+import { registerPushMetrics } from '../self/registerSelfMetrics.js';
 import { checkLines } from './check.js';
 
 export interface Io {
@@ -22,7 +24,8 @@ export const USAGE = `usage:
       read the sources' files (.gz too) with the lines' own times; write OpenMetrics for
       promtool tsdb create-blocks-from openmetrics <out.om> <data dir>
   hartslag-logwatch run <config.yaml>
-      tail the sources, record every line once (checkpointed), serve /metrics on config's listen;
+      tail the sources, record every line once (checkpointed), serve /metrics on config's listen,
+      push by Prometheus remote-write when the config has push;
       the config is re-read when it changes (a bad one is refused and the old one keeps running)`;
 
 function readText(file: string): string {
@@ -59,6 +62,8 @@ export function runCheck(argv: string[], io: Io): number {
 
 export interface Running {
   logwatch: Logwatch;
+  /** Present when the config has `push`. */
+  writer: RemoteWriter | undefined;
   server: Server;
   url: string;
   stop(): Promise<void>;
@@ -80,6 +85,13 @@ export async function startRun(configFile: string, io: Io): Promise<Running> {
   const addr = server.address();
   const url = typeof addr === 'object' && addr !== null ? `http://${config.listen.host}:${addr.port}` : '';
   io.err(`hartslag-logwatch: serving ${url}/metrics\n`);
+  let writer: RemoteWriter | undefined;
+  if (config.push !== undefined) {
+    writer = new RemoteWriter(logwatch.metrics.registry!, config.push, { onWarning: (m) => io.err(`${m}\n`) });
+    registerPushMetrics(logwatch.metrics.registry!, writer.stats);
+    writer.start();
+    io.err(`hartslag-logwatch: pushing to ${config.push.url} every ${config.push.intervalSeconds}s\n`);
+  }
   let timer: NodeJS.Timeout | undefined;
   const loop = () => {
     try {
@@ -105,12 +117,14 @@ export async function startRun(configFile: string, io: Io): Promise<Running> {
   }
   return {
     logwatch,
+    writer,
     server,
     url,
     async stop() {
       clearTimeout(timer);
       watcher?.close();
       logwatch.close();
+      await writer?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -51,6 +51,33 @@ export interface SourceConfig {
   maxLineBytes: number;
 }
 
+/** Prometheus remote-write out, for zones that cannot be scraped. */
+export interface PushConfig {
+  /** The receiver, e.g. `http://prometheus:9090/api/v1/write`. */
+  url: string;
+  /** How often the series are read and queued. */
+  intervalSeconds: number;
+  /** Samples in one request at most. */
+  batch: number;
+  /** One request's time limit. */
+  timeoutSeconds: number;
+  /** Longest wait between two tries after failures. */
+  maxBackoffSeconds: number;
+  /** Snapshots kept while the receiver cannot be reached; older ones go first (totals stay exact). */
+  maxQueue: number;
+  /** Added to every pushed series (remote-write has no scrape target to add job and instance). */
+  labels: Record<string, string>;
+}
+
+export const PUSH_DEFAULTS = {
+  intervalSeconds: 15,
+  batch: 2000,
+  timeoutSeconds: 10,
+  maxBackoffSeconds: 30,
+  maxQueue: 240,
+  labels: { job: 'hartslag-logwatch' },
+} as const;
+
 export interface Config {
   file: string;
   service: string;
@@ -58,6 +85,7 @@ export interface Config {
   listen: { host: string; port: number };
   pollSeconds: number;
   sources: SourceConfig[];
+  push?: PushConfig;
 }
 
 export const DEFAULT_ZONE = 'Europe/Brussels';

@@ -12,6 +12,8 @@ import {
   FORMATS,
   type FormatKind,
   type LatencyConfig,
+  PUSH_DEFAULTS,
+  type PushConfig,
   type SourceConfig,
   type TimestampConfig,
 } from './Config.js';
@@ -19,7 +21,9 @@ import type { Field, YamlReader as Reader } from './YamlReader.js';
 import { YamlReader } from './YamlReader.js';
 
 const API_VERSION = 'hartslag.logwatch/v1';
-const TOP = ['apiVersion', 'service', 'checkpoint', 'listen', 'poll', 'sources'] as const;
+const TOP = ['apiVersion', 'service', 'checkpoint', 'listen', 'poll', 'sources', 'push'] as const;
+const PUSH = ['url', 'interval', 'batch', 'timeout', 'maxBackoff', 'maxQueue', 'labels'] as const;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const CHECKPOINT = ['dir', 'interval'] as const;
 const SOURCE = [
   'name',
@@ -78,6 +82,7 @@ export function readConfig(text: string, file: string): Config {
     names.add(s.name);
     sources.push(s);
   }
+  const push = optional(r, top.get('push'), (x) => readPush(r, x));
   if (r.problems.length > 0) throw new ConfigError(file, r.problems);
   return {
     file,
@@ -86,7 +91,43 @@ export function readConfig(text: string, file: string): Config {
     listen,
     pollSeconds: pollSeconds!,
     sources,
+    ...(push === undefined ? {} : { push }),
   };
+}
+
+function readPush(r: Reader, f: Field): PushConfig | undefined {
+  const m = r.map(f, PUSH);
+  if (m === undefined) return undefined;
+  const urlField = r.need(m, 'url', f);
+  const url = urlField === undefined ? undefined : r.string(urlField);
+  if (url !== undefined && !/^https?:\/\/[^/]/.test(url)) {
+    r.fail(urlField!, `must be an http(s) URL such as "http://prometheus:9090/api/v1/write", got "${url}"`);
+  }
+  const count = (key: string, fallback: number) =>
+    optional(r, m.get(key), (x) => {
+      const n = r.number(x);
+      if (n === undefined) return undefined;
+      if (!Number.isInteger(n) || n < 1) return r.fail(x, `must be a whole number of at least 1, got ${n}`);
+      return n;
+    }) ?? fallback;
+  const labels: Record<string, string> = { ...PUSH_DEFAULTS.labels };
+  const labelsField = m.get('labels');
+  if (labelsField !== undefined) {
+    const lm = r.map(labelsField, undefined);
+    for (const [name, v] of lm ?? []) {
+      const value = r.string(v);
+      if (!LABEL_NAME.test(name) || name.startsWith('__'))
+        r.fail(v, `"${name}" is not a label name a series may carry`);
+      else if (value !== undefined) labels[name] = value;
+    }
+  }
+  const intervalSeconds = optional(r, m.get('interval'), (x) => duration(r, x)) ?? PUSH_DEFAULTS.intervalSeconds;
+  const timeoutSeconds = optional(r, m.get('timeout'), (x) => duration(r, x)) ?? PUSH_DEFAULTS.timeoutSeconds;
+  const maxBackoffSeconds = optional(r, m.get('maxBackoff'), (x) => duration(r, x)) ?? PUSH_DEFAULTS.maxBackoffSeconds;
+  const batch = count('batch', PUSH_DEFAULTS.batch);
+  const maxQueue = count('maxQueue', PUSH_DEFAULTS.maxQueue);
+  if (url === undefined) return undefined;
+  return { url, intervalSeconds, batch, timeoutSeconds, maxBackoffSeconds, maxQueue, labels };
 }
 
 function readCheckpoint(r: Reader, top: Map<string, Field>, root: Field): Config['checkpoint'] | undefined {

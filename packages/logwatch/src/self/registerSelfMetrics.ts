@@ -1,4 +1,5 @@
 import { Counter, Gauge, type Registry, type RegistryContentType } from 'prom-client';
+import type { PushStats } from '../push/RemoteWriter.js';
 import { REJECT_REASONS, SELF_METRICS } from './names.js';
 import type { SourceStats } from './SourceStats.js';
 
@@ -75,4 +76,45 @@ export function registerSelfMetrics(registry: Registry<RegistryContentType>, vie
       this.inc(view.checkpointErrors());
     },
   });
+}
+
+/** The remote-write series: requests, failures (retried), refusals, queue. */
+export function registerPushMetrics(registry: Registry<RegistryContentType>, stats: PushStats): void {
+  const counter = (name: string, help: string, read: () => number) =>
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  const gauge = (name: string, help: string, read: () => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  counter(SELF_METRICS.pushRequests, 'Remote-write requests the receiver accepted.', () => stats.requests);
+  counter(
+    SELF_METRICS.pushFailures,
+    'Remote-write requests that failed (network, timeout, 5xx, 429) and are tried again.',
+    () => stats.failures,
+  );
+  counter(SELF_METRICS.pushRejected, 'Remote-write requests refused for good (4xx); dropped.', () => stats.rejected);
+  counter(
+    SELF_METRICS.pushDropped,
+    'Snapshots dropped from a full push queue (history thinned; totals stay exact).',
+    () => stats.dropped,
+  );
+  gauge(SELF_METRICS.pushQueued, 'Snapshots waiting to be pushed.', () => stats.queued);
+  gauge(
+    SELF_METRICS.pushLastSuccess,
+    'When the receiver last accepted a request, in seconds since the epoch (0: never).',
+    () => stats.lastSuccess / 1000,
+  );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../src/index.js';
+import { ConfigError, PUSH_DEFAULTS, readConfig } from '../../src/index.js';
 
 const GOOD = `apiVersion: hartslag.logwatch/v1
 service: medication-history
@@ -83,6 +83,31 @@ describe('readConfig', () => {
   it('refuses a wildcard in the directory of a path', () => {
     expect(problems(GOOD.replace('./logs/access.log*', './lo*/access.log'))).toEqual([
       'lw.yaml:7: sources[0].path may have wildcards in the file name only, not in the directory',
+    ]);
+  });
+
+  it('reads push with its defaults, and names each bad push field', () => {
+    const c = readConfig(
+      `${GOOD}push:\n  url: http://prom:9090/api/v1/write\n  labels: { instance: hub-1 }\n`,
+      'lw.yaml',
+    );
+    expect(c.push).toEqual({
+      url: 'http://prom:9090/api/v1/write',
+      intervalSeconds: PUSH_DEFAULTS.intervalSeconds,
+      batch: PUSH_DEFAULTS.batch,
+      timeoutSeconds: PUSH_DEFAULTS.timeoutSeconds,
+      maxBackoffSeconds: PUSH_DEFAULTS.maxBackoffSeconds,
+      maxQueue: PUSH_DEFAULTS.maxQueue,
+      labels: { job: 'hartslag-logwatch', instance: 'hub-1' },
+    });
+    expect(readConfig(GOOD, 'lw.yaml').push).toBeUndefined();
+    expect(
+      problems(`${GOOD}push:\n  url: prom:9090\n  batch: 0\n  intervall: 5s\n  labels: { __name__: x }\n`),
+    ).toEqual([
+      'lw.yaml:20: push.url must be an http(s) URL such as "http://prometheus:9090/api/v1/write", got "prom:9090"',
+      'lw.yaml:21: push.batch must be a whole number of at least 1, got 0',
+      'lw.yaml:22: push.intervall is not a field here; did you mean "interval"? (known: url, interval, batch, timeout, maxBackoff, maxQueue, labels)',
+      'lw.yaml:23: push.labels.__name__ "__name__" is not a label name a series may carry',
     ]);
   });
 });
