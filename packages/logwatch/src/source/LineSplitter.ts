@@ -20,6 +20,7 @@ export function splitLines(
   final: boolean,
   sink: LineSink,
 ): number {
+  const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   let pos = 0;
   while (pos < buf.length) {
     const nl = buf.indexOf(0x0a, pos);
@@ -32,37 +33,46 @@ export function splitLines(
         return buf.length;
       }
       if (final) {
-        emit(buf.subarray(pos), maxLineBytes, sink);
+        emit(bytes, pos, buf.length, maxLineBytes, sink);
         return buf.length;
       }
       return pos;
     }
     if (state.skipping) state.skipping = false;
-    else emit(buf.subarray(pos, nl), maxLineBytes, sink);
+    else emit(bytes, pos, nl, maxLineBytes, sink);
     pos = nl + 1;
   }
   return pos;
 }
 
-function emit(raw: Uint8Array, maxLineBytes: number, sink: LineSink): void {
-  let line = raw;
-  if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1);
-  if (line.length > maxLineBytes) {
+/**
+ * One line, bytes [start, end) of `buf`. Works on offsets rather than a view per line, and decodes
+ * ASCII lines without the UTF-8 validator: per-line allocations were most of the splitter's cost.
+ */
+function emit(buf: Buffer, start: number, end: number, maxLineBytes: number, sink: LineSink): void {
+  if (end > start && buf[end - 1] === 0x0d) end--;
+  if (end - start > maxLineBytes) {
     sink.reject('too_long');
     return;
   }
-  if (line.length === 0) return;
-  for (let i = 0; i < line.length; i++) {
-    const b = line[i]!;
+  if (end === start) return;
+  let high = 0;
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
     // NUL and C0 controls other than tab do not occur in text logs: a binary file, or a torn write.
     if (b < 0x20 && b !== 0x09) {
       sink.reject('binary');
       return;
     }
+    high |= b;
+  }
+  if (high < 0x80) {
+    sink.line(buf.toString('latin1', start, end));
+    return;
   }
   let text: string;
   try {
-    text = utf8.decode(line);
+    text = utf8.decode(buf.subarray(start, end));
   } catch {
     sink.reject('invalid_utf8');
     return;
