@@ -19,7 +19,7 @@ export function timestampReader(t: TimestampConfig): (value: unknown) => number 
     case 'unix_ms':
       return (v) => finite(Number(v));
     case 'iso': {
-      const luxon = (v: string) => valid(DateTime.fromISO(v, { zone, setZone: true }));
+      const luxon = (v: string) => valid(laterOfTwo(DateTime.fromISO(v, { zone, setZone: true })));
       return (v) => {
         if (typeof v !== 'string') return undefined;
         // Date.parse rolls 30 February over into March; Luxon refuses it, so that is left to Luxon.
@@ -27,7 +27,8 @@ export function timestampReader(t: TimestampConfig): (value: unknown) => number 
       };
     }
     default: {
-      const luxon = (v: string) => valid(DateTime.fromFormat(v, t.format, { zone, setZone: true, locale: 'en-US' }));
+      const luxon = (v: string) =>
+        valid(laterOfTwo(DateTime.fromFormat(v, t.format, { zone, setZone: true, locale: 'en-US' })));
       const fast = numericFormat(t.format, zone);
       return (v) => (typeof v !== 'string' ? undefined : (fast?.(v) ?? luxon(v)));
     }
@@ -88,7 +89,7 @@ function numericFormat(format: string, zone: string): ((v: string) => number | u
     const key = (((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute;
     let base = minutes.get(key);
     if (base === undefined) {
-      const d = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
+      const d = laterOfTwo(DateTime.fromObject({ year, month, day, hour, minute }, { zone }));
       if (!d.isValid) return undefined;
       base = d.toMillis();
       if (minutes.size >= 4096) minutes.clear();
@@ -96,6 +97,27 @@ function numericFormat(format: string, zone: string): ((v: string) => number | u
     }
     return base + second * 1000 + ms;
   };
+}
+
+/**
+ * A wall-clock time that occurs twice (the autumn hour) as its second, standard-time instant.
+ * Luxon picks by the offset in force *today*, so without this the same line would land an hour
+ * apart depending on the season logwatch runs in.
+ */
+function laterOfTwo(d: DateTime): DateTime {
+  if (!d.isValid) return d;
+  const ms = d.toMillis();
+  const soon = d.zone.offset(ms + 3 * 3600_000);
+  if (soon >= d.offset) return d;
+  const other = DateTime.fromMillis(ms + (d.offset - soon) * 60_000, { zone: d.zone });
+  const same =
+    other.year === d.year &&
+    other.month === d.month &&
+    other.day === d.day &&
+    other.hour === d.hour &&
+    other.minute === d.minute &&
+    other.second === d.second;
+  return same ? other : d;
 }
 
 function dayExists(iso: string): boolean {
