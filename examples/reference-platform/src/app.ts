@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type CareMetrics, createCareMetrics } from '@hartslag/metrics';
 import { seededRandom } from '@hartslag/scenarios';
@@ -52,6 +53,7 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
   const faults = new Faults(downstream, random);
   const tokens = new TokenSigner();
   const sessions = new WeakMap<FastifyRequest, Session | null>();
+  const accessLog = o.accessLog === undefined ? undefined : createWriteStream(o.accessLog, { flags: 'a' });
   const ctx: PlatformContext = {
     metrics,
     tokens,
@@ -66,6 +68,7 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
       }
       return s ?? undefined;
     },
+    ...(accessLog === undefined ? {} : { accessLog: (line: string) => void accessLog.write(line) }),
   };
 
   const app = Fastify({ logger: false, connectionTimeout: o.callTimeoutMs });
@@ -79,6 +82,7 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
       await app.close();
       clearTimeout(grace);
       await queue.close();
+      if (accessLog !== undefined) await new Promise<void>((resolve) => accessLog.end(resolve));
     })();
     return closing;
   };

@@ -50,3 +50,4 @@ export { ALERTS, INHIBITORS, SERIES } from './rules/names.js';
 export type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/RuleFile.js';
 export { type MetricRelabelConfig, serviceRelabelling } from './rules/relabel.js';
 export { parseSpec } from './spec/parseSpec.js';
+export { suggest } from './spec/suggest.js';

@@ -25,7 +25,7 @@ export {
   startPrometheus,
 } from './prometheus.js';
 export { PromqlSyntaxError, seriesNamesIn } from './promqlSeries.js';
-export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
+export { promtoolCheckMetrics, promtoolCheckRules, promtoolCreateBlocks, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';
 export { type RunningWebhookReceiver, startWebhookReceiver, type WebhookCall } from './webhookReceiver.js';

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, Process, waitFor } from '@hartslag/common/process';
@@ -36,6 +36,15 @@ export interface PrometheusOptions {
    * TSDB by `promtool tsdb create-blocks-from openmetrics`: queries with `offset 1w` then find data.
    */
   backfill?: string[];
+  /** A directory of TSDB blocks (e.g. from `promtool tsdb create-blocks-from`) loaded at start. */
+  blocks?: string;
+  /**
+   * `--storage.tsdb.retention.time`, e.g. "2y" for backfilled history. Default: Prometheus' 15d,
+   * or 400d with `backfill` (history may reach a year back; 15 days would delete it at start).
+   */
+  retention?: string;
+  /** Accept Prometheus remote-write on /api/v1/write (`--web.enable-remote-write-receiver`). */
+  remoteWriteReceiver?: boolean;
 }
 
 /**
@@ -76,6 +85,7 @@ export async function startPrometheus(
     ]),
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
+  if (options.blocks !== undefined) cpSync(options.blocks, join(dir, 'data'), { recursive: true });
   (options.backfill ?? []).forEach((text, i) => {
     requireTool('promtool');
     const file = join(dir, `backfill-${i}.om.txt`);
@@ -88,13 +98,14 @@ export async function startPrometheus(
       throw new Error(`promtool could not backfill history ${i}: ${r.stderr}${r.stdout}`);
     }
   });
+  const retention = options.retention ?? (options.backfill?.length ? '400d' : undefined);
   const proc = new Process('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
+    ...(retention !== undefined ? [`--storage.tsdb.retention.time=${retention}`] : []),
+    ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
     '--log.level=warn',
-    // Backfilled history may reach a year back; the default 15 days would delete it at start.
-    ...(options.backfill?.length ? ['--storage.tsdb.retention.time=400d'] : []),
   ]);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

@@ -25,3 +25,14 @@ export function promtoolTestRules(file: string): { ok: boolean; output: string; 
   if (r.error) throw r.error;
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim(), seconds: (performance.now() - started) / 1000 };
 }
+
+/** Runs the real `promtool tsdb create-blocks-from openmetrics`: an OpenMetrics file to TSDB blocks in `outDir`. */
+export function promtoolCreateBlocks(openMetricsFile: string, outDir: string): { ok: boolean; output: string } {
+  requireTool('promtool');
+  const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', openMetricsFile, outDir], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw r.error;
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}`.trim() };
+}

@@ -27,9 +27,19 @@ export interface ReferencePlatformOptions {
   port?: number;
   /** Host to listen on with `port`. Default 127.0.0.1. */
   host?: string;
+  /**
+   * Append one JSON line per care call to this file (time, tenant, vendor, operation, status,
+   * code, ms), as a service whose code cannot link @hartslag/metrics would: the log
+   * hartslag-logwatch turns into the same series (packages/logwatch/examples/reference-platform.yaml).
+   * Default: no access log.
+   */
+  accessLog?: string;
 }
 
-export type ResolvedOptions = Required<Omit<ReferencePlatformOptions, 'port'>> & { port: number | undefined };
+export type ResolvedOptions = Required<Omit<ReferencePlatformOptions, 'port' | 'accessLog'>> & {
+  port: number | undefined;
+  accessLog: string | undefined;
+};
 
 /** Checks every option at once, naming each bad field. */
 export function resolveOptions(options: ReferencePlatformOptions): ResolvedOptions {
@@ -42,7 +52,7 @@ export function resolveOptions(options: ReferencePlatformOptions): ResolvedOptio
     problems.push(`${field} must be ${rule}, got ${JSON.stringify(v)}`);
     return fallback;
   };
-  const str = (field: 'dataDir' | 'adminToken' | 'host', fallback: string | undefined) => {
+  const str = (field: 'dataDir' | 'adminToken' | 'host' | 'accessLog', fallback: string | undefined) => {
     const v = o[field];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v === 'string' && v.trim() !== '') return v;
@@ -63,6 +73,7 @@ export function resolveOptions(options: ReferencePlatformOptions): ResolvedOptio
       o.port === undefined
         ? undefined
         : num('port', 0, (n) => Number.isInteger(n) && n >= 0 && n < 65536, 'a port from 0 to 65535'),
+    accessLog: o.accessLog === undefined ? undefined : str('accessLog', undefined),
   };
   if (problems.length > 0) {
     throw new PlatformError(

@@ -15,6 +15,8 @@ export interface PlatformContext {
   queue: MessageQueue;
   /** The caller's session from its bearer token, verified once per request. */
   sessionOf(request: FastifyRequest): Session | undefined;
+  /** Writes one access-log line (with its newline), when the platform keeps an access log. */
+  accessLog?: (line: string) => void;
 }
 
 export function sleep(ms: number): Promise<void> {

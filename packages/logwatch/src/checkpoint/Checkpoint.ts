@@ -1,0 +1,77 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { CheckpointCorruptError, CheckpointWriteError } from '../errors.js';
+import type { LedgerState } from '../record/Ledger.js';
+import type { StreamState } from '../source/StreamState.js';
+
+const VERSION = 1;
+const FILE = 'checkpoint.json';
+
+/** Offsets and counters at one instant: written together, so they always agree. */
+export interface CheckpointState {
+  version: 1;
+  writtenAt: number;
+  /** Per source name: the files known and how far each was read. */
+  sources: Record<string, { streams: StreamState[]; self: Record<string, number> }>;
+  ledger: LedgerState;
+}
+
+/**
+ * One checkpoint file per config: written to a temporary file, fsynced, renamed over the old one
+ * and the directory fsynced (Vector's checkpointer.rs does the same), so a crash at any point
+ * leaves either the old or the new checkpoint, never a mix.
+ */
+export class Checkpoint {
+  readonly file: string;
+
+  constructor(readonly dir: string) {
+    this.file = join(dir, FILE);
+  }
+
+  read(): CheckpointState | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new CheckpointWriteError(this.dir, err);
+    }
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch {
+      throw new CheckpointCorruptError(this.file, 'not JSON');
+    }
+    if (v === null || typeof v !== 'object' || (v as { version?: unknown }).version !== VERSION) {
+      throw new CheckpointCorruptError(this.file, `not version ${VERSION}`);
+    }
+    const s = v as CheckpointState;
+    if (typeof s.sources !== 'object' || s.ledger === undefined || !Array.isArray(s.ledger.calls)) {
+      throw new CheckpointCorruptError(this.file, 'sources or ledger missing');
+    }
+    return s;
+  }
+
+  write(state: CheckpointState): void {
+    const tmp = `${this.file}.tmp`;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const fd = openSync(tmp, 'w');
+      try {
+        writeSync(fd, JSON.stringify(state));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, this.file);
+      const dirFd = openSync(this.dir, 'r');
+      try {
+        fsyncSync(dirFd);
+      } finally {
+        closeSync(dirFd);
+      }
+    } catch (err) {
+      throw new CheckpointWriteError(this.dir, err);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import logfmt from 'logfmt';
+import type { SourceConfig } from '../config/Config.js';
+
+/** A line's fields by name, or undefined when the line is not in the source's format. */
+export type FieldReader = (line: string) => Record<string, unknown> | undefined;
+
+/** The reader for a source's format: regex named groups, one JSON object per line, or logfmt. */
+export function fieldReader(source: SourceConfig): FieldReader {
+  switch (source.format) {
+    case 'regex': {
+      const re = new RegExp(source.pattern!);
+      return (line) => re.exec(line)?.groups;
+    }
+    case 'json':
+      return (line) => {
+        try {
+          const v: unknown = JSON.parse(line);
+          return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+        } catch {
+          return undefined;
+        }
+      };
+    case 'logfmt':
+      return (line) => {
+        const v = logfmt.parse(line) as Record<string, unknown>;
+        return Object.keys(v).length === 0 ? undefined : v;
+      };
+  }
+}
