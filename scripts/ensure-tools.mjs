@@ -1,11 +1,13 @@
 // Checks that the real tools the tests start are there (Prometheus and promtool from Debian's
 // `prometheus` package, the Pushgateway from `prometheus-pushgateway`, Alertmanager and amtool
 // from `prometheus-alertmanager`, PostgreSQL's server from `postgresql`, the browser for
-// screenshots from `chromium`, Go from `golang-go` to build the OpenSLO validator `oslo` from its
-// module). As root on Debian it
+// screenshots from `chromium`, Go from `golang-go` to build the OpenSLO validator `oslo` and the
+// OpenTelemetry Collector in tools/otelcol from their modules, VictoriaMetrics and vmalert from
+// `victoria-metrics`). As root on Debian it
 // installs what is missing, so the README's test command works on a fresh machine; otherwise it
 // says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { otelcolBinary } from './build-otelcol.mjs';
 
 const NEEDED = [
   { command: 'promtool', pkg: 'prometheus' },
@@ -17,12 +19,19 @@ const NEEDED = [
   { command: 'initdb', pkg: 'postgresql', test: 'ls /usr/lib/postgresql/*/bin/initdb || command -v initdb' },
   { command: 'chromium', pkg: 'chromium' },
   { command: 'go', pkg: 'golang-go' },
+  { command: 'victoria-metrics', pkg: 'victoria-metrics' },
+  { command: 'vmalert', pkg: 'victoria-metrics' },
 ];
 
 const has = (command, test = `command -v ${command}`) =>
   spawnSync('sh', ['-c', test], { stdio: 'ignore' }).status === 0;
 const missing = [...new Set(NEEDED.filter((t) => !has(t.command, t.test)).map((t) => t.pkg))];
-if (missing.length === 0) process.exit(0);
+// Built here, before any test starts: the first build takes minutes, longer than a test may wait.
+const buildCollector = () => {
+  console.log(`OpenTelemetry Collector: ${otelcolBinary()}`);
+  process.exit(0);
+};
+if (missing.length === 0) buildCollector();
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot && has('apt-get')) {
@@ -32,7 +41,7 @@ if (isRoot && has('apt-get')) {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-  process.exit(0);
+  buildCollector();
 }
 console.error(
   `The tests start real tools that are missing here: ${missing.join(' ')}.\n` +

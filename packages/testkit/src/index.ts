@@ -9,6 +9,7 @@ export { launchChromium } from './chromium.js';
 export { freePort } from './freePort.js';
 export { drifted, type GeneratedFile, writeGenerated } from './generatedFiles.js';
 export { OSLO, osloBinary, osloValidate } from './oslo.js';
+export { type CollectorOptions, otelcolBinary, type RunningCollector, startCollector } from './otelcol.js';
 export { Process, waitFor } from './Process.js';
 export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
 export {
@@ -21,4 +22,13 @@ export {
 export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';
+export {
+  type RunningVictoriaMetrics,
+  type RunningVmalert,
+  startVictoriaMetrics,
+  startVmalert,
+  type VmalertOptions,
+  type VmalertRule,
+  vmalertCheckRules,
+} from './victoriametrics.js';
 export { type RunningWebhookReceiver, startWebhookReceiver, type WebhookCall } from './webhookReceiver.js';

@@ -10,6 +10,8 @@ export interface ScrapeTarget {
   /** host:port */
   target: string;
   path?: string;
+  /** Keep the target's own `job` and `instance` labels (as for a Pushgateway or a federated source). */
+  honorLabels?: boolean;
 }
 
 export interface PromSample {
@@ -31,6 +33,15 @@ export interface PrometheusOptions {
   rules?: string[];
   /** Alertmanagers (host:port) to send firing and resolved alerts to. */
   alertmanagers?: string[];
+  /** Accept Prometheus remote-write 1.0 at `/api/v1/write` (what the Collector's exporter sends). */
+  remoteWriteReceiver?: boolean;
+  /** Remote-write every scraped sample to these URLs (`.../api/v1/write`), with 1 s of back-off at most. */
+  remoteWrite?: string[];
+  /**
+   * Agent mode: scrape and remote-write only, no TSDB, rules or queries. Its write-ahead log keeps
+   * what the remote end has not acknowledged, so a cut link loses nothing until it is back.
+   */
+  agent?: boolean;
 }
 
 /**
@@ -62,10 +73,22 @@ export async function startPrometheus(
           `        - targets: [${options.alertmanagers.map((a) => JSON.stringify(a)).join(', ')}]`,
         ]
       : []),
+    ...(options.remoteWrite?.length
+      ? [
+          'remote_write:',
+          ...options.remoteWrite.flatMap((u) => [
+            `  - url: ${JSON.stringify(u)}`,
+            '    queue_config:',
+            // Tests restore a cut link within seconds; the default 5 s back-off would only slow them.
+            '      max_backoff: 1s',
+          ]),
+        ]
+      : []),
     'scrape_configs:',
     ...targets.flatMap((t) => [
       `  - job_name: ${JSON.stringify(t.job)}`,
       `    metrics_path: ${JSON.stringify(t.path ?? '/metrics')}`,
+      ...(t.honorLabels ? ['    honor_labels: true'] : []),
       '    static_configs:',
       `      - targets: [${JSON.stringify(t.target)}]`,
     ]),
@@ -73,7 +96,10 @@ export async function startPrometheus(
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
   const proc = new Process('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
+    ...(options.agent
+      ? ['--enable-feature=agent', `--storage.agent.path=${join(dir, 'agent')}`]
+      : [`--storage.tsdb.path=${join(dir, 'data')}`]),
+    ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
     `--web.listen-address=127.0.0.1:${port}`,
     '--log.level=warn',
   ]);
