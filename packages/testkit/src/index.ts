@@ -22,6 +22,7 @@ export {
 export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';
+export { type RunningTcpProxy, startTcpProxy } from './tcpProxy.js';
 export {
   type RunningVictoriaMetrics,
   type RunningVmalert,

@@ -42,11 +42,13 @@ export interface PrometheusOptions {
    * what the remote end has not acknowledged, so a cut link loses nothing until it is back.
    */
   agent?: boolean;
+  /** How often targets are scraped; `1s` unless given (e.g. `250ms` to compress time in a test). */
+  scrapeInterval?: string;
 }
 
 /**
- * Starts the real Prometheus server (Debian's `prometheus`) on 127.0.0.1 with a throw-away TSDB,
- * scraping `targets` every second.
+ * Starts the real Prometheus server (Debian's `prometheus`) on 127.0.0.1 with a throw-away TSDB
+ * (or, as an agent, a throw-away write-ahead log), scraping `targets` every second.
  */
 export async function startPrometheus(
   targets: ScrapeTarget[],
@@ -62,7 +64,7 @@ export async function startPrometheus(
   });
   const config = [
     'global:',
-    '  scrape_interval: 1s',
+    `  scrape_interval: ${options.scrapeInterval ?? '1s'}`,
     '  evaluation_interval: 1s',
     ...(ruleFiles.length > 0 ? ['rule_files:', ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
     ...(options.alertmanagers?.length

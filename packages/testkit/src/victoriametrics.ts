@@ -16,6 +16,8 @@ export interface RunningVictoriaMetrics {
   waitForSeries(expr: string, ms?: number): Promise<PromSample[]>;
   /** Imports Prometheus text with millisecond timestamps (`/api/v1/import/prometheus`). */
   importPrometheus(text: string): Promise<void>;
+  /** Raw samples of every series matching `selector`, as stored (`/api/v1/export`): no lookback, no dedup. */
+  exportRaw(selector: string): Promise<{ metric: Record<string, string>; values: number[]; timestamps: number[] }[]>;
   /** Makes everything received so far searchable now instead of within a second. */
   flush(): Promise<void>;
   stop(): Promise<void>;
@@ -87,6 +89,14 @@ export async function startVictoriaMetrics(): Promise<RunningVictoriaMetrics> {
       ),
     importPrometheus: async (text) =>
       expectOk('import', await fetch(`${url}/api/v1/import/prometheus`, { method: 'POST', body: text })),
+    exportRaw: async (selector) => {
+      const res = await fetch(`${url}/api/v1/export?${new URLSearchParams({ 'match[]': selector })}`);
+      await expectOk('export', res);
+      return (await res.text())
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l));
+    },
     flush: async () => expectOk('flush', await fetch(`${url}/internal/force_flush`)),
     stop,
   };
