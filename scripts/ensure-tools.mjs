@@ -2,12 +2,13 @@
 // `prometheus` package, the Pushgateway from `prometheus-pushgateway`, Alertmanager and amtool
 // from `prometheus-alertmanager`, PostgreSQL's server from `postgresql`, the browser for
 // screenshots from `chromium`, Go from `golang-go` to build the OpenSLO validator `oslo` and the
-// OpenTelemetry Collector in tools/otelcol from their modules, VictoriaMetrics and vmalert from
+// Go programs of tools/ (the OpenTelemetry Collector, a gRPC service) from their modules,
+// VictoriaMetrics and vmalert from
 // `victoria-metrics`). As root on Debian it
 // installs what is missing, so the README's test command works on a fresh machine; otherwise it
 // says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { otelcolBinary } from './build-otelcol.mjs';
+import { GO_TOOLS, goToolBinary } from './build-go-tool.mjs';
 
 const NEEDED = [
   { command: 'promtool', pkg: 'prometheus' },
@@ -27,11 +28,11 @@ const has = (command, test = `command -v ${command}`) =>
   spawnSync('sh', ['-c', test], { stdio: 'ignore' }).status === 0;
 const missing = [...new Set(NEEDED.filter((t) => !has(t.command, t.test)).map((t) => t.pkg))];
 // Built here, before any test starts: the first build takes minutes, longer than a test may wait.
-const buildCollector = () => {
-  console.log(`OpenTelemetry Collector: ${otelcolBinary()}`);
+const buildGoTools = () => {
+  for (const name of GO_TOOLS) console.log(`tools/${name}: ${goToolBinary(name)}`);
   process.exit(0);
 };
-if (missing.length === 0) buildCollector();
+if (missing.length === 0) buildGoTools();
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot && has('apt-get')) {
@@ -41,7 +42,7 @@ if (isRoot && has('apt-get')) {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-  buildCollector();
+  buildGoTools();
 }
 console.error(
   `The tests start real tools that are missing here: ${missing.join(' ')}.\n` +

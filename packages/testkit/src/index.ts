@@ -9,7 +9,13 @@ export { launchChromium } from './chromium.js';
 export { freePort } from './freePort.js';
 export { drifted, type GeneratedFile, writeGenerated } from './generatedFiles.js';
 export { OSLO, osloBinary, osloValidate } from './oslo.js';
-export { type CollectorOptions, otelcolBinary, type RunningCollector, startCollector } from './otelcol.js';
+export {
+  type CollectorOptions,
+  goToolBinary,
+  otelcolBinary,
+  type RunningCollector,
+  startCollector,
+} from './otelcol.js';
 export { Process, waitFor } from './Process.js';
 export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
 export {

@@ -7,20 +7,23 @@ import { freePort } from './freePort.js';
 import { Process, waitFor } from './Process.js';
 import { requireTool } from './requireTool.js';
 
-const BUILD_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'scripts', 'build-otelcol.mjs');
+const BUILD_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'scripts', 'build-go-tool.mjs');
 
 /**
- * The path of the Collector built from tools/otelcol/ (OTLP receiver, batch processor, Prometheus
- * remote-write exporter), built by scripts/build-otelcol.mjs when this source version has no
- * binary in the cache yet. `pnpm test` builds it before the tests start, so no test waits for Go.
+ * The path of a Go program of tools/ (`otelcol`, `record-service`), built by
+ * scripts/build-go-tool.mjs when this source version has no binary in the cache yet. `pnpm test`
+ * builds them before the tests start, so no test waits for Go.
  */
-export function otelcolBinary(): string {
+export function goToolBinary(name: 'otelcol' | 'record-service'): string {
   requireTool('go');
-  const r = spawnSync(process.execPath, [BUILD_SCRIPT], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BUILD_SCRIPT, name], { encoding: 'utf8' });
   const path = r.stdout?.trim();
-  if (r.status !== 0 || !path) throw new Error(`cannot build the Collector: ${r.stderr}${r.error ?? ''}`);
+  if (r.status !== 0 || !path) throw new Error(`cannot build tools/${name}: ${r.stderr}${r.error ?? ''}`);
   return path;
 }
+
+/** The Collector of tools/otelcol/: OTLP receiver, batch processor, Prometheus remote-write exporter. */
+export const otelcolBinary = (): string => goToolBinary('otelcol');
 
 export interface CollectorOptions {
   /** Prometheus remote-write endpoint, e.g. `http://127.0.0.1:9090/api/v1/write`. */

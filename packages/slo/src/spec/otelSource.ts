@@ -16,8 +16,16 @@ export const OTEL_METRICS = {
     secondsPerUnit: 1,
     errors: 'http_response_status_code=~"5.."',
   },
-  // RPC conventions as otelgrpc emits them: milliseconds; the gRPC codes that mean the server
-  // failed (UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE, DATA_LOSS).
+  // Stable RPC conventions, otelgrpc's default since v0.6x: seconds, the status by name; the codes
+  // that mean the server failed (UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE,
+  // DATA_LOSS), as otelgrpc also marks them with error.type.
+  'rpc.server.call.duration': {
+    prometheus: 'rpc_server_call_duration_seconds',
+    secondsPerUnit: 1,
+    errors: 'rpc_response_status_code=~"UNKNOWN|DEADLINE_EXCEEDED|UNIMPLEMENTED|INTERNAL|UNAVAILABLE|DATA_LOSS"',
+  },
+  // The older RPC conventions (OTEL_SEMCONV_STABILITY_OPT_IN=rpc/old or rpc/dup, other
+  // languages' SDKs): milliseconds, the status as its number; the same server-fault codes.
   'rpc.server.duration': {
     prometheus: 'rpc_server_duration_milliseconds',
     secondsPerUnit: 0.001,
