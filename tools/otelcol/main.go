@@ -1,6 +1,6 @@
 // Command hartslag-otelcol is the OpenTelemetry Collector distribution Hartslag's tests run: the
 // OTLP receiver, the batch processor and the Prometheus remote-write exporter, all from one
-// collector release. It is built from its Go modules (see scripts/build-otelcol.mjs) instead of
+// collector release. It is built from its Go modules (see scripts/build-go-tool.mjs) instead of
 // downloaded, because only package registries are reachable where the tests run.
 package main
 
