@@ -1,11 +1,14 @@
 // Checks that the real tools the tests start are there (Prometheus and promtool from Debian's
 // `prometheus` package, the Pushgateway from `prometheus-pushgateway`, Alertmanager and amtool
 // from `prometheus-alertmanager`, PostgreSQL's server from `postgresql`, the browser for
-// screenshots from `chromium`, Go from `golang-go` to build the OpenSLO validator `oslo` from its
-// module), haproxy in front of status-api replicas. As root on Debian it
+// screenshots from `chromium`, Go from `golang-go` to build the OpenSLO validator `oslo` and the
+// Go programs of tools/ (the OpenTelemetry Collector, a gRPC service) from their modules,
+// VictoriaMetrics and vmalert from `victoria-metrics`, haproxy in front of status-api replicas).
+// As root on Debian it
 // installs what is missing, so the README's test command works on a fresh machine; otherwise it
 // says exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { GO_TOOLS, goToolBinary } from './build-go-tool.mjs';
 
 const NEEDED = [
   { command: 'promtool', pkg: 'prometheus' },
@@ -19,12 +22,19 @@ const NEEDED = [
   { command: 'go', pkg: 'golang-go' },
   // The load balancer in front of status-api replicas.
   { command: 'haproxy', pkg: 'haproxy' },
+  { command: 'victoria-metrics', pkg: 'victoria-metrics' },
+  { command: 'vmalert', pkg: 'victoria-metrics' },
 ];
 
 const has = (command, test = `command -v ${command}`) =>
   spawnSync('sh', ['-c', test], { stdio: 'ignore' }).status === 0;
 const missing = [...new Set(NEEDED.filter((t) => !has(t.command, t.test)).map((t) => t.pkg))];
-if (missing.length === 0) process.exit(0);
+// Built here, before any test starts: the first build takes minutes, longer than a test may wait.
+const buildGoTools = () => {
+  for (const name of GO_TOOLS) console.log(`tools/${name}: ${goToolBinary(name)}`);
+  process.exit(0);
+};
+if (missing.length === 0) buildGoTools();
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot && has('apt-get')) {
@@ -34,7 +44,7 @@ if (isRoot && has('apt-get')) {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
-  process.exit(0);
+  buildGoTools();
 }
 console.error(
   `The tests start real tools that are missing here: ${missing.join(' ')}.\n` +

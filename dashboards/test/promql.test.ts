@@ -1,9 +1,10 @@
 import { ALERTS } from '@hartslag/slo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards } from '../src/index.js';
+import { resolveVariables, runExpression } from './fixtures/dashboardQueries.js';
 import { STALLED_OPERATION } from './fixtures/demoData.js';
 import { type DemoPrometheus, startDemoPrometheus } from './fixtures/demoPrometheus.js';
-import { type Expression, expressions, labelValuesQuery, substitute } from './fixtures/expressions.js';
+import { type Expression, expressions } from './fixtures/expressions.js';
 
 const dashboards = buildDashboards();
 let prom: DemoPrometheus;
@@ -29,38 +30,9 @@ afterAll(async () => {
   await prom?.stop();
 });
 
-/**
- * Resolves a dashboard's variables in order, each by its own label_values query on the data with
- * the ones before substituted: "All" (`.*`) for every variable, or the first value of each.
- */
-async function resolve(d: (typeof dashboards)[number]['dashboard'], mode: 'all' | 'first') {
-  const values: Record<string, string> = {};
-  for (const v of d.templating.list ?? []) {
-    if (v.type !== 'query' || typeof v.query !== 'string') continue;
-    if (mode === 'all') {
-      values[v.name] = v.allValue ?? '.*';
-      continue;
-    }
-    const lv = labelValuesQuery(substitute(v.query, values));
-    if (lv === undefined) throw new Error(`variable ${v.name}: not a label_values query: ${v.query}`);
-    const found = (await prom.query(lv.promql)).map((s) => s.metric[lv.label]!).sort();
-    if (found.length === 0) throw new Error(`variable ${v.name}: ${lv.promql} found no values`);
-    values[v.name] = found[0]!;
-  }
-  return values;
-}
-
-async function run(e: Expression, values: Record<string, string>): Promise<string | undefined> {
-  const lv = labelValuesQuery(e.expr);
-  const promql = lv ? lv.promql : e.expr;
-  const text = substitute(promql, values);
-  try {
-    const result = await prom.query(text);
-    return result.length > 0 ? undefined : `${e.dashboard} ${e.where}: no series for ${text}`;
-  } catch (err) {
-    return `${e.dashboard} ${e.where}: ${(err as Error).message} in ${text}`;
-  }
-}
+const resolve = (d: (typeof dashboards)[number]['dashboard'], mode: 'all' | 'first') =>
+  resolveVariables(prom.query, d, mode);
+const run = (e: Expression, values: Record<string, string>) => runExpression(prom.query, e, values);
 
 describe('every PromQL expression of every dashboard, against a real Prometheus holding demo data', () => {
   it('the dashboards hold expressions at all (panels, annotations and variables)', () => {

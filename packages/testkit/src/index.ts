@@ -16,6 +16,13 @@ export {
   startHaproxy,
 } from './haproxy.js';
 export { OSLO, osloBinary, osloValidate } from './oslo.js';
+export {
+  type CollectorOptions,
+  goToolBinary,
+  otelcolBinary,
+  type RunningCollector,
+  startCollector,
+} from './otelcol.js';
 export { type PostgresOptions, type RunningPostgres, startPostgres } from './postgres.js';
 export {
   type PrometheusOptions,
@@ -28,4 +35,14 @@ export { PromqlSyntaxError, seriesNamesIn } from './promqlSeries.js';
 export { promtoolCheckMetrics, promtoolCheckRules, promtoolCreateBlocks, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';
+export { type RunningTcpProxy, startTcpProxy } from './tcpProxy.js';
+export {
+  type RunningVictoriaMetrics,
+  type RunningVmalert,
+  startVictoriaMetrics,
+  startVmalert,
+  type VmalertOptions,
+  type VmalertRule,
+  vmalertCheckRules,
+} from './victoriametrics.js';
 export { type RunningWebhookReceiver, startWebhookReceiver, type WebhookCall } from './webhookReceiver.js';

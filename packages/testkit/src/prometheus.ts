@@ -10,6 +10,8 @@ export interface ScrapeTarget {
   /** host:port */
   target: string;
   path?: string;
+  /** Keep the target's own `job` and `instance` labels (as for a Pushgateway or a federated source). */
+  honorLabels?: boolean;
 }
 
 export interface PromSample {
@@ -43,13 +45,22 @@ export interface PrometheusOptions {
    * or 400d with `backfill` (history may reach a year back; 15 days would delete it at start).
    */
   retention?: string;
-  /** Accept Prometheus remote-write on /api/v1/write (`--web.enable-remote-write-receiver`). */
+  /** Accept Prometheus remote-write 1.0 at `/api/v1/write` (what the Collector's exporter sends). */
   remoteWriteReceiver?: boolean;
+  /** Remote-write every scraped sample to these URLs (`.../api/v1/write`), with 1 s of back-off at most. */
+  remoteWrite?: string[];
+  /**
+   * Agent mode: scrape and remote-write only, no TSDB, rules or queries. Its write-ahead log keeps
+   * what the remote end has not acknowledged, so a cut link loses nothing until it is back.
+   */
+  agent?: boolean;
+  /** How often targets are scraped; `1s` unless given (e.g. `250ms` to compress time in a test). */
+  scrapeInterval?: string;
 }
 
 /**
- * Starts the real Prometheus server (Debian's `prometheus`) on 127.0.0.1 with a throw-away TSDB,
- * scraping `targets` every second.
+ * Starts the real Prometheus server (Debian's `prometheus`) on 127.0.0.1 with a throw-away TSDB
+ * (or, as an agent, a throw-away write-ahead log), scraping `targets` every second.
  */
 export async function startPrometheus(
   targets: ScrapeTarget[],
@@ -65,7 +76,7 @@ export async function startPrometheus(
   });
   const config = [
     'global:',
-    '  scrape_interval: 1s',
+    `  scrape_interval: ${options.scrapeInterval ?? '1s'}`,
     '  evaluation_interval: 1s',
     ...(ruleFiles.length > 0 ? ['rule_files:', ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
     ...(options.alertmanagers?.length
@@ -76,10 +87,22 @@ export async function startPrometheus(
           `        - targets: [${options.alertmanagers.map((a) => JSON.stringify(a)).join(', ')}]`,
         ]
       : []),
+    ...(options.remoteWrite?.length
+      ? [
+          'remote_write:',
+          ...options.remoteWrite.flatMap((u) => [
+            `  - url: ${JSON.stringify(u)}`,
+            '    queue_config:',
+            // Tests restore a cut link within seconds; the default 5 s back-off would only slow them.
+            '      max_backoff: 1s',
+          ]),
+        ]
+      : []),
     'scrape_configs:',
     ...targets.flatMap((t) => [
       `  - job_name: ${JSON.stringify(t.job)}`,
       `    metrics_path: ${JSON.stringify(t.path ?? '/metrics')}`,
+      ...(t.honorLabels ? ['    honor_labels: true'] : []),
       '    static_configs:',
       `      - targets: [${JSON.stringify(t.target)}]`,
     ]),
@@ -101,10 +124,12 @@ export async function startPrometheus(
   const retention = options.retention ?? (options.backfill?.length ? '400d' : undefined);
   const proc = new Process('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
-    `--storage.tsdb.path=${join(dir, 'data')}`,
+    ...(options.agent
+      ? ['--enable-feature=agent', `--storage.agent.path=${join(dir, 'agent')}`]
+      : [`--storage.tsdb.path=${join(dir, 'data')}`]),
+    ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
     `--web.listen-address=127.0.0.1:${port}`,
     ...(retention !== undefined ? [`--storage.tsdb.retention.time=${retention}`] : []),
-    ...(options.remoteWriteReceiver ? ['--web.enable-remote-write-receiver'] : []),
     '--log.level=warn',
   ]);
   const url = `http://127.0.0.1:${port}`;

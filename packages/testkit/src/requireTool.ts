@@ -7,6 +7,8 @@ const PACKAGES: Record<string, string> = {
   'prometheus-alertmanager': 'prometheus-alertmanager',
   amtool: 'prometheus-alertmanager',
   go: 'golang-go',
+  'victoria-metrics': 'victoria-metrics',
+  vmalert: 'victoria-metrics',
 };
 
 /** Fails with the install line when a real tool the tests need is not on PATH. */

@@ -2,6 +2,7 @@ import { BUDGET_BURNING_OUTCOMES, METRICS } from '@hartslag/metrics/contract';
 import type { Indicator } from '../model/Slo.js';
 import type { Catalog } from './Catalog.js';
 import { normaliseWindow, wrapCounters } from './counterQuery.js';
+import { readOtelSource } from './otelSource.js';
 import { type Field, type SpecReader, show } from './SpecReader.js';
 import { suggest } from './suggest.js';
 
@@ -164,6 +165,7 @@ function readSource(r: SpecReader, field: Field, catalog: Catalog): Source | und
   } else if (typeField === undefined) {
     r.need(source, 'type', sourceField!);
   }
+  if (type?.toLowerCase() === 'otel') return readOtelSource(r, sourceField!, at);
   if (type !== undefined && type.toLowerCase() !== 'prometheus') {
     // A query in another source's language would only add a second message to the refusal.
     return { type, typeField: at };

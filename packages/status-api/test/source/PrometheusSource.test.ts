@@ -1,52 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { freePort, type RunningPrometheus, startPrometheus } from '@hartslag/testkit';
-import { Gauge, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrometheusSource } from '../../src/source/PrometheusSource.js';
-
-/**
- * Series as the rules of @hartslag/slo record them, served by prom-client instead of computed:
- * Prometheus stores scraped and recorded samples alike, so the queries see what they would in
- * production. ALERTS is scraped too, standing in for the rule manager's series.
- */
-function recordedSeries(): Registry {
-  const registry = new Registry();
-  const gauge = (name: string, labelNames: string[] = ['slo', 'service']) =>
-    new Gauge({ name, help: name, labelNames, registers: [registry] });
-  const hist = { slo: 'fetch-medication-history', service: 'medication-history' };
-  const rx = { slo: 'send-prescription', service: 'prescriptions' };
-  const quiet = { slo: 'lookup-allergies', service: 'allergies' };
-  const objective = gauge('slo:objective:ratio');
-  for (const l of [hist, rx, quiet]) objective.set(l, 0.999);
-  const budget = gauge('slo:period_error_budget_remaining:ratio');
-  budget.set(hist, -0.25);
-  budget.set(rx, 0.42);
-  const ratio5m = gauge('slo:sli_error:ratio_rate5m');
-  ratio5m.set(hist, 1);
-  ratio5m.set(rx, 0.002);
-  // No calls to lookup-allergies in 5 minutes: the rule divides 0 by 0.
-  ratio5m.set(quiet, Number.NaN);
-  gauge('slo:outage:active').set(hist, 1);
-  // lookup-allergies: fewer than 3 calls in 6 hours, too few to judge.
-  const judgeable = gauge('slo:judgeable');
-  judgeable.set(hist, 1);
-  judgeable.set(quiet, 0);
-  gauge('slo:current_outage:seconds').set(hist, 660);
-  gauge('slo:max_outage:seconds').set(hist, 600);
-  const alerts = gauge('ALERTS', ['alertname', 'alertstate', 'severity', 'slo', 'long_window']);
-  alerts.set({ alertname: 'HartslagOutageLimitBreached', alertstate: 'firing', severity: 'page', slo: hist.slo }, 1);
-  // Two windows of one alert collapse into one entry.
-  for (const long_window of ['1h', '6h']) {
-    alerts.set(
-      { alertname: 'HartslagErrorBudgetBurn', alertstate: 'firing', severity: 'page', slo: hist.slo, long_window },
-      1,
-    );
-  }
-  alerts.set({ alertname: 'HartslagTrafficSilent', alertstate: 'pending', severity: 'page', slo: rx.slo }, 1);
-  alerts.set({ alertname: 'HartslagTrafficSilent', alertstate: 'firing', severity: 'page', slo: quiet.slo }, 1);
-  return registry;
-}
+import { recordedSeries } from './fixtures/recordedSeries.js';
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
