@@ -22,4 +22,5 @@ export { PromqlSyntaxError, seriesNamesIn } from './promqlSeries.js';
 export { promtoolCheckMetrics, promtoolCheckRules, promtoolTestRules } from './promtool.js';
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';
+export { type RunningVerdaccio, startVerdaccio } from './verdaccio.js';
 export { type RunningWebhookReceiver, startWebhookReceiver, type WebhookCall } from './webhookReceiver.js';
