@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { metricNames } from '@hartslag/metrics/contract';
+import { promisify } from 'node:util';
+import { DEFAULT_NAMESPACE, metricNames, otelInstruments } from '@hartslag/metrics/contract';
 import {
   freePort,
   Process,
@@ -30,6 +31,8 @@ import { buildAll, PNPM, publicPackages } from '../../../scripts/packaging/packa
  */
 const ADOPTER = new URL('../adopter/', import.meta.url).pathname;
 const NAMES = metricNames();
+const OTEL = otelInstruments(DEFAULT_NAMESPACE, NAMES);
+const execFileAsync = promisify(execFile);
 const BSN = '111222333'; // passes the eleven test: a Dutch citizen service number, i.e. patient data
 const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}` };
 delete env.npm_config_registry;
@@ -150,10 +153,16 @@ describe(`the published packages on Node ${process.versions.node}`, () => {
     ]);
     const receiver = await otlpReceiver();
     cleanup.push(() => receiver.close());
-    expect(run(dir, process.execPath, ['otel.mjs'], { OTLP_URL: receiver.url })).toContain('exported');
+    // Asynchronously: the receiver lives in this process and must answer while otel.mjs runs.
+    const otel = await execFileAsync(process.execPath, ['otel.mjs'], {
+      cwd: dir,
+      env: { ...env, OTLP_URL: receiver.url },
+      encoding: 'utf8',
+    });
+    expect(otel.stdout).toContain('exported');
     expect(receiver.bodies.length).toBeGreaterThanOrEqual(1);
     // OTLP protobuf carries names as plain bytes.
-    expect(Buffer.concat(receiver.bodies).includes(NAMES.calls)).toBe(true);
+    expect(Buffer.concat(receiver.bodies).includes(OTEL.calls.name)).toBe(true);
   }, 300_000);
 
   it('install with pnpm into a blank project; hartslag-status serves the badge from built JavaScript', async () => {
