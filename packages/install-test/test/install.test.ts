@@ -43,7 +43,8 @@ const cleanup: Array<() => unknown> = [];
 beforeAll(async () => {
   registry = await startVerdaccio();
   cleanup.push(() => registry.stop());
-  // node-versions.mjs builds once for all the Node versions it runs this on.
+  // Built already where the packaging check ran just before (the test command) or node-versions.mjs
+  // built once for every Node it runs this on.
   if (process.env.HARTSLAG_PACKAGES_BUILT !== '1') buildAll({ stdio: ['ignore', 'ignore', 'inherit'] });
   const rc = mkdtempSync(join(tmpdir(), 'hartslag-publish-'));
   cleanup.push(() => rmSync(rc, { recursive: true, force: true }));
