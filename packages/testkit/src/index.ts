@@ -36,6 +36,7 @@ export { promtoolCheckMetrics, promtoolCheckRules, promtoolCreateBlocks, promtoo
 export { type RunningPushgateway, startPushgateway } from './pushgateway.js';
 export { requireTool } from './requireTool.js';
 export { type RunningTcpProxy, startTcpProxy } from './tcpProxy.js';
+export { type RunningVerdaccio, startVerdaccio } from './verdaccio.js';
 export {
   type RunningVictoriaMetrics,
   type RunningVmalert,

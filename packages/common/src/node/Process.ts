@@ -6,8 +6,8 @@ export class Process {
   private log = '';
   readonly exited: Promise<number | null>;
 
-  constructor(command: string, args: string[], cwd?: string) {
-    this.child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  constructor(command: string, args: string[], cwd?: string, env?: NodeJS.ProcessEnv) {
+    this.child = spawn(command, args, { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (d: Buffer) => {
       this.log = (this.log + d.toString()).slice(-8_000);
     };

@@ -1,6 +1,6 @@
 import { parseDuration } from '../model/duration.js';
 import { num, selector } from '../rules/promql.js';
-import type { Source } from './readIndicator.js';
+import type { Source } from './Source.js';
 import type { Field, SpecReader } from './SpecReader.js';
 import { suggest } from './suggest.js';
 

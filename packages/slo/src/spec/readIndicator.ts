@@ -3,6 +3,7 @@ import type { Indicator } from '../model/Slo.js';
 import type { Catalog } from './Catalog.js';
 import { normaliseWindow, wrapCounters } from './counterQuery.js';
 import { readOtelSource } from './otelSource.js';
+import type { Source } from './Source.js';
 import { type Field, type SpecReader, show } from './SpecReader.js';
 import { suggest } from './suggest.js';
 
@@ -64,14 +65,6 @@ export function readSliSpec(r: SpecReader, field: Field, catalog: Catalog): Indi
   if (threshold !== undefined) return r.fail(threshold, THRESHOLD, 'HARTSLAG_ERR_SPEC_THRESHOLD_METRIC');
   const ratioField = r.need(spec, 'ratioMetric', field);
   return ratioField && readRatio(r, ratioField, catalog);
-}
-
-export interface Source {
-  /** `spec.query`, as written. */
-  query?: string;
-  queryField?: Field;
-  type?: string;
-  typeField: Field;
 }
 
 function readRatio(r: SpecReader, ratioField: Field, catalog: Catalog): Indicator | undefined {

@@ -1,9 +1,10 @@
 import type { Indicator, Slo } from '../model/Slo.js';
 import { percentHint } from './hints.js';
-import { indicatorFrom, type Source } from './readIndicator.js';
+import { indicatorFrom } from './readIndicator.js';
 import { readAnnotations, readLabels } from './readMetadata.js';
 import { DEFAULT_WINDOW, optional, readName } from './readSlo.js';
 import { calendarPeriod, WINDOW, type Window } from './readWindow.js';
+import type { Source } from './Source.js';
 import { type Field, type SpecReader, show } from './SpecReader.js';
 
 export const API_VERSION_V1ALPHA = 'openslo/v1alpha';

