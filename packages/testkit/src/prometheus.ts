@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,12 @@ export interface PrometheusOptions {
   rules?: string[];
   /** Alertmanagers (host:port) to send firing and resolved alerts to. */
   alertmanagers?: string[];
+  /**
+   * History to load before start, in the OpenMetrics text format (`# EOF` last): written as TSDB
+   * blocks by `promtool tsdb create-blocks-from openmetrics`, and kept (retention of 10 years)
+   * however old it is.
+   */
+  backfill?: string;
 }
 
 /**
@@ -71,11 +78,13 @@ export async function startPrometheus(
     ]),
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
+  if (options.backfill !== undefined) backfill(dir, options.backfill);
   const proc = new Process('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     `--storage.tsdb.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
     '--log.level=warn',
+    ...(options.backfill !== undefined ? ['--storage.tsdb.retention.time=3650d'] : []),
   ]);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -118,4 +127,18 @@ export async function startPrometheus(
       ),
     stop,
   };
+}
+
+/** Writes `text` (OpenMetrics) as TSDB blocks into the data directory Prometheus will open. */
+function backfill(dir: string, text: string): void {
+  requireTool('promtool');
+  const input = join(dir, 'backfill.om');
+  writeFileSync(input, text.endsWith('# EOF\n') ? text : `${text}# EOF\n`);
+  const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, join(dir, 'data')], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`promtool could not backfill the history: ${r.stderr || r.stdout}`);
+  }
 }

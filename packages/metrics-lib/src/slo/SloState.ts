@@ -1,9 +1,12 @@
 import {
   ALERT_WINDOWS,
+  type AlertWindow,
   BASELINE_WINDOW,
   burnFactor,
+  COVERAGE_STEP,
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
+  minDataSeconds,
   NOW_WINDOW,
   PAGE_FOR,
   SLI_WINDOWS,
@@ -54,7 +57,11 @@ export class SloState {
   readonly history: CallHistory;
   /** The SLI windows and the SLO window, each with its label ('5m', '30d'). */
   private readonly windows: ReadonlyArray<readonly [number, string]>;
-  /** Per ALERT_WINDOWS entry: the error ratio both its windows (and a page's last minute) must exceed. */
+  /** The SLO's burn-rate tiers: its own, or ALERT_WINDOWS. */
+  private readonly tiers: readonly AlertWindow[];
+  /** Calls a window must hold before its alerts may fire (the SLO's minimum traffic, at least MIN_FAILED_CALLS). */
+  private readonly minCalls: number;
+  /** Per tier: the error ratio both its windows (and a page's last minute) must exceed. */
   private readonly thresholds: readonly number[];
   private readonly budget: number;
   private readonly burn: readonly Rule[];
@@ -68,6 +75,8 @@ export class SloState {
   /** Whether the previous evaluation found an outage (`slo:outage:active` read back by the rules). */
   private wasActive = false;
   private prevTotal: number | undefined = undefined;
+  /** When the first counters were seen (ms): the history holds data from then on (coverage of the ticket windows). */
+  private firstAt: number | undefined = undefined;
   private prevBad = 0;
 
   constructor(
@@ -76,10 +85,12 @@ export class SloState {
   ) {
     const o = objective;
     const weeks = o.silence === undefined ? 0 : o.silence.baselineWeeks * WEEK + BASELINE_WINDOW;
-    this.history = new CallHistory(Math.max(o.window, weeks, ...SLI_WINDOWS, ...ALERT_WINDOWS.map((w) => w.long)));
+    this.tiers = o.alertWindows ?? ALERT_WINDOWS;
+    this.minCalls = Math.max(MIN_FAILED_CALLS, o.minCalls ?? 0);
+    this.history = new CallHistory(Math.max(o.window, weeks, ...SLI_WINDOWS, ...this.tiers.map((w) => w.long)));
     this.windows = [...SLI_WINDOWS, o.window].map((w) => [w, formatDuration(w)] as const);
     this.budget = num(1 - o.objective);
-    this.thresholds = ALERT_WINDOWS.map((w) => num(burnFactor(w, o.window) * (1 - o.objective)));
+    this.thresholds = this.tiers.map((w) => num(burnFactor(w, o.window) * (1 - o.objective)));
 
     // The labels the generated rules put on each alert (rules/alerts.ts).
     const labels = {
@@ -89,10 +100,10 @@ export class SloState {
       ...o.labels,
     };
     const page = { ...labels, severity: 'page' };
-    this.burn = ALERT_WINDOWS.map((w) =>
+    this.burn = this.tiers.map((w) =>
       rule(
         'HartslagErrorBudgetBurn',
-        { ...labels, severity: w.severity, long_window: formatDuration(w.long) },
+        { ...labels, severity: w.severity, tier: w.name, long_window: formatDuration(w.long) },
         w.severity === 'page' ? PAGE_FOR : 0,
       ),
     );
@@ -108,6 +119,7 @@ export class SloState {
   /** Adds the calls since the previous tick, from the cumulative counters; the first only sets the base. */
   observe(nowMs: number, total: number, bad: number): void {
     if (this.prevTotal === undefined) {
+      this.firstAt = nowMs;
       this.history.add(nowMs / 1000, 0, 0);
     } else {
       // A counter that went down was reset (registry.resetMetrics()); like rate(), count from zero.
@@ -135,7 +147,7 @@ export class SloState {
       this.wasActive = false;
     }
     // A page whose long window emptied during the gap had no value there: its `for` restarts.
-    ALERT_WINDOWS.forEach((w, i) => {
+    this.tiers.forEach((w, i) => {
       if (w.severity === 'page' && gap > w.long) this.burn[i]!.timer.reset();
     });
     this.silence.timer.reset();
@@ -163,16 +175,18 @@ export class SloState {
     for (const [w, label] of this.windows) errorRatios[label] = this.ratio(w);
 
     const recent = this.recentRatio();
-    for (let i = 0; i < ALERT_WINDOWS.length; i++) {
-      const w = ALERT_WINDOWS[i]!;
+    for (let i = 0; i < this.tiers.length; i++) {
+      const w = this.tiers[i]!;
       const threshold = this.thresholds[i]!;
       // As rules/alerts.ts: the short window decides only with enough calls in it; k failed calls.
       const short = this.calls(w.short).total >= MIN_FAILED_CALLS ? this.ratio(w.short) : this.ratio(w.long);
       const burning =
         above(this.ratio(w.long), threshold) &&
         this.calls(w.long).bad >= MIN_FAILED_CALLS &&
+        this.calls(w.long).total >= this.minCalls &&
         above(short, threshold) &&
-        (w.severity !== 'page' || above(recent, threshold));
+        (w.severity !== 'page' || above(recent, threshold)) &&
+        this.dataSeconds(nowMs) >= minDataSeconds(w);
       this.track(this.burn[i]!, burning, nowMs, alerts);
     }
 
@@ -185,7 +199,7 @@ export class SloState {
       const failing = recent !== undefined && recent >= ratio;
       const confirmed = JUDGE_WINDOWS.some((w) => {
         const c = this.calls(w);
-        return c.bad >= MIN_FAILED_CALLS && c.bad >= ratio * c.total;
+        return c.bad >= MIN_FAILED_CALLS && c.bad >= ratio * c.total && c.total >= this.minCalls;
       });
       const active = failing && (confirmed || this.wasActive);
       this.wasActive = active;
@@ -212,7 +226,7 @@ export class SloState {
     const period = this.ratio(o.window);
     const callRate = (this.history.recent(CURRENT_WINDOW)?.total ?? 0) / CURRENT_WINDOW;
     const judged = this.calls(LONGEST_JUDGE).total;
-    const judgement = { judgeable: judged >= MIN_FAILED_CALLS, calls: judged, window: LONGEST_JUDGE };
+    const judgement = { judgeable: judged >= this.minCalls, calls: judged, window: LONGEST_JUDGE };
     return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts, callRate, judgement });
   }
 
@@ -244,6 +258,15 @@ export class SloState {
   }
 
   /** Calls in the last `window` seconds (none before counting began). */
+  /**
+   * Seconds of data the history holds, in whole coverage steps, as the rules count them
+   * (`slo:data_coverage:ratio…`): a restart starts the count afresh, since the history is gone.
+   */
+  private dataSeconds(nowMs: number): number {
+    if (this.firstAt === undefined) return 0;
+    return Math.floor((nowMs - this.firstAt) / 1000 / COVERAGE_STEP) * COVERAGE_STEP;
+  }
+
   private calls(window: number): { total: number; bad: number } {
     return this.history.recent(window) ?? { total: 0, bad: 0 };
   }

@@ -6,7 +6,8 @@ import type { SloObjective } from './SloObjective.js';
 const DAY = 86_400;
 
 const KNOWN: Record<string, readonly string[]> = {
-  objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence', 'labels'],
+  objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence', 'labels', 'alertWindows', 'minCalls'],
+  alertWindow: ['name', 'severity', 'long', 'short', 'budgetConsumed'],
   maxOutage: ['limit', 'warnAfter', 'errorRatio'],
   silence: ['detectWithin', 'baselineWeeks', 'minExpectedRate', 'ratio'],
   options: ['now', 'interval', 'autoStart'],
@@ -95,6 +96,41 @@ function objective(o: Partial<SloObjective>, path: string, bad: Bad): void {
   }
   if (o.maxOutage !== undefined) maxOutage(o.maxOutage, `${path}.maxOutage`, bad);
   if (o.silence !== undefined) silence(o.silence, `${path}.silence`, bad);
+  if (
+    o.minCalls !== undefined &&
+    !(typeof o.minCalls === 'number' && Number.isInteger(o.minCalls) && o.minCalls >= 0)
+  ) {
+    bad(`${path}.minCalls`, `must be a whole number of calls, 0 or more, e.g. 20, got ${show(o.minCalls)}`);
+  }
+  if (o.alertWindows !== undefined) alertWindows(o.alertWindows, `${path}.alertWindows`, bad);
+}
+
+function alertWindows(list: unknown, path: string, bad: Bad): void {
+  if (!Array.isArray(list) || list.length === 0) {
+    bad(
+      path,
+      'must be a non-empty list of { name, severity, long, short, budgetConsumed }, or absent for the defaults',
+    );
+    return;
+  }
+  list.forEach((w: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (!isObject(w)) {
+      bad(at, 'must be an object { name, severity, long, short, budgetConsumed } (seconds)');
+      return;
+    }
+    unknownKeys(w, 'alertWindow', at, bad);
+    const { name, severity, long, short, budgetConsumed } = w as Record<string, unknown>;
+    if (typeof name !== 'string' || !NAME.test(name))
+      bad(`${at}.name`, `must be a DNS label, e.g. "page-1h", got ${show(name)}`);
+    if (severity !== 'page' && severity !== 'ticket')
+      bad(`${at}.severity`, `must be "page" or "ticket", got ${show(severity)}`);
+    if (typeof short !== 'number' || typeof long !== 'number' || !(short > 0 && short < long)) {
+      bad(`${at}.short`, `must be seconds above 0 and below long, got short ${show(short)}, long ${show(long)}`);
+    }
+    if (!inRange(budgetConsumed, 0, 1))
+      bad(`${at}.budgetConsumed`, `must be a share above 0, at most 1, got ${show(budgetConsumed)}`);
+  });
 }
 
 function maxOutage(m: unknown, path: string, bad: Bad): void {
