@@ -33,7 +33,10 @@ export function sliGroups(slo: Slo): RuleGroup[] {
   // Windows of the SLO's own tiers are recorded beside the built-in ones.
   const tierWindows = tiersOf(slo).flatMap((t) => [t.short, t.long]);
   const countWindows = [...new Set([...COUNT_WINDOWS, ...tierWindows])].sort((a, b) => a - b);
-  const ratioWindows = [...new Set([...SLI_WINDOWS, ...tierWindows])].sort((a, b) => a - b);
+  // The SLO period's ratio is the period group's (a 1-day SLO must not record ratio_rate1d twice).
+  const ratioWindows = [...new Set([...SLI_WINDOWS, ...tierWindows])]
+    .filter((w) => w !== slo.window)
+    .sort((a, b) => a - b);
   const rules: RecordingRule[] = [
     ...countWindows.flatMap((w) => [
       { record: SERIES.calls(w), expr: callCount(slo.indicator, w), labels },
