@@ -15,6 +15,7 @@ import {
 import { formatDuration } from '../contract/duration.js';
 import { AlertTimer } from './AlertTimer.js';
 import { CallHistory } from './CallHistory.js';
+import type { SloHistoryKey, SloHistoryStore, SloSavedState } from './history/SloHistoryStore.js';
 import type { SloObjective } from './SloObjective.js';
 import type { SloAlert, SloStatus } from './SloStatus.js';
 
@@ -116,8 +117,12 @@ export class SloState {
     );
   }
 
-  /** Adds the calls since the previous tick, from the cumulative counters; the first only sets the base. */
-  observe(nowMs: number, total: number, bad: number): void {
+  /**
+   * Adds the calls since the previous tick, from the cumulative counters; the first only sets the
+   * base. Returns the calls it added.
+   */
+  observe(nowMs: number, total: number, bad: number): { total: number; bad: number } {
+    let added = { total: 0, bad: 0 };
     if (this.prevTotal === undefined) {
       this.firstAt = nowMs;
       this.history.add(nowMs / 1000, 0, 0);
@@ -126,9 +131,61 @@ export class SloState {
       const dTotal = total >= this.prevTotal ? total - this.prevTotal : total;
       const dBad = bad >= this.prevBad ? bad - this.prevBad : bad;
       this.history.add(nowMs / 1000, dTotal, dBad);
+      added = { total: dTotal, bad: dBad };
     }
     this.prevTotal = total;
     this.prevBad = bad;
+    return added;
+  }
+
+  /** This SLO's series in a history store. */
+  get key(): SloHistoryKey {
+    return { service: this.service, slo: this.objective.name, operation: this.objective.operation ?? '', group: '' };
+  }
+
+  /** What a restart needs besides the calls: when counting began, the outage's start, the rule timers. */
+  saved(lastTick: number): SloSavedState {
+    return {
+      firstAt: this.firstAt ?? lastTick,
+      lastTick,
+      lastInactive: this.lastInactive,
+      wasActive: this.wasActive,
+      timers: this.rules().map((r) => r.timer.activeSince ?? null),
+    };
+  }
+
+  /**
+   * Continues from what `store` saved, if anything; returns the latest saved tick (ms). The
+   * counters of this process started at zero, so the next tick counts every call they hold.
+   */
+  restore(store: SloHistoryStore): number | undefined {
+    const key = this.key;
+    const saved = store.load(key);
+    if (saved === undefined) return undefined;
+    const from = this.history.restoreFrom(saved.lastTick / 1000);
+    this.history.restore(
+      saved.firstAt / 1000,
+      saved.lastTick / 1000,
+      store.buckets(key, 'fine', from.fine),
+      store.buckets(key, 'minute', from.minute),
+    );
+    this.firstAt = saved.firstAt;
+    this.lastInactive = saved.lastInactive;
+    this.wasActive = saved.wasActive;
+    const rules = this.rules();
+    // Timers saved for other tiers (the spec changed) would belong to other rules: those start afresh.
+    if (saved.timers.length === rules.length) {
+      rules.forEach((r, i) => {
+        r.timer.activeSince = saved.timers[i] ?? undefined;
+      });
+    }
+    this.prevTotal = 0;
+    this.prevBad = 0;
+    return saved.lastTick;
+  }
+
+  private rules(): Rule[] {
+    return [...this.burn, this.outageRunning, this.outageBreached, this.silence];
   }
 
   /**

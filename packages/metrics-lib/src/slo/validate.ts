@@ -10,7 +10,7 @@ const KNOWN: Record<string, readonly string[]> = {
   alertWindow: ['name', 'severity', 'long', 'short', 'budgetConsumed'],
   maxOutage: ['limit', 'warnAfter', 'errorRatio'],
   silence: ['detectWithin', 'baselineWeeks', 'minExpectedRate', 'ratio'],
-  options: ['now', 'interval', 'autoStart'],
+  options: ['now', 'interval', 'autoStart', 'history'],
 };
 
 // The `slo` label doubles as a rule group name in @hartslag/slo, which takes DNS labels only.
@@ -50,7 +50,7 @@ export function validateSloConfig(objectives: unknown, options: unknown): void {
 
   if (options !== undefined) {
     if (!isObject(options)) {
-      bad('options', 'must be an object { now?, interval?, autoStart? }');
+      bad('options', 'must be an object { now?, interval?, autoStart?, history? }');
     } else {
       unknownKeys(options, 'options', '', bad);
       const o = options as SloEvaluatorOptions;
@@ -62,6 +62,9 @@ export function validateSloConfig(objectives: unknown, options: unknown): void {
         );
       }
       if (o.autoStart !== undefined && typeof o.autoStart !== 'boolean') bad('autoStart', 'must be true or false');
+      if (o.history !== undefined && !isHistoryStore(o.history)) {
+        bad('history', 'must be a history store with load, buckets, save and close (openSqliteSloHistory())');
+      }
     }
   }
 
@@ -178,6 +181,10 @@ function silence(s: unknown, path: string, bad: Bad): void {
 /** above `min`, at most `max` */
 function inRange(x: unknown, min: number, max: number): x is number {
   return typeof x === 'number' && Number.isFinite(x) && x > min && x <= max;
+}
+
+function isHistoryStore(x: unknown): boolean {
+  return isObject(x) && ['load', 'buckets', 'save', 'close'].every((m) => typeof x[m] === 'function');
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
