@@ -3,9 +3,10 @@
  * openSqliteSloHistory('data/slo-history.sqlite') })`. A subpath of its own so services that keep
  * history in memory never load better-sqlite3 (an optional peer dependency).
  */
+
 export {
-  DEFAULT_RETENTION_DAYS,
   openSqliteSloHistory,
   SqliteSloHistory,
   type SqliteSloHistoryOptions,
 } from './slo/history/SqliteSloHistory.js';
+export { DEFAULT_RETENTION_DAYS } from './slo/history/savedState.js';

@@ -3,22 +3,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { type RunningPostgres, startPostgres } from '@hartslag/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCareMetrics, createSloEvaluator, type SloStatus } from '../../src/index.js';
 import { DAY, MONDAY, TICK } from './simulation.js';
 import { HISTORY_SLO, OPERATION, SERVICE } from './support/historySlo.js';
 
 const CHILD = new URL('./support/historyChild.ts', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'hartslag-kill9-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let postgres: RunningPostgres | undefined;
+beforeAll(async () => {
+  // The database server stays up: it is the service process that is killed.
+  postgres = await startPostgres({ settings: { fsync: 'off' } });
+}, 60_000);
+afterAll(async () => {
+  await postgres?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Where each store keeps the history: a file, or a database of its own on the test's server. */
+const STORES: [string, () => Promise<string>][] = [
+  ['SQLite', async () => `sqlite:${join(dir, 'slo-history.sqlite')}`],
+  ['PostgreSQL', () => postgres!.createDatabase()],
+];
 
 /** A real service process keeping its SLO history in `file`, driven tick by tick over stdin. */
 class ChildService {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly lines: AsyncIterator<string>;
   private readonly rl: Interface;
-  constructor(file: string, startMs: number) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, String(startMs)], { stdio: 'pipe' });
+  constructor(where: string, startMs: number) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', CHILD, where, String(startMs)], { stdio: 'pipe' });
     this.child.stderr.on('data', (d) => process.stderr.write(d));
     this.rl = createInterface({ input: this.child.stdout });
     this.lines = this.rl[Symbol.asyncIterator]();
@@ -53,9 +68,9 @@ function agrees(got: number | undefined, want: number | undefined): boolean {
   return Math.abs(got - want) <= 0.001 * Math.max(Math.abs(want), 1e-9);
 }
 
-describe('evaluator history across kill -9', () => {
+describe.each(STORES)('evaluator history in %s across kill -9', (_, store) => {
   it('a killed and restarted service agrees with a twin that never restarted within 0.1%', async () => {
-    const file = join(dir, 'slo-history.sqlite');
+    const file = await store();
     let now = MONDAY;
     const metrics = createCareMetrics({ service: SERVICE });
     const twin = createSloEvaluator(metrics, [HISTORY_SLO], { now: () => now, autoStart: false });
@@ -118,5 +133,5 @@ describe('evaluator history across kill -9', () => {
       expect(agrees(silent.errorRatios[w], twinSilent.errorRatios[w]), w).toBe(true);
     }
     await child.kill9();
-  }, 120_000);
+  }, 300_000);
 });

@@ -11,12 +11,11 @@ import type {
   SloHistoryStore,
   SloSavedState,
 } from './SloHistoryStore.js';
+import { DEFAULT_RETENTION_DAYS, parseState } from './savedState.js';
 
 /** Schema version in SQLite's `user_version`; a file with a higher one was written by a newer Hartslag. */
 const SCHEMA_VERSION = 1;
 const DAY = 86_400;
-/** Retention of the minute buckets unless told otherwise: a year and a month, for last year's same month. */
-export const DEFAULT_RETENTION_DAYS = 400;
 /** The 30-second buckets answer windows up to 6 h; a day of them is kept. */
 const FINE_KEEP_SECONDS = DAY;
 /** Old buckets are deleted at most this often (seconds of tick time): pruning is a range delete on the primary key. */
@@ -203,30 +202,5 @@ function prepare(db: Database.Database) {
     ),
     pruneFine: db.prepare('delete from slo_fine where slot < ?'),
     pruneMinute: db.prepare('delete from slo_minute where slot < ?'),
-  };
-}
-
-/** The saved state is read back as unknown data: a damaged row is refused, not half-used. */
-function parseState(x: unknown): SloSavedState {
-  const o = x as Record<string, unknown>;
-  const ms = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-  if (
-    typeof o !== 'object' ||
-    o === null ||
-    !ms(o.firstAt) ||
-    !ms(o.lastTick) ||
-    !(o.lastInactive === undefined || o.lastInactive === null || ms(o.lastInactive)) ||
-    typeof o.wasActive !== 'boolean' ||
-    !Array.isArray(o.timers) ||
-    !o.timers.every((t) => t === null || ms(t))
-  ) {
-    throw new Error('a saved SLO state is damaged');
-  }
-  return {
-    firstAt: o.firstAt as number,
-    lastTick: o.lastTick as number,
-    lastInactive: (o.lastInactive ?? undefined) as number | undefined,
-    wasActive: o.wasActive,
-    timers: o.timers as (number | null)[],
   };
 }
