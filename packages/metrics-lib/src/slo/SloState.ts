@@ -11,6 +11,7 @@ import {
   PAGE_FOR,
   SLI_WINDOWS,
   silenceFor,
+  TICKET_MIN_COVERAGE,
 } from '../contract/alerting.js';
 import { formatDuration } from '../contract/duration.js';
 import { AlertTimer } from './AlertTimer.js';
@@ -284,7 +285,21 @@ export class SloState {
     const callRate = (this.history.recent(CURRENT_WINDOW)?.total ?? 0) / CURRENT_WINDOW;
     const judged = this.calls(LONGEST_JUDGE).total;
     const judgement = { judgeable: judged >= this.minCalls, calls: judged, window: LONGEST_JUDGE };
-    return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts, callRate, judgement });
+    const seconds = Math.min(this.dataSeconds(nowMs), o.window);
+    const coverage = {
+      seconds,
+      ratio: seconds / o.window,
+      window: o.window,
+      collecting: seconds < o.window * TICKET_MIN_COVERAGE,
+    };
+    return this.status(nowMs, errorRatios, current, period, {
+      outage,
+      silence,
+      alerts,
+      callRate,
+      judgement,
+      coverage,
+    });
   }
 
   private status(
@@ -292,7 +307,7 @@ export class SloState {
     errorRatios: Record<string, number | undefined>,
     current: number | undefined,
     period: number | undefined,
-    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts' | 'callRate' | 'judgement'>,
+    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts' | 'callRate' | 'judgement' | 'coverage'>,
   ): SloStatus {
     const o = this.objective;
     const periodBurn = period === undefined ? undefined : period / this.budget;
@@ -310,6 +325,7 @@ export class SloState {
       ...(rest.silence === undefined ? {} : { silence: rest.silence }),
       ...(rest.callRate === undefined ? {} : { callRate: rest.callRate }),
       ...(rest.judgement === undefined ? {} : { judgement: rest.judgement }),
+      ...(rest.coverage === undefined ? {} : { coverage: rest.coverage }),
       alerts: rest.alerts,
     };
   }
