@@ -50,6 +50,10 @@ export type {
   SloHistoryStore,
   SloSavedState,
 } from './slo/history/SloHistoryStore.js';
+export {
+  type SeedFromPrometheusOptions,
+  seedSloHistoryFromPrometheus,
+} from './slo/history/seedFromPrometheus.js';
 export type { SloEvaluatorOptions } from './slo/options.js';
 export { createSloEvaluator, SloEvaluator } from './slo/SloEvaluator.js';
 export type { SloMaxOutage, SloObjective, SloSilence } from './slo/SloObjective.js';
