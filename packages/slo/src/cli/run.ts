@@ -6,6 +6,7 @@ import { readReceivers } from '../alertmanager/readReceivers.js';
 import { CliUsageError, FileReadError, formatWarning, HartslagSloError } from '../errors.js';
 import { parseDuration } from '../model/duration.js';
 import type { SloSpec } from '../model/Slo.js';
+import { parseMaintenance } from '../report/maintenance.js';
 import { monthRange } from '../report/month.js';
 import { monthlyReport } from '../report/monthlyReport.js';
 import { PrometheusClient } from '../report/PrometheusClient.js';
@@ -33,11 +34,13 @@ export const USAGE = `usage:
       hartslag-ticket (without integrations) unless named, and defined by --receivers
   hartslag slo report <slos.yaml> --month 2026-11 --prometheus http://localhost:9090
                       [--time-zone Europe/Amsterdam] [--format csv|json|html] [-o report.csv]
+                      [--maintenance maintenance.json]
       per SLO for that calendar month (midnight to midnight in the time zone, default UTC):
-      availability, budget used, longest outage and incidents, counted from Prometheus`;
+      availability, budget used, longest outage and incidents, counted from Prometheus;
+      minutes in the declared maintenance windows of --maintenance are left out`;
 
 const COMMANDS = ['validate', 'generate', 'alertmanager', 'report'];
-const REPORT_OPTIONS = ['month', 'prometheus', 'time-zone', 'format'] as const;
+const REPORT_OPTIONS = ['month', 'prometheus', 'time-zone', 'format', 'maintenance'] as const;
 const RECEIVER_OPTIONS = ['page-receiver', 'ticket-receiver', 'receivers'] as const;
 
 /**
@@ -171,7 +174,9 @@ async function report(spec: SloSpec, values: ReturnType<typeof parse>['values'],
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new CliUsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"\n${USAGE}`);
   }
-  const made = await monthlyReport(spec, range, new PrometheusClient(values.prometheus));
+  const maintenance =
+    values.maintenance === undefined ? undefined : parseMaintenance(read(values.maintenance), values.maintenance);
+  const made = await monthlyReport(spec, range, new PrometheusClient(values.prometheus), maintenance);
   const text = renderReport(made, format as ReportFormat);
   if (values.output === undefined) io.out(text);
   else {
@@ -197,6 +202,7 @@ function parse(argv: string[]) {
         prometheus: { type: 'string' },
         'time-zone': { type: 'string' },
         format: { type: 'string' },
+        maintenance: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -2,6 +2,7 @@ import { BUDGET_BURNING_OUTCOMES, METRICS, MIN_FAILED_CALLS } from '@hartslag/me
 import { ReportError } from '../errors.js';
 import type { Slo, SloSpec } from '../model/Slo.js';
 import { selector, str } from '../rules/promql.js';
+import type { MaintenanceWindow } from './maintenance.js';
 import type { MonthRange } from './month.js';
 import type { PrometheusClient, RangeSeries } from './PrometheusClient.js';
 
@@ -21,6 +22,8 @@ export interface SloMonth {
   longestOutageSeconds: number;
   /** Outages: runs of failing minutes with at least MIN_FAILED_CALLS failed calls, until a call succeeds. */
   incidents: number;
+  /** Seconds of the month in declared maintenance, left out of every figure above (when windows were given). */
+  maintenanceSeconds?: number;
 }
 
 export interface MonthlyReport {
@@ -45,6 +48,7 @@ export async function monthlyReport(
   spec: SloSpec,
   range: MonthRange,
   prometheus: PrometheusClient,
+  maintenance?: readonly MaintenanceWindow[],
 ): Promise<MonthlyReport> {
   const uncounted = spec.slos.filter((s) => s.indicator.kind !== 'care').map((s) => s.name);
   if (uncounted.length > 0) {
@@ -53,7 +57,7 @@ export async function monthlyReport(
     );
   }
   const slos: SloMonth[] = [];
-  for (const slo of spec.slos) slos.push(await sloMonth(slo, range, prometheus));
+  for (const slo of spec.slos) slos.push(await sloMonth(slo, range, prometheus, maintenance));
   return {
     month: range.month,
     timeZone: range.timeZone,
@@ -63,7 +67,12 @@ export async function monthlyReport(
   };
 }
 
-async function sloMonth(slo: Slo, range: MonthRange, prometheus: PrometheusClient): Promise<SloMonth> {
+async function sloMonth(
+  slo: Slo,
+  range: MonthRange,
+  prometheus: PrometheusClient,
+  maintenance: readonly MaintenanceWindow[] | undefined,
+): Promise<SloMonth> {
   if (slo.indicator.kind !== 'care') throw new Error('unreachable');
   const sel = selector(slo.indicator.selector);
   const bad = str(BUDGET_BURNING_OUTCOMES.join('|'));
@@ -73,6 +82,18 @@ async function sloMonth(slo: Slo, range: MonthRange, prometheus: PrometheusClien
   ]);
   const totals = increases(total, range.start);
   const faileds = increases(failed, range.start);
+  // Declared maintenance: its minutes count as minutes without calls, in the figures and the outages.
+  let maintenanceSeconds: number | undefined;
+  if (maintenance !== undefined) {
+    const windows = maintenance.filter((w) => w.slos === undefined || w.slos.includes(slo.name));
+    maintenanceSeconds = 0;
+    for (let t = range.start + STEP; t <= range.end; t += STEP) {
+      if (!windows.some((w) => t > w.from && t <= w.to)) continue;
+      maintenanceSeconds += STEP;
+      totals.delete(t);
+      faileds.delete(t);
+    }
+  }
   const calls = sum(totals);
   const failedCalls = sum(faileds);
   const ratio = slo.maxOutage?.errorRatio ?? DEFAULT_OUTAGE_RATIO;
@@ -89,6 +110,7 @@ async function sloMonth(slo: Slo, range: MonthRange, prometheus: PrometheusClien
     budgetUsed: calls > 0 ? failedCalls / calls / (1 - slo.objective) : undefined,
     longestOutageSeconds: longest,
     incidents,
+    ...(maintenanceSeconds === undefined ? {} : { maintenanceSeconds }),
   };
 }
 

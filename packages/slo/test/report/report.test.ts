@@ -164,6 +164,45 @@ describe('hartslag slo report --month 2026-11, from the real Prometheus', () => 
     expect(html).toContain('@media print');
   }, 60_000);
 
+  it('leaves the minutes of declared maintenance out, for the SLOs it covers', async () => {
+    const file = join(dir, 'maintenance.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        maintenance: [
+          // Around the 25-minute outage: planned, so it spends no budget.
+          { from: '2026-11-15T09:55:00Z', to: '2026-11-15T10:30:00Z', slos: [OPERATION] },
+          { from: '2026-11-20T07:00:00Z', to: '2026-11-20T09:00:00Z', slos: ['another-slo'] },
+        ],
+      }),
+    );
+    const r = await report('--time-zone', 'Europe/Amsterdam', '--format', 'json', '--maintenance', file);
+    expect(r.err).toBe('');
+    const made = JSON.parse(r.out) as MonthlyReport;
+    const all = exact(at(made.from), at(made.to));
+    const planned = exact(at('2026-11-15T09:55:00Z'), at('2026-11-15T10:30:00Z'));
+    expect(planned).toEqual({ calls: 35 * PER_MINUTE, failed: 250 });
+    expect(made.slos[0]).toMatchObject({
+      calls: all.calls - planned.calls,
+      failedCalls: all.failed - planned.failed,
+      availability: 1 - (all.failed - planned.failed) / (all.calls - planned.calls),
+      longestOutageSeconds: 10 * MINUTE,
+      incidents: 1,
+      maintenanceSeconds: 35 * MINUTE,
+    });
+  }, 60_000);
+
+  it('refuses a maintenance file whose window ends before it starts, naming the entry', async () => {
+    const file = join(dir, 'bad-maintenance.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ maintenance: [{ from: '2026-11-15T10:00:00Z', to: '2026-11-15T09:00:00Z' }] }),
+    );
+    const r = await report('--maintenance', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('maintenance[0]: "from" and "to" must be ISO instants with "to" after "from"');
+  });
+
   it('says which Prometheus it cannot reach, and exits 1', async () => {
     let err = '';
     const code = await run(['slo', 'report', specFile, '--month', '2026-11', '--prometheus', 'http://127.0.0.1:1'], {
