@@ -33,7 +33,7 @@ function csv(report: MonthlyReport): string {
   return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -51,7 +51,7 @@ function html(report: MonthlyReport): string {
   const rows = report.slos
     .map(
       (s) =>
-        `<tr><td>${escape(s.slo)}</td><td>${escape(s.service)}${s.operation ? ` / ${escape(s.operation)}` : ''}</td>` +
+        `<tr><td>${escapeHtml(s.slo)}</td><td>${escapeHtml(s.service)}${s.operation ? ` / ${escapeHtml(s.operation)}` : ''}</td>` +
         `<td>${percent(s.objective)}</td><td>${percent(s.availability)}</td><td>${percent(s.budgetUsed, 1)}</td>` +
         `<td>${duration(s.longestOutageSeconds)}</td><td>${s.incidents}</td><td>${s.calls}</td><td>${s.failedCalls}</td></tr>`,
     )
@@ -60,7 +60,7 @@ function html(report: MonthlyReport): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Availability ${escape(report.month)}</title>
+<title>Availability ${escapeHtml(report.month)}</title>
 <style>
 body { font: 11pt system-ui, sans-serif; margin: 2em; }
 table { border-collapse: collapse; width: 100%; }
@@ -70,8 +70,8 @@ th:nth-child(-n+2), td:nth-child(-n+2) { text-align: left; }
 </style>
 </head>
 <body>
-<h1>Availability ${escape(report.month)}</h1>
-<p>From ${escape(report.from)} to ${escape(report.to)} (${escape(report.timeZone)}): calls counted from Prometheus.</p>
+<h1>Availability ${escapeHtml(report.month)}</h1>
+<p>From ${escapeHtml(report.from)} to ${escapeHtml(report.to)} (${escapeHtml(report.timeZone)}): calls counted from Prometheus.</p>
 <table>
 <thead><tr><th>SLO</th><th>service</th><th>objective</th><th>availability</th><th>budget used</th><th>longest outage</th><th>incidents</th><th>calls</th><th>failed calls</th></tr></thead>
 <tbody>
