@@ -122,8 +122,9 @@ export class PostgresSloHistory implements SloHistoryStore {
     return this.queue;
   }
 
+  /** Ends the pool once queued ticks are written; `closeAsync()` to wait for it. */
   close(): void {
-    void this.closeAsync();
+    this.closeAsync().catch(() => {});
   }
 
   /** Writes what is queued, then closes the pool. */
