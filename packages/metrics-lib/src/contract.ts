@@ -9,14 +9,17 @@ export {
   BASELINE_WINDOW,
   burnFactor,
   COUNT_WINDOWS,
+  COVERAGE_STEP,
   CURRENT_BURN_WINDOW,
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
+  minDataSeconds,
   NOW_INTERVAL,
   NOW_WINDOW,
   PAGE_FOR,
   SLI_WINDOWS,
   silenceFor,
+  TICKET_MIN_COVERAGE,
 } from './contract/alerting.js';
 export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
 export { formatDuration } from './contract/duration.js';

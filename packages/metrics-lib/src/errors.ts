@@ -71,12 +71,24 @@ export class ExportError extends HartslagError {
   }
 }
 
+/**
+ * The SLO history store cannot be opened or read (a file that is not a Hartslag history, one
+ * written by a newer version, a folder that cannot be created). Thrown at start-up only; a write
+ * that fails later is counted in care_instrumentation_errors_total, never thrown.
+ */
+export class HistoryStoreError extends HartslagError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('HARTSLAG_ERR_HISTORY_STORE', message, options);
+  }
+}
+
 export const ERROR_CODES = [
   'HARTSLAG_ERR_CONFIG_INVALID',
   'HARTSLAG_ERR_REGISTRY_CONFLICT',
   'HARTSLAG_ERR_RECORD_INVALID',
   'HARTSLAG_ERR_PII_LABEL',
   'HARTSLAG_ERR_EXPORT_FAMILY',
+  'HARTSLAG_ERR_HISTORY_STORE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -35,6 +35,7 @@ export {
   type ErrorCode,
   ExportError,
   HartslagError,
+  HistoryStoreError,
   RecordError,
   RegistryConflictError,
 } from './errors.js';
@@ -44,6 +45,18 @@ export { PiiLabelError } from './guard/PiiLabelError.js';
 export type { CallEnd, CallTimer } from './record/CallTimer.js';
 export { type CallRecord, CareMetrics, createCareMetrics } from './record/CareMetrics.js';
 export type { Duration, LabelValue, OperationHandle } from './record/OperationHandle.js';
+export type {
+  SloHistoryBucket,
+  SloHistoryEntry,
+  SloHistoryKey,
+  SloHistoryResolution,
+  SloHistoryStore,
+  SloSavedState,
+} from './slo/history/SloHistoryStore.js';
+export {
+  type SeedFromPrometheusOptions,
+  seedSloHistoryFromPrometheus,
+} from './slo/history/seedFromPrometheus.js';
 export type { SloEvaluatorOptions } from './slo/options.js';
 export { createSloEvaluator, SloEvaluator } from './slo/SloEvaluator.js';
 export type { SloMaxOutage, SloObjective, SloSilence } from './slo/SloObjective.js';

@@ -5,6 +5,7 @@ import {
   ERROR_CODES,
   ExportError,
   HartslagError,
+  HistoryStoreError,
   PiiLabelError,
   RecordError,
   RegistryConflictError,
@@ -25,6 +26,7 @@ describe('error codes', () => {
       new RecordError('bad outcome'),
       new PiiLabelError('tenant', 'bsn'),
       new ExportError('care_calls_total'),
+      new HistoryStoreError('cannot open the SLO history file'),
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagError);

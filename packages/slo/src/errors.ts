@@ -1,4 +1,4 @@
-import { HartslagError } from '@hartslag/metrics/contract';
+import { formatDuration, HartslagError } from '@hartslag/metrics/contract';
 
 /**
  * Every error this package throws, with a stable code. Codes are documented in docs/errors.md
@@ -108,6 +108,41 @@ export class ReceiversError extends HartslagSloError {
   }
 }
 
+/** One window too short for the scrape interval, in one SLO. */
+export interface ScrapeIntervalProblem {
+  slo: string;
+  /** Seconds. */
+  window: number;
+  /** Which window, in words: "short window of alert tier page-1h". */
+  what: string;
+  /** Seconds between scrapes that the window was held against. */
+  scrapeInterval: number;
+  /** Scrapes the window must hold. */
+  needs: number;
+  /** How to fix it, in words. */
+  fix: string;
+}
+
+/** Windows that hold too few scrapes for a rate over them to be trusted; lists every one at once. */
+export class ScrapeIntervalError extends HartslagSloError {
+  readonly problems: readonly ScrapeIntervalProblem[];
+  constructor(file: string, problems: readonly ScrapeIntervalProblem[]) {
+    const lines = problems.map(
+      (p) =>
+        `  SLO ${p.slo}: the ${formatDuration(p.window)} ${p.what} holds ${Number((p.window / p.scrapeInterval).toPrecision(3))} scrapes at a ${formatDuration(p.scrapeInterval)} scrape interval, a rate over it needs ${p.needs}: ${p.fix} (--scrape-interval, or the SLO's hartslag.dev/scrape-interval annotation)`,
+    );
+    super('HARTSLAG_ERR_SCRAPE_INTERVAL', [`${file}: windows too short for the scrape interval:`, ...lines].join('\n'));
+    this.problems = problems;
+  }
+}
+
+/** A monthly report that cannot be made: Prometheus unreachable or refusing, or SLOs it cannot count. */
+export class ReportError extends HartslagSloError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('HARTSLAG_ERR_REPORT_FAILED', message, options);
+  }
+}
+
 /** "ENOENT: no such file or directory, open 'x'" → "no such file or directory (ENOENT)": the path is already named. */
 function osReason(cause: unknown): string {
   if (!(cause instanceof Error)) return String(cause);
@@ -125,6 +160,8 @@ export const ERROR_CODES = [
   'HARTSLAG_ERR_FILE_READ',
   'HARTSLAG_ERR_RELABEL_AMBIGUOUS',
   'HARTSLAG_ERR_RECEIVERS_INVALID',
+  'HARTSLAG_ERR_SCRAPE_INTERVAL',
+  'HARTSLAG_ERR_REPORT_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

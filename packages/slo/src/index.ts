@@ -24,6 +24,9 @@ export {
   HartslagSloError,
   ReceiversError,
   RelabelError,
+  ReportError,
+  ScrapeIntervalError,
+  type ScrapeIntervalProblem,
   SPEC_PROBLEM_CODES,
   SPEC_WARNING_CODES,
   SpecError,
@@ -45,9 +48,14 @@ export type {
   SourceRef,
   Timeslices,
 } from './model/Slo.js';
-export { generateRules, renderRules } from './rules/generate.js';
+export { type MonthRange, monthRange } from './report/month.js';
+export { type MonthlyReport, monthlyReport, type SloMonth } from './report/monthlyReport.js';
+export { PrometheusClient, type RangeSeries } from './report/PrometheusClient.js';
+export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render.js';
+export { type GenerateOptions, generateRules, renderRules } from './rules/generate.js';
 export { ALERTS, INHIBITORS, SERIES } from './rules/names.js';
 export type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/RuleFile.js';
 export { type MetricRelabelConfig, serviceRelabelling } from './rules/relabel.js';
+export { DEFAULT_SCRAPE_INTERVAL, MIN_SCRAPES_PER_WINDOW } from './rules/scrapeInterval.js';
 export { parseSpec } from './spec/parseSpec.js';
 export { suggest } from './spec/suggest.js';

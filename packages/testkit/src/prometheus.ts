@@ -34,15 +34,16 @@ export interface PrometheusOptions {
   /** Alertmanagers (host:port) to send firing and resolved alerts to. */
   alertmanagers?: string[];
   /**
-   * History to load before the start, as OpenMetrics texts (each ending in `# EOF`), written into the
-   * TSDB by `promtool tsdb create-blocks-from openmetrics`: queries with `offset 1w` then find data.
+   * History to load before the start, as OpenMetrics texts (`# EOF` last; added when missing),
+   * written into the TSDB by `promtool tsdb create-blocks-from openmetrics`: queries with
+   * `offset 1w` then find data.
    */
-  backfill?: string[];
+  backfill?: string | string[];
   /** A directory of TSDB blocks (e.g. from `promtool tsdb create-blocks-from`) loaded at start. */
   blocks?: string;
   /**
    * `--storage.tsdb.retention.time`, e.g. "2y" for backfilled history. Default: Prometheus' 15d,
-   * or 400d with `backfill` (history may reach a year back; 15 days would delete it at start).
+   * or 10 years with `backfill` (history of any age is kept; 15 days would delete it at start).
    */
   retention?: string;
   /** Accept Prometheus remote-write 1.0 at `/api/v1/write` (what the Collector's exporter sends). */
@@ -109,10 +110,11 @@ export async function startPrometheus(
   ].join('\n');
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`);
   if (options.blocks !== undefined) cpSync(options.blocks, join(dir, 'data'), { recursive: true });
-  (options.backfill ?? []).forEach((text, i) => {
+  const histories = options.backfill === undefined ? [] : [options.backfill].flat();
+  histories.forEach((text, i) => {
     requireTool('promtool');
     const file = join(dir, `backfill-${i}.om.txt`);
-    writeFileSync(file, text);
+    writeFileSync(file, text.endsWith('# EOF\n') ? text : `${text}# EOF\n`);
     const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, join(dir, 'data')], {
       encoding: 'utf8',
     });
@@ -121,7 +123,7 @@ export async function startPrometheus(
       throw new Error(`promtool could not backfill history ${i}: ${r.stderr}${r.stdout}`);
     }
   });
-  const retention = options.retention ?? (options.backfill?.length ? '400d' : undefined);
+  const retention = options.retention ?? (histories.length > 0 ? '3650d' : undefined);
   const proc = new Process('prometheus', [
     `--config.file=${join(dir, 'prometheus.yml')}`,
     ...(options.agent
@@ -174,3 +176,5 @@ export async function startPrometheus(
     stop,
   };
 }
+
+/** Writes `text` (OpenMetrics) as TSDB blocks into the data directory Prometheus will open. */

@@ -7,6 +7,8 @@
  * burn factor follows from the period, so a 28-day SLO gets 13.44× where a 30-day one gets 14.4×.
  */
 export interface AlertWindow {
+  /** The tier's name, the `tier` label of its alert: unique within an SLO. */
+  name: string;
   severity: 'page' | 'ticket';
   /** Seconds. */
   long: number;
@@ -19,12 +21,31 @@ const M = 60;
 const H = 3600;
 const D = 86_400;
 
+/** The SRE workbook's tiers: the default when a spec names none (`hartslag.dev/alert-tiers`). */
 export const ALERT_WINDOWS: readonly AlertWindow[] = [
-  { severity: 'page', long: 1 * H, short: 5 * M, budgetConsumed: 0.02 },
-  { severity: 'page', long: 6 * H, short: 30 * M, budgetConsumed: 0.05 },
-  { severity: 'ticket', long: 1 * D, short: 2 * H, budgetConsumed: 0.1 },
-  { severity: 'ticket', long: 3 * D, short: 6 * H, budgetConsumed: 0.1 },
+  { name: 'page-1h', severity: 'page', long: 1 * H, short: 5 * M, budgetConsumed: 0.02 },
+  { name: 'page-6h', severity: 'page', long: 6 * H, short: 30 * M, budgetConsumed: 0.05 },
+  { name: 'ticket-1d', severity: 'ticket', long: 1 * D, short: 2 * H, budgetConsumed: 0.1 },
+  { name: 'ticket-3d', severity: 'ticket', long: 3 * D, short: 6 * H, budgetConsumed: 0.1 },
 ];
+
+/**
+ * A ticket tier fires only once its long window holds this share of data (and at least its short
+ * window): minutes of data in a 3-day window say nothing about three days. Pages need no such
+ * history: a new service that really burns pages at once.
+ */
+export const TICKET_MIN_COVERAGE = 0.25;
+
+/** Seconds of data a tier's long window must hold before it may fire (0 for pages). */
+export function minDataSeconds(window: AlertWindow): number {
+  return window.severity === 'ticket' ? Math.max(window.long * TICKET_MIN_COVERAGE, window.short) : 0;
+}
+
+/**
+ * Coverage is counted in steps of this many seconds: a window's share of data is the share of its
+ * 5-minute steps at which the SLI had samples, so it reads the same at any evaluation interval.
+ */
+export const COVERAGE_STEP = 300;
 
 /** How many times faster than "exactly on budget" errors must come for this window to alert. */
 export function burnFactor(window: AlertWindow, period: number): number {

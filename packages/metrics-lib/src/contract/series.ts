@@ -12,6 +12,10 @@ export const SLO_SERIES = {
   failedCalls: (window: number) => `slo:failed_calls:increase${formatDuration(window)}`,
   recentErrorRatio: 'slo:recent_error:ratio',
   judgeable: 'slo:judgeable',
+  /** 1 while the SLI has samples (no series: no data, e.g. before the first scrape or while it fails). */
+  observed: 'slo:sli_observed:bool',
+  /** Share of a window's 5-minute steps at which the SLI had samples: how much of the window holds data. */
+  coverage: (window: number) => `slo:data_coverage:ratio${formatDuration(window)}`,
   objective: 'slo:objective:ratio',
   errorBudget: 'slo:error_budget:ratio',
   periodDays: 'slo:time_period:days',

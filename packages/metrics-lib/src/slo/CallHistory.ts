@@ -1,5 +1,6 @@
 import { ALERT_WINDOWS, NOW_INTERVAL } from '../contract/alerting.js';
 import { CounterRing } from './CounterRing.js';
+import type { SloHistoryBucket } from './history/SloHistoryStore.js';
 
 const MINUTE = 60;
 
@@ -32,6 +33,33 @@ export class CallHistory {
   add(seconds: number, total: number, bad: number): void {
     this.fine.add(seconds, total, bad);
     this.coarse.add(seconds, total, bad);
+  }
+
+  /** Slot numbers of a tick at `seconds` in each ring: the keys a history store saves its calls under. */
+  slots(seconds: number): { fine: number; minute: number } {
+    return { fine: this.fine.slotOf(seconds), minute: this.coarse.slotOf(seconds) };
+  }
+
+  /** The oldest slot of each ring a restore at latest tick `lastSeconds` reads: older ones fell out of the rings. */
+  restoreFrom(lastSeconds: number): { fine: number; minute: number } {
+    const s = this.slots(lastSeconds);
+    return { fine: s.fine - this.fine.size + 1, minute: s.minute - this.coarse.size + 1 };
+  }
+
+  /**
+   * Rebuilds the rings from saved calls per slot, counting from `firstSeconds` to the latest tick
+   * `lastSeconds`: each slot then holds the totals as of its last tick, as in a process that
+   * never stopped (windows are differences of totals, so calls older than the rings do not matter).
+   */
+  restore(firstSeconds: number, lastSeconds: number, fine: SloHistoryBucket[], minute: SloHistoryBucket[]): void {
+    for (const [ring, buckets] of [
+      [this.fine, fine],
+      [this.coarse, minute],
+    ] as const) {
+      ring.add(firstSeconds, 0, 0);
+      for (const b of buckets) ring.add(b.slot * ring.slotSeconds, b.total, b.bad);
+      ring.add(lastSeconds, 0, 0);
+    }
   }
 
   /** Calls in the last `window` seconds up to the latest tick (those before counting began: none). */

@@ -1,8 +1,9 @@
 import { NOW_INTERVAL, NOW_WINDOW } from '../contract/alerting.js';
-import { ConfigError, HartslagError } from '../errors.js';
+import { ConfigError, HartslagError, HistoryStoreError } from '../errors.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
 import { callTotals } from './callTotals.js';
 import { registerSloGauges } from './gauges.js';
+import type { SloHistoryEntry, SloHistoryStore } from './history/SloHistoryStore.js';
 import type { SloEvaluatorOptions } from './options.js';
 import type { SloObjective } from './SloObjective.js';
 import { SloState } from './SloState.js';
@@ -23,6 +24,7 @@ export class SloEvaluator {
   private lastTick: number | undefined = undefined;
   private timer: ReturnType<typeof setInterval> | undefined = undefined;
   private readonly unregister: (() => void) | undefined;
+  private readonly history: SloHistoryStore | undefined;
 
   constructor(
     private readonly metrics: CareMetrics,
@@ -37,6 +39,8 @@ export class SloEvaluator {
     this.interval = options.interval ?? NOW_INTERVAL;
     this.clock = options.now ?? Date.now;
     this.states = this.objectives.map((o) => new SloState(o, metrics.service));
+    this.history = options.history;
+    if (this.history !== undefined) this.lastTick = restore(this.states, this.history);
     this.latest = this.states.map((s) => s.blank());
     this.unregister =
       metrics.registry === undefined ? undefined : registerSloGauges(metrics, metrics.registry, () => this.latest);
@@ -66,19 +70,31 @@ export class SloEvaluator {
     const missed = prev !== undefined && now - prev > (NOW_WINDOW + this.interval / 2) * 1000;
     const sampled = new Map<string | undefined, { total: number; bad: number }>();
     const next = this.latest.slice();
+    const saved: SloHistoryEntry[] = [];
     this.states.forEach((state, i) => {
       try {
         const op = state.objective.operation;
         let calls = sampled.get(op);
         if (calls === undefined) sampled.set(op, (calls = callTotals(this.metrics.aggregate, op)));
-        state.observe(now, calls.total, calls.bad);
+        const added = state.observe(now, calls.total, calls.bad);
         if (missed) state.missedTicks(prev, now, this.interval);
         next[i] = state.evaluate(now);
+        if (this.history !== undefined) {
+          saved.push({ key: state.key, ...state.history.slots(now / 1000), ...added, state: state.saved(now) });
+        }
       } catch (err) {
         this.fail(err);
       }
     });
     this.latest = next;
+    if (this.history !== undefined && saved.length > 0) {
+      try {
+        this.history.save(saved);
+      } catch (err) {
+        // A full disk must not stop the evaluation: the history misses this tick, as after a crash.
+        this.fail(err);
+      }
+    }
   }
 
   /** Ticks now and then every `interval` seconds, on a timer that does not keep the process alive. */
@@ -125,6 +141,25 @@ export class SloEvaluator {
           });
     this.metrics.instrumentationError(error);
   }
+}
+
+/** Continues each SLO from the store; the latest tick any of them saved (ms), undefined if none. */
+function restore(states: readonly SloState[], store: SloHistoryStore): number | undefined {
+  let last: number | undefined;
+  for (const state of states) {
+    let at: number | undefined;
+    try {
+      at = state.restore(store);
+    } catch (err) {
+      throw new HistoryStoreError(
+        `cannot read the SLO history of "${state.objective.name}": ${(err as Error)?.message ?? err}. ` +
+          'Check that the history file or database is readable, or move it aside to start an empty history.',
+        { cause: err },
+      );
+    }
+    if (at !== undefined && (last === undefined || at > last)) last = at;
+  }
+  return last;
 }
 
 /**

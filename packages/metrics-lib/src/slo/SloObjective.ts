@@ -1,3 +1,4 @@
+import type { AlertWindow } from '../contract/alerting.js';
 /**
  * One SLO as the in-process evaluator takes it: the same objective, window, coffee-break and
  * silence settings a `slos.yaml` entry gives @hartslag/slo (docs/spec.md there), as plain data
@@ -16,6 +17,10 @@ export interface SloObjective {
   silence?: SloSilence;
   /** Extra labels on every alert (the spec's `alerting.labels`, e.g. a team for routing). */
   labels?: Record<string, string>;
+  /** Burn-rate alert tiers (the spec's `hartslag.dev/alert-tiers`); absent: ALERT_WINDOWS. */
+  alertWindows?: readonly AlertWindow[];
+  /** Calls a window must hold before its alerts may fire (`hartslag.dev/min-traffic`); absent: MIN_FAILED_CALLS. */
+  minCalls?: number;
 }
 
 /** The coffee-break objective: no outage longer than `limit`. */

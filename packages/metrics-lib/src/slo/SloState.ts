@@ -1,19 +1,24 @@
 import {
   ALERT_WINDOWS,
+  type AlertWindow,
   BASELINE_WINDOW,
   burnFactor,
+  COVERAGE_STEP,
   CURRENT_BURN_WINDOW,
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
+  minDataSeconds,
   NOW_WINDOW,
   PAGE_FOR,
   SLI_WINDOWS,
   silenceFor,
+  TICKET_MIN_COVERAGE,
 } from '../contract/alerting.js';
 import { formatDuration } from '../contract/duration.js';
 import { ALERTS } from '../contract/series.js';
 import { AlertTimer } from './AlertTimer.js';
 import { CallHistory } from './CallHistory.js';
+import type { SloHistoryKey, SloHistoryStore, SloSavedState } from './history/SloHistoryStore.js';
 import type { SloObjective } from './SloObjective.js';
 import type { SloAlert, SloStatus } from './SloStatus.js';
 
@@ -53,7 +58,11 @@ export class SloState {
   readonly history: CallHistory;
   /** The SLI windows and the SLO window, each with its label ('5m', '30d'). */
   private readonly windows: ReadonlyArray<readonly [number, string]>;
-  /** Per ALERT_WINDOWS entry: the error ratio both its windows (and a page's last minute) must exceed. */
+  /** The SLO's burn-rate tiers: its own, or ALERT_WINDOWS. */
+  private readonly tiers: readonly AlertWindow[];
+  /** Calls a window must hold before its alerts may fire (the SLO's minimum traffic, at least MIN_FAILED_CALLS). */
+  private readonly minCalls: number;
+  /** Per tier: the error ratio both its windows (and a page's last minute) must exceed. */
   private readonly thresholds: readonly number[];
   private readonly budget: number;
   private readonly burn: readonly Rule[];
@@ -67,6 +76,8 @@ export class SloState {
   /** Whether the previous evaluation found an outage (`slo:outage:active` read back by the rules). */
   private wasActive = false;
   private prevTotal: number | undefined = undefined;
+  /** When the first counters were seen (ms): the history holds data from then on (coverage of the ticket windows). */
+  private firstAt: number | undefined = undefined;
   private prevBad = 0;
 
   constructor(
@@ -75,10 +86,12 @@ export class SloState {
   ) {
     const o = objective;
     const weeks = o.silence === undefined ? 0 : o.silence.baselineWeeks * WEEK + BASELINE_WINDOW;
-    this.history = new CallHistory(Math.max(o.window, weeks, ...SLI_WINDOWS, ...ALERT_WINDOWS.map((w) => w.long)));
+    this.tiers = o.alertWindows ?? ALERT_WINDOWS;
+    this.minCalls = Math.max(MIN_FAILED_CALLS, o.minCalls ?? 0);
+    this.history = new CallHistory(Math.max(o.window, weeks, ...SLI_WINDOWS, ...this.tiers.map((w) => w.long)));
     this.windows = [...SLI_WINDOWS, o.window].map((w) => [w, formatDuration(w)] as const);
     this.budget = num(1 - o.objective);
-    this.thresholds = ALERT_WINDOWS.map((w) => num(burnFactor(w, o.window) * (1 - o.objective)));
+    this.thresholds = this.tiers.map((w) => num(burnFactor(w, o.window) * (1 - o.objective)));
 
     // The labels the generated rules put on each alert (rules/alerts.ts).
     const labels = {
@@ -88,10 +101,10 @@ export class SloState {
       ...o.labels,
     };
     const page = { ...labels, severity: 'page' };
-    this.burn = ALERT_WINDOWS.map((w) =>
+    this.burn = this.tiers.map((w) =>
       rule(
         ALERTS.budgetBurn,
-        { ...labels, severity: w.severity, long_window: formatDuration(w.long) },
+        { ...labels, severity: w.severity, tier: w.name, long_window: formatDuration(w.long) },
         w.severity === 'page' ? PAGE_FOR : 0,
       ),
     );
@@ -100,18 +113,75 @@ export class SloState {
     this.silence = rule(ALERTS.silence, page, o.silence === undefined ? 0 : silenceFor(o.silence.detectWithin));
   }
 
-  /** Adds the calls since the previous tick, from the cumulative counters; the first only sets the base. */
-  observe(nowMs: number, total: number, bad: number): void {
+  /**
+   * Adds the calls since the previous tick, from the cumulative counters; the first only sets the
+   * base. Returns the calls it added.
+   */
+  observe(nowMs: number, total: number, bad: number): { total: number; bad: number } {
+    let added = { total: 0, bad: 0 };
     if (this.prevTotal === undefined) {
+      this.firstAt = nowMs;
       this.history.add(nowMs / 1000, 0, 0);
     } else {
       // A counter that went down was reset (registry.resetMetrics()); like rate(), count from zero.
       const dTotal = total >= this.prevTotal ? total - this.prevTotal : total;
       const dBad = bad >= this.prevBad ? bad - this.prevBad : bad;
       this.history.add(nowMs / 1000, dTotal, dBad);
+      added = { total: dTotal, bad: dBad };
     }
     this.prevTotal = total;
     this.prevBad = bad;
+    return added;
+  }
+
+  /** This SLO's series in a history store. */
+  get key(): SloHistoryKey {
+    return { service: this.service, slo: this.objective.name, operation: this.objective.operation ?? '', group: '' };
+  }
+
+  /** What a restart needs besides the calls: when counting began, the outage's start, the rule timers. */
+  saved(lastTick: number): SloSavedState {
+    return {
+      firstAt: this.firstAt ?? lastTick,
+      lastTick,
+      lastInactive: this.lastInactive,
+      wasActive: this.wasActive,
+      timers: this.rules().map((r) => r.timer.activeSince ?? null),
+    };
+  }
+
+  /**
+   * Continues from what `store` saved, if anything; returns the latest saved tick (ms). The
+   * counters of this process started at zero, so the next tick counts every call they hold.
+   */
+  restore(store: SloHistoryStore): number | undefined {
+    const key = this.key;
+    const saved = store.load(key);
+    if (saved === undefined) return undefined;
+    const from = this.history.restoreFrom(saved.lastTick / 1000);
+    this.history.restore(
+      saved.firstAt / 1000,
+      saved.lastTick / 1000,
+      store.buckets(key, 'fine', from.fine),
+      store.buckets(key, 'minute', from.minute),
+    );
+    this.firstAt = saved.firstAt;
+    this.lastInactive = saved.lastInactive;
+    this.wasActive = saved.wasActive;
+    const rules = this.rules();
+    // Timers saved for other tiers (the spec changed) would belong to other rules: those start afresh.
+    if (saved.timers.length === rules.length) {
+      rules.forEach((r, i) => {
+        r.timer.activeSince = saved.timers[i] ?? undefined;
+      });
+    }
+    this.prevTotal = 0;
+    this.prevBad = 0;
+    return saved.lastTick;
+  }
+
+  private rules(): Rule[] {
+    return [...this.burn, this.outageRunning, this.outageBreached, this.silence];
   }
 
   /**
@@ -130,7 +200,7 @@ export class SloState {
       this.wasActive = false;
     }
     // A page whose long window emptied during the gap had no value there: its `for` restarts.
-    ALERT_WINDOWS.forEach((w, i) => {
+    this.tiers.forEach((w, i) => {
       if (w.severity === 'page' && gap > w.long) this.burn[i]!.timer.reset();
     });
     this.silence.timer.reset();
@@ -158,16 +228,18 @@ export class SloState {
     for (const [w, label] of this.windows) errorRatios[label] = this.ratio(w);
 
     const recent = this.recentRatio();
-    for (let i = 0; i < ALERT_WINDOWS.length; i++) {
-      const w = ALERT_WINDOWS[i]!;
+    for (let i = 0; i < this.tiers.length; i++) {
+      const w = this.tiers[i]!;
       const threshold = this.thresholds[i]!;
       // As rules/alerts.ts: the short window decides only with enough calls in it; k failed calls.
       const short = this.calls(w.short).total >= MIN_FAILED_CALLS ? this.ratio(w.short) : this.ratio(w.long);
       const burning =
         above(this.ratio(w.long), threshold) &&
         this.calls(w.long).bad >= MIN_FAILED_CALLS &&
+        this.calls(w.long).total >= this.minCalls &&
         above(short, threshold) &&
-        (w.severity !== 'page' || above(recent, threshold));
+        (w.severity !== 'page' || above(recent, threshold)) &&
+        this.dataSeconds(nowMs) >= minDataSeconds(w);
       this.track(this.burn[i]!, burning, nowMs, alerts);
     }
 
@@ -180,7 +252,7 @@ export class SloState {
       const failing = recent !== undefined && recent >= ratio;
       const confirmed = JUDGE_WINDOWS.some((w) => {
         const c = this.calls(w);
-        return c.bad >= MIN_FAILED_CALLS && c.bad >= ratio * c.total;
+        return c.bad >= MIN_FAILED_CALLS && c.bad >= ratio * c.total && c.total >= this.minCalls;
       });
       const active = failing && (confirmed || this.wasActive);
       this.wasActive = active;
@@ -207,8 +279,22 @@ export class SloState {
     const period = this.ratio(o.window);
     const callRate = (this.history.recent(CURRENT_BURN_WINDOW)?.total ?? 0) / CURRENT_BURN_WINDOW;
     const judged = this.calls(LONGEST_JUDGE).total;
-    const judgement = { judgeable: judged >= MIN_FAILED_CALLS, calls: judged, window: LONGEST_JUDGE };
-    return this.status(nowMs, errorRatios, current, period, { outage, silence, alerts, callRate, judgement });
+    const judgement = { judgeable: judged >= this.minCalls, calls: judged, window: LONGEST_JUDGE };
+    const seconds = Math.min(this.dataSeconds(nowMs), o.window);
+    const coverage = {
+      seconds,
+      ratio: seconds / o.window,
+      window: o.window,
+      collecting: seconds < o.window * TICKET_MIN_COVERAGE,
+    };
+    return this.status(nowMs, errorRatios, current, period, {
+      outage,
+      silence,
+      alerts,
+      callRate,
+      judgement,
+      coverage,
+    });
   }
 
   private status(
@@ -216,7 +302,7 @@ export class SloState {
     errorRatios: Record<string, number | undefined>,
     current: number | undefined,
     period: number | undefined,
-    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts' | 'callRate' | 'judgement'>,
+    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts' | 'callRate' | 'judgement' | 'coverage'>,
   ): SloStatus {
     const o = this.objective;
     const periodBurn = period === undefined ? undefined : period / this.budget;
@@ -234,11 +320,21 @@ export class SloState {
       ...(rest.silence === undefined ? {} : { silence: rest.silence }),
       ...(rest.callRate === undefined ? {} : { callRate: rest.callRate }),
       ...(rest.judgement === undefined ? {} : { judgement: rest.judgement }),
+      ...(rest.coverage === undefined ? {} : { coverage: rest.coverage }),
       alerts: rest.alerts,
     };
   }
 
   /** Calls in the last `window` seconds (none before counting began). */
+  /**
+   * Seconds of data the history holds, in whole coverage steps, as the rules count them
+   * (`slo:data_coverage:ratio…`): a restart starts the count afresh, since the history is gone.
+   */
+  private dataSeconds(nowMs: number): number {
+    if (this.firstAt === undefined) return 0;
+    return Math.floor((nowMs - this.firstAt) / 1000 / COVERAGE_STEP) * COVERAGE_STEP;
+  }
+
   private calls(window: number): { total: number; bad: number } {
     return this.history.recent(window) ?? { total: 0, bad: 0 };
   }

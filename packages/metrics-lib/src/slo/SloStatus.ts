@@ -34,6 +34,13 @@ export interface SloStatus {
    * "operational" (`slo:judgeable` in the rules).
    */
   judgement?: { judgeable: boolean; calls: number; window: number };
+  /**
+   * How much of the SLO window the history holds, after the first tick: `collecting` while under
+   * a quarter of it (TICKET_MIN_COVERAGE, as the ticket alerts wait), when the budget and period
+   * burn rate are figures over minutes or days of data, not over the window, and a page should say
+   * "collecting data (x% of 30 days)" instead.
+   */
+  coverage?: { seconds: number; ratio: number; window: number; collecting: boolean };
   /** Pending and firing alerts. */
   alerts: SloAlert[];
 }

@@ -1,3 +1,5 @@
+import type { SloHistoryStore } from './history/SloHistoryStore.js';
+
 /** Options of createSloEvaluator besides the objectives; checked at start-up (validate.ts). */
 export interface SloEvaluatorOptions {
   /** The clock, ms since the epoch. Default Date.now; tests pass a fake one. */
@@ -6,4 +8,9 @@ export interface SloEvaluatorOptions {
   interval?: number;
   /** Tick at once and then every `interval`. Default true. */
   autoStart?: boolean;
+  /**
+   * Where the history is kept across restarts (`openSqliteSloHistory` from
+   * `@hartslag/metrics/history-sqlite`). Absent: in memory, gone with the process.
+   */
+  history?: SloHistoryStore;
 }

@@ -10,10 +10,11 @@ const DAY = 86_400;
 const CASE_ONLY: EditBudget = () => 0;
 
 const KNOWN: Record<string, readonly string[]> = {
-  objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence', 'labels'],
+  objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence', 'labels', 'alertWindows', 'minCalls'],
+  alertWindow: ['name', 'severity', 'long', 'short', 'budgetConsumed'],
   maxOutage: ['limit', 'warnAfter', 'errorRatio'],
   silence: ['detectWithin', 'baselineWeeks', 'minExpectedRate', 'ratio'],
-  options: ['now', 'interval', 'autoStart'],
+  options: ['now', 'interval', 'autoStart', 'history'],
 };
 
 // The `slo` label doubles as a rule group name in @hartslag/slo, which takes DNS labels only.
@@ -53,7 +54,7 @@ export function validateSloConfig(objectives: unknown, options: unknown): void {
 
   if (options !== undefined) {
     if (!isObject(options)) {
-      bad('options', 'must be an object { now?, interval?, autoStart? }');
+      bad('options', 'must be an object { now?, interval?, autoStart?, history? }');
     } else {
       unknownKeys(options, 'options', '', bad);
       const o = options as SloEvaluatorOptions;
@@ -65,6 +66,9 @@ export function validateSloConfig(objectives: unknown, options: unknown): void {
         );
       }
       if (o.autoStart !== undefined && typeof o.autoStart !== 'boolean') bad('autoStart', 'must be true or false');
+      if (o.history !== undefined && !isHistoryStore(o.history)) {
+        bad('history', 'must be a history store with load, buckets, save and close (openSqliteSloHistory())');
+      }
     }
   }
 
@@ -99,6 +103,41 @@ function objective(o: Partial<SloObjective>, path: string, bad: Bad): void {
   }
   if (o.maxOutage !== undefined) maxOutage(o.maxOutage, `${path}.maxOutage`, bad);
   if (o.silence !== undefined) silence(o.silence, `${path}.silence`, bad);
+  if (
+    o.minCalls !== undefined &&
+    !(typeof o.minCalls === 'number' && Number.isInteger(o.minCalls) && o.minCalls >= 0)
+  ) {
+    bad(`${path}.minCalls`, `must be a whole number of calls, 0 or more, e.g. 20, got ${show(o.minCalls)}`);
+  }
+  if (o.alertWindows !== undefined) alertWindows(o.alertWindows, `${path}.alertWindows`, bad);
+}
+
+function alertWindows(list: unknown, path: string, bad: Bad): void {
+  if (!Array.isArray(list) || list.length === 0) {
+    bad(
+      path,
+      'must be a non-empty list of { name, severity, long, short, budgetConsumed }, or absent for the defaults',
+    );
+    return;
+  }
+  list.forEach((w: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (!isObject(w)) {
+      bad(at, 'must be an object { name, severity, long, short, budgetConsumed } (seconds)');
+      return;
+    }
+    unknownKeys(w, 'alertWindow', at, bad);
+    const { name, severity, long, short, budgetConsumed } = w as Record<string, unknown>;
+    if (typeof name !== 'string' || !NAME.test(name))
+      bad(`${at}.name`, `must be a DNS label, e.g. "page-1h", got ${show(name)}`);
+    if (severity !== 'page' && severity !== 'ticket')
+      bad(`${at}.severity`, `must be "page" or "ticket", got ${show(severity)}`);
+    if (typeof short !== 'number' || typeof long !== 'number' || !(short > 0 && short < long)) {
+      bad(`${at}.short`, `must be seconds above 0 and below long, got short ${show(short)}, long ${show(long)}`);
+    }
+    if (!inRange(budgetConsumed, 0, 1))
+      bad(`${at}.budgetConsumed`, `must be a share above 0, at most 1, got ${show(budgetConsumed)}`);
+  });
 }
 
 function maxOutage(m: unknown, path: string, bad: Bad): void {
@@ -146,6 +185,10 @@ function silence(s: unknown, path: string, bad: Bad): void {
 /** above `min`, at most `max` */
 function inRange(x: unknown, min: number, max: number): x is number {
   return typeof x === 'number' && Number.isFinite(x) && x > min && x <= max;
+}
+
+function isHistoryStore(x: unknown): boolean {
+  return isObject(x) && ['load', 'buckets', 'save', 'close'].every((m) => typeof x[m] === 'function');
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

@@ -4,7 +4,15 @@ import { parseArgs } from 'node:util';
 import { alertmanagerConfig, DEFAULT_RECEIVERS, renderAlertmanagerConfig } from '../alertmanager/generate.js';
 import { readReceivers } from '../alertmanager/readReceivers.js';
 import { CliUsageError, FileReadError, formatWarning, HartslagSloError } from '../errors.js';
+import { parseDuration } from '../model/duration.js';
+import type { SloSpec } from '../model/Slo.js';
+import { parseMaintenance } from '../report/maintenance.js';
+import { monthRange } from '../report/month.js';
+import { monthlyReport } from '../report/monthlyReport.js';
+import { PrometheusClient } from '../report/PrometheusClient.js';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../report/render.js';
 import { generateRules, renderRules } from '../rules/generate.js';
+import { checkScrapeInterval } from '../rules/scrapeInterval.js';
 import { parseSpec } from '../spec/parseSpec.js';
 
 export interface Io {
@@ -15,32 +23,48 @@ export interface Io {
 export const USAGE = `usage:
   hartslag slo validate <slos.yaml>
       check a spec; every problem is listed as file:line: field message
-  hartslag slo generate <slos.yaml> [-o rules.yaml] [--check]
+  hartslag slo generate <slos.yaml> [-o rules.yaml] [--check] [--scrape-interval 30s]
       write Prometheus rules (recording, burn-rate, coffee-break and silence alerts);
-      to stdout without -o; --check fails when the file at -o differs from what would be written
+      to stdout without -o; --check fails when the file at -o differs from what would be written;
+      refuses windows under four scrape intervals (an SLO's hartslag.dev/scrape-interval wins)
   hartslag slo alertmanager <slos.yaml> [-o alertmanager.yaml] [--check]
                             [--page-receiver name] [--ticket-receiver name] [--receivers receivers.yaml]
       write Alertmanager configuration for those rules: one page notification group per SLO that
       escalates, tickets inhibited while and after it pages; receivers hartslag-page and
-      hartslag-ticket (without integrations) unless named, and defined by --receivers`;
+      hartslag-ticket (without integrations) unless named, and defined by --receivers
+  hartslag slo report <slos.yaml> --month 2026-11 --prometheus http://localhost:9090
+                      [--time-zone Europe/Amsterdam] [--format csv|json|html] [-o report.csv]
+                      [--maintenance maintenance.json]
+      per SLO for that calendar month (midnight to midnight in the time zone, default UTC):
+      availability, budget used, longest outage and incidents, counted from Prometheus;
+      minutes in the declared maintenance windows of --maintenance are left out`;
 
-const COMMANDS = ['validate', 'generate', 'alertmanager'];
+const COMMANDS = ['validate', 'generate', 'alertmanager', 'report'];
+const REPORT_OPTIONS = ['month', 'prometheus', 'time-zone', 'format', 'maintenance'] as const;
 const RECEIVER_OPTIONS = ['page-receiver', 'ticket-receiver', 'receivers'] as const;
 
-/** Runs the CLI; returns the exit code (0 ok, 1 invalid spec or drift, 2 usage or file error). */
-export function run(argv: string[], io: Io): number {
+/**
+ * Runs the CLI; returns the exit code (0 ok, 1 invalid spec, drift or failed report, 2 usage or
+ * file error) — as a promise for `report`, which asks Prometheus.
+ */
+export function run(argv: string[], io: Io): number | Promise<number> {
   try {
-    return dispatch(argv, io);
+    const code = dispatch(argv, io);
+    return typeof code === 'number' ? code : code.catch((err: unknown) => failed(err, io));
   } catch (err) {
-    if (err instanceof HartslagSloError) {
-      io.err(`${err.message}\n`);
-      return err instanceof CliUsageError || err instanceof FileReadError ? 2 : 1;
-    }
-    throw err;
+    return failed(err, io);
   }
 }
 
-function dispatch(argv: string[], io: Io): number {
+function failed(err: unknown, io: Io): number {
+  if (err instanceof HartslagSloError) {
+    io.err(`${err.message}\n`);
+    return err instanceof CliUsageError || err instanceof FileReadError ? 2 : 1;
+  }
+  throw err;
+}
+
+function dispatch(argv: string[], io: Io): number | Promise<number> {
   const { values, positionals } = parse(argv);
   if (values.help) {
     io.out(`${USAGE}\n`);
@@ -55,8 +79,19 @@ function dispatch(argv: string[], io: Io): number {
   if (command === 'validate' && (values.output !== undefined || values.check)) {
     throw new CliUsageError(`validate takes no -o or --check\n${USAGE}`);
   }
+  if (values['scrape-interval'] !== undefined && command === 'alertmanager') {
+    throw new CliUsageError(`--scrape-interval goes with hartslag slo generate or validate\n${USAGE}`);
+  }
+  const scrapeInterval = values['scrape-interval'] === undefined ? undefined : interval(values['scrape-interval']);
   if (values.check && values.output === undefined) {
     throw new CliUsageError(`--check needs -o <rules.yaml> to compare with\n${USAGE}`);
+  }
+  const reportFlags = REPORT_OPTIONS.filter((o) => values[o] !== undefined);
+  if (command !== 'report' && reportFlags.length > 0) {
+    throw new CliUsageError(`--${reportFlags[0]} goes with hartslag slo report\n${USAGE}`);
+  }
+  if (command === 'report' && (values.check || values['scrape-interval'] !== undefined)) {
+    throw new CliUsageError(`report takes no --check or --scrape-interval\n${USAGE}`);
   }
   const receiverFlags = RECEIVER_OPTIONS.filter((o) => values[o] !== undefined);
   if (command !== 'alertmanager' && receiverFlags.length > 0) {
@@ -68,6 +103,8 @@ function dispatch(argv: string[], io: Io): number {
   const spec = parseSpec(read(file), basename(file));
   // What was read past goes to stderr, so that generated rules on stdout stay clean.
   for (const w of spec.warnings ?? []) io.err(`${formatWarning(w)}\n`);
+  if (command === 'report') return report(spec, values, io);
+  if (command !== 'alertmanager') checkScrapeInterval(spec, scrapeInterval);
   if (command === 'validate') {
     io.out(
       `${file}: ${spec.slos.length} SLO${spec.slos.length === 1 ? '' : 's'} valid (${spec.slos.map((s) => s.name).join(', ')})\n`,
@@ -95,7 +132,8 @@ function dispatch(argv: string[], io: Io): number {
     const headerFlags = receiverFlags.flatMap((o) => [`--${o}`, o === 'receivers' ? basename(values[o]!) : values[o]!]);
     text = renderAlertmanagerConfig(config, ['hartslag slo alertmanager', basename(file), ...headerFlags].join(' '));
   } else {
-    text = renderRules(generateRules(spec), basename(file));
+    if (values['scrape-interval'] !== undefined) rerun += ` --scrape-interval ${values['scrape-interval']}`;
+    text = renderRules(generateRules(spec, scrapeInterval === undefined ? {} : { scrapeInterval }), basename(file));
   }
   if (values.check && values.output !== undefined) {
     if (readOrEmpty(values.output) !== text) {
@@ -109,11 +147,42 @@ function dispatch(argv: string[], io: Io): number {
     io.out(text);
     return 0;
   }
-  // Write beside, then rename: a failed write never leaves half a file for Prometheus or Alertmanager to load.
-  const tmp = `${values.output}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, values.output);
+  writeAtomically(values.output, text);
   io.err(`wrote ${values.output}: ${spec.slos.length} SLO(s)\n`);
+  return 0;
+}
+
+/** Write beside, then rename: a failed write never leaves half a file for Prometheus or Alertmanager to load. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+async function report(spec: SloSpec, values: ReturnType<typeof parse>['values'], io: Io): Promise<number> {
+  if (values.month === undefined || values.prometheus === undefined) {
+    throw new CliUsageError(`report needs --month YYYY-MM and --prometheus <url>\n${USAGE}`);
+  }
+  const zone = values['time-zone'] ?? 'UTC';
+  if (!Intl.supportedValuesOf('timeZone').includes(zone) && zone !== 'UTC') {
+    throw new CliUsageError(`--time-zone must be an IANA time zone such as Europe/Amsterdam, got "${zone}"\n${USAGE}`);
+  }
+  const range = monthRange(values.month, zone);
+  if (range === undefined)
+    throw new CliUsageError(`--month must be YYYY-MM, e.g. 2026-11, got "${values.month}"\n${USAGE}`);
+  const format = values.format ?? 'csv';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new CliUsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"\n${USAGE}`);
+  }
+  const maintenance =
+    values.maintenance === undefined ? undefined : parseMaintenance(read(values.maintenance), values.maintenance);
+  const made = await monthlyReport(spec, range, new PrometheusClient(values.prometheus), maintenance);
+  const text = renderReport(made, format as ReportFormat);
+  if (values.output === undefined) io.out(text);
+  else {
+    writeAtomically(values.output, text);
+    io.err(`wrote ${values.output}: ${made.slos.length} SLO(s), ${range.month}\n`);
+  }
   return 0;
 }
 
@@ -128,12 +197,26 @@ function parse(argv: string[]) {
         'page-receiver': { type: 'string' },
         'ticket-receiver': { type: 'string' },
         receivers: { type: 'string' },
+        'scrape-interval': { type: 'string' },
+        month: { type: 'string' },
+        prometheus: { type: 'string' },
+        'time-zone': { type: 'string' },
+        format: { type: 'string' },
+        maintenance: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
     throw new CliUsageError(`${(err as Error).message}\n${USAGE}`);
   }
+}
+
+function interval(text: string): number {
+  const seconds = parseDuration(text);
+  if (seconds === undefined || seconds < 1 || seconds > 300) {
+    throw new CliUsageError(`--scrape-interval must be a duration from 1s to 5m such as 30s, got "${text}"\n${USAGE}`);
+  }
+  return seconds;
 }
 
 function read(file: string): string {

@@ -1,3 +1,4 @@
+import type { AlertWindow } from '@hartslag/metrics/contract';
 import type { SpecWarning } from '../errors.js';
 
 /** Where a value came from in the spec file, for error messages (`slos.yaml:14`). */
@@ -111,6 +112,18 @@ export interface Slo {
   annotations?: Record<string, string>;
   /** OpenSLO alert conditions mapped onto burn-rate tiers. */
   alertPolicies?: AlertPolicyMapping[];
+  /**
+   * Burn-rate alert tiers (`hartslag.dev/alert-tiers`); absent: the SRE workbook's (ALERT_WINDOWS).
+   * A tier given with a burn factor carries the budget share that factor spends in its long window.
+   */
+  tiers?: readonly AlertWindow[];
+  /**
+   * Calls a window must hold before its alerts may fire (`hartslag.dev/min-traffic`); absent: the
+   * MIN_FAILED_CALLS every alert needs anyway.
+   */
+  minCalls?: number;
+  /** Seconds between scrapes of the SLI's series (`hartslag.dev/scrape-interval`); absent: the generator's. */
+  scrapeInterval?: number;
   source: SourceRef;
 }
 

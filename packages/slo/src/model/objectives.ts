@@ -1,3 +1,4 @@
+import type { AlertWindow } from '@hartslag/metrics/contract';
 import type { Slo, SloSpec } from './Slo.js';
 
 /** What the in-process evaluator of @hartslag/metrics needs of an SLO (seconds throughout). */
@@ -9,6 +10,8 @@ export interface EvaluatorObjective {
   maxOutage?: { limit: number; warnAfter: number; errorRatio: number };
   silence?: { detectWithin: number; baselineWeeks: number; minExpectedRate: number; ratio: number };
   labels?: Record<string, string>;
+  alertWindows?: readonly AlertWindow[];
+  minCalls?: number;
 }
 
 /**
@@ -32,5 +35,7 @@ function toObjective(slo: Slo): EvaluatorObjective {
     ...(slo.maxOutage ? { maxOutage: { ...slo.maxOutage } } : {}),
     ...(slo.silence ? { silence: { ...slo.silence } } : {}),
     ...(Object.keys(slo.labels).length > 0 ? { labels: { ...slo.labels } } : {}),
+    ...(slo.tiers ? { alertWindows: slo.tiers.map((t) => ({ ...t })) } : {}),
+    ...(slo.minCalls !== undefined ? { minCalls: slo.minCalls } : {}),
   };
 }

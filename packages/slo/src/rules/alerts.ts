@@ -1,6 +1,7 @@
-import { ALERT_WINDOWS, burnFactor, MIN_FAILED_CALLS, PAGE_FOR, silenceFor } from '@hartslag/metrics/contract';
+import { burnFactor, MIN_FAILED_CALLS, minDataSeconds, PAGE_FOR, silenceFor } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
+import { tiersOf } from '../model/tiers.js';
 import { ALERTS, SERIES } from './names.js';
 import { atLeast, num, sloLabels, sloSelector } from './promql.js';
 import type { AlertingRule, RuleGroup } from './RuleFile.js';
@@ -18,7 +19,12 @@ function burnAlerts(slo: Slo): AlertingRule[] {
   const budget = 1 - slo.objective;
   const days = words(slo.window, 'en');
   const dagen = words(slo.window, 'nl');
-  return ALERT_WINDOWS.map((w) => {
+  // Below the SLO's minimum traffic a window's ratio rests on too few calls: its alert stays silent.
+  const traffic = (w: number) =>
+    slo.minCalls !== undefined && slo.minCalls > MIN_FAILED_CALLS
+      ? ` and ${SERIES.calls(w)}${sel} ${atLeast(slo.minCalls)}`
+      : '';
+  return tiersOf(slo).map((w) => {
     const factor = burnFactor(w, slo.window);
     const threshold = num(factor * budget);
     // The short window decides only when it holds enough calls to judge; on a quiet night it
@@ -27,14 +33,23 @@ function burnAlerts(slo: Slo): AlertingRule[] {
     const short = `((${SERIES.errorRatio(w.short)}${sel} and ${SERIES.calls(w.short)}${sel} ${atLeast(MIN_FAILED_CALLS)}) or ${SERIES.errorRatio(w.long)}${sel})`;
     const pair =
       `${SERIES.errorRatio(w.long)}${sel} > ${threshold} and ${SERIES.failedCalls(w.long)}${sel} ${atLeast(MIN_FAILED_CALLS)}` +
-      ` and ${short} > ${threshold}`;
+      `${traffic(w.long)} and ${short} > ${threshold}`;
     const page = w.severity === 'page';
-    const expr = page ? `${pair} and ${SERIES.recentErrorRatio}${sel} > ${threshold}` : pair;
+    // A ticket waits for its long window to hold enough data; a page does not (a new service that burns pages).
+    const data = minDataSeconds(w);
+    const covered = data > 0 ? ` and ${SERIES.coverage(w.long)}${sel} >= ${num(data / w.long)}` : '';
+    const expr = page ? `${pair} and ${SERIES.recentErrorRatio}${sel} > ${threshold}` : `${pair}${covered}`;
     return {
       alert: ALERTS.budgetBurn,
       expr,
       ...(page ? { for: formatDuration(PAGE_FOR) } : {}),
-      labels: { ...sloLabels(slo), ...slo.labels, severity: w.severity, long_window: formatDuration(w.long) },
+      labels: {
+        ...sloLabels(slo),
+        ...slo.labels,
+        severity: w.severity,
+        tier: w.name,
+        long_window: formatDuration(w.long),
+      },
       annotations: {
         summary: `${subject(slo)}: the error budget burns ${num(factor)}× too fast (${percent(w.budgetConsumed)} of the ${days} budget in ${words(w.long, 'en')})`,
         summary_nl: `${subject(slo)}: het foutbudget raakt ${nlNumber(factor)}× te snel op (${percent(w.budgetConsumed).replace('.', ',')} van het budget van ${dagen} in ${words(w.long, 'nl')})`,

@@ -27,7 +27,8 @@ export function breakdownGroup(slo: Slo): RuleGroup | undefined {
         record: name(w),
         expr:
           `(sum by (${keep}) (rate(${metric}{${sel},outcome=~${bad}}[${r}])) or sum by (${keep}) (rate(${metric}{${sel}}[${r}])) * 0)` +
-          ` / sum by (${keep}) (rate(${metric}{${sel}}[${r}]))`,
+          // A vendor or tenant without calls in the window has no ratio: 0/0 would record NaN.
+          ` / (sum by (${keep}) (rate(${metric}{${sel}}[${r}])) > 0)`,
         labels,
       };
     });

@@ -67,9 +67,9 @@ export function periodGroups(slo: Slo): RuleGroup[] {
       { record: PERIOD_SERIES.periodBadEvents, expr: sum(PERIOD_SERIES.badEvents), labels },
       { record: PERIOD_SERIES.periodEvents, expr: sum(PERIOD_SERIES.events), labels },
       {
-        // No failed call in the period yet is a ratio of 0, not no value.
+        // No failed call in the period yet is a ratio of 0, not no value; no call at all is no value, never NaN.
         record: PERIOD_SERIES.periodErrorRatio,
-        expr: `(${PERIOD_SERIES.periodBadEvents}${sel} or ${PERIOD_SERIES.periodEvents}${sel} * 0) / ${PERIOD_SERIES.periodEvents}${sel}`,
+        expr: `(${PERIOD_SERIES.periodBadEvents}${sel} or ${PERIOD_SERIES.periodEvents}${sel} * 0) / (${PERIOD_SERIES.periodEvents}${sel} > 0)`,
         labels,
       },
     );
@@ -139,7 +139,7 @@ export function localTime(c: CalendarPeriod): string {
 }
 
 /** The zone's offset from UTC in seconds at a moment (seconds since the epoch). */
-function offsetOf(timeZone: string): (t: number) => number {
+export function offsetOf(timeZone: string): (t: number) => number {
   const format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
   return (t) => {
     const name = format.formatToParts(new Date(t * 1000)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';

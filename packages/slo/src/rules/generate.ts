@@ -8,10 +8,20 @@ import { inhibitGroup } from './inhibit.js';
 import { metaGroup } from './meta.js';
 import { nowGroup } from './now.js';
 import type { RuleFile, RuleGroup } from './RuleFile.js';
+import { checkScrapeInterval } from './scrapeInterval.js';
 import { sliGroups } from './sli.js';
 
-/** The rule groups of every SLO in a spec, in a fixed order (stable output for golden files and diffs). */
-export function generateRules(spec: SloSpec): RuleFile {
+export interface GenerateOptions {
+  /** Seconds between scrapes of the SLIs' series (default 30): windows under four of them are refused. */
+  scrapeInterval?: number;
+}
+
+/**
+ * The rule groups of every SLO in a spec, in a fixed order (stable output for golden files and
+ * diffs). Throws ScrapeIntervalError when a window holds too few scrapes.
+ */
+export function generateRules(spec: SloSpec, options: GenerateOptions = {}): RuleFile {
+  checkScrapeInterval(spec, options.scrapeInterval);
   const groups: RuleGroup[] = [];
   for (const slo of spec.slos) {
     groups.push(...sliGroups(slo), metaGroup(slo));

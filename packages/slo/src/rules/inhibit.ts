@@ -1,6 +1,6 @@
-import { ALERT_WINDOWS } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
+import { tiersOf } from '../model/tiers.js';
 import { INHIBITORS } from './names.js';
 import { sloLabels, str } from './promql.js';
 import type { AlertingRule, RuleGroup } from './RuleFile.js';
@@ -17,8 +17,13 @@ export const SILENT_SEVERITY = 'none';
  * holds the outage's errors (6 h for the 3-day tier). Margin: Prometheus runs each rule group on
  * its own schedule, so this group may see the page's last evaluation a few intervals late.
  */
-export const TICKET_AFTERMATH =
-  Math.max(...ALERT_WINDOWS.filter((w) => w.severity === 'ticket').map((w) => w.short)) + 10 * 60;
+export function ticketAftermath(slo: Slo): number {
+  const shorts = tiersOf(slo)
+    .filter((w) => w.severity === 'ticket')
+    .map((w) => w.short);
+  return Math.max(0, ...shorts) + AFTERMATH_MARGIN;
+}
+const AFTERMATH_MARGIN = 10 * 60;
 
 /**
  * Fires while a page of this SLO fired within the ticket aftermath: the tickets of the same
@@ -26,13 +31,14 @@ export const TICKET_AFTERMATH =
  * ticket, while a slow burn with no page still files one.
  */
 export function inhibitGroup(slo: Slo): RuleGroup {
+  const aftermath = ticketAftermath(slo);
   const rule: AlertingRule = {
     alert: INHIBITORS.pagedRecently,
-    expr: `max(max_over_time(ALERTS{alertstate="firing",severity="page",slo=${str(slo.name)}}[${formatDuration(TICKET_AFTERMATH)}]))`,
+    expr: `max(max_over_time(ALERTS{alertstate="firing",severity="page",slo=${str(slo.name)}}[${formatDuration(aftermath)}]))`,
     labels: { ...sloLabels(slo), ...slo.labels, severity: SILENT_SEVERITY },
     annotations: {
-      summary: `${subject(slo)} paged within the last ${formatDuration(TICKET_AFTERMATH)}; its tickets belong to that incident`,
-      summary_nl: `${subject(slo)} heeft in de afgelopen ${formatDuration(TICKET_AFTERMATH)} gepaged; de tickets horen bij dat incident`,
+      summary: `${subject(slo)} paged within the last ${formatDuration(aftermath)}; its tickets belong to that incident`,
+      summary_nl: `${subject(slo)} heeft in de afgelopen ${formatDuration(aftermath)} gepaged; de tickets horen bij dat incident`,
       description:
         'Notifies no one: Alertmanager inhibits the tickets of this SLO while it fires (hartslag slo alertmanager).',
       description_nl:

@@ -25,9 +25,14 @@ function outageRules(slo: Slo): RecordingRule[] {
   const lookback = formatDuration(cap);
   const ratio = num(o.errorRatio);
   // Some window holds at least k failed calls, and at least `errorRatio` of its calls failed.
+  // Below the SLO's minimum traffic a window confirms nothing: one failed call on a quiet Sunday is no outage.
+  const traffic = (w: number) =>
+    slo.minCalls !== undefined && slo.minCalls > MIN_FAILED_CALLS
+      ? ` and ${SERIES.calls(w)}${sel} ${atLeast(slo.minCalls)}`
+      : '';
   const confirmed = JUDGE_WINDOWS.map(
     (w) =>
-      `(${SERIES.failedCalls(w)}${sel} ${atLeast(MIN_FAILED_CALLS)} and ${SERIES.failedCalls(w)}${sel} >= ${ratio} * ${SERIES.calls(w)}${sel})`,
+      `(${SERIES.failedCalls(w)}${sel} ${atLeast(MIN_FAILED_CALLS)} and ${SERIES.failedCalls(w)}${sel} >= ${ratio} * ${SERIES.calls(w)}${sel}${traffic(w)})`,
   );
   return [
     { record: SERIES.outageLimit, expr: `vector(${o.limit})`, labels },

@@ -1,8 +1,25 @@
-import { COUNT_WINDOWS, JUDGE_WINDOWS, MIN_FAILED_CALLS, SLI_WINDOWS } from '@hartslag/metrics/contract';
+import {
+  COUNT_WINDOWS,
+  COVERAGE_STEP,
+  JUDGE_WINDOWS,
+  MIN_FAILED_CALLS,
+  minDataSeconds,
+  SLI_WINDOWS,
+} from '@hartslag/metrics/contract';
+import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
+import { tiersOf } from '../model/tiers.js';
 import { SERIES } from './names.js';
-import { atLeast, callCount, errorRatio, failedCount, sloLabels, sloSelector } from './promql.js';
+import { atLeast, callCount, errorRatio, failedCount, sloLabels, sloSelector, totalRate } from './promql.js';
 import type { RecordingRule, RuleGroup } from './RuleFile.js';
+
+/** Windows whose coverage is recorded: each ticket tier's long window (its alert reads it) and the SLO period. */
+export function coverageWindows(slo: Slo): number[] {
+  const tickets = tiersOf(slo)
+    .filter((t) => minDataSeconds(t) > 0)
+    .map((t) => t.long);
+  return [...new Set([...tickets, slo.window])].sort((a, b) => a - b);
+}
 
 /**
  * Calls and failed calls counted over every window, the error ratio over each alert window, and
@@ -13,13 +30,20 @@ export function sliGroups(slo: Slo): RuleGroup[] {
   const sel = sloSelector(slo);
   const calls = (w: number) => `${SERIES.calls(w)}${sel}`;
   const failed = (w: number) => `${SERIES.failedCalls(w)}${sel}`;
+  // Windows of the SLO's own tiers are recorded beside the built-in ones.
+  const tierWindows = tiersOf(slo).flatMap((t) => [t.short, t.long]);
+  const countWindows = [...new Set([...COUNT_WINDOWS, ...tierWindows])].sort((a, b) => a - b);
+  // The SLO period's ratio is the period group's (a 1-day SLO must not record ratio_rate1d twice).
+  const ratioWindows = [...new Set([...SLI_WINDOWS, ...tierWindows])]
+    .filter((w) => w !== slo.window)
+    .sort((a, b) => a - b);
   const rules: RecordingRule[] = [
-    ...COUNT_WINDOWS.flatMap((w) => [
+    ...countWindows.flatMap((w) => [
       { record: SERIES.calls(w), expr: callCount(slo.indicator, w), labels },
       { record: SERIES.failedCalls(w), expr: failedCount(slo.indicator, w), labels },
     ]),
     // No calls in the window: no value, never NaN.
-    ...SLI_WINDOWS.map((w) => ({ record: SERIES.errorRatio(w), expr: `${failed(w)} / (${calls(w)} > 0)`, labels })),
+    ...ratioWindows.map((w) => ({ record: SERIES.errorRatio(w), expr: `${failed(w)} / (${calls(w)} > 0)`, labels })),
     {
       // The ratio of the latest calls: over the shortest window that holds any, up to hours back
       // on a quiet night. No value when even the longest holds none.
@@ -28,10 +52,16 @@ export function sliGroups(slo: Slo): RuleGroup[] {
       labels,
     },
     {
-      // 0 when even the longest window holds too few calls to judge: dashboards and the status
+      // Counters exist and were scraped: there is data, whether or not calls came.
+      record: SERIES.observed,
+      expr: `${totalRate(slo.indicator, COVERAGE_STEP)} * 0 + 1`,
+      labels,
+    },
+    {
+      // 0 when even the longest window holds too few calls to judge (or fewer than the SLO's minimum traffic): dashboards and the status
       // page say so instead of "operational".
       record: SERIES.judgeable,
-      expr: `${calls(JUDGE_WINDOWS.at(-1)!)} ${atLeast(MIN_FAILED_CALLS, true)}`,
+      expr: `${calls(JUDGE_WINDOWS.at(-1)!)} ${atLeast(Math.max(MIN_FAILED_CALLS, slo.minCalls ?? 0), true)}`,
       labels,
     },
   ];
@@ -45,7 +75,16 @@ export function sliGroups(slo: Slo): RuleGroup[] {
       // figure that moves that slowly.
       name: `hartslag-slo-${slo.name}-sli-period`,
       interval: '5m',
-      rules: [{ record: SERIES.errorRatio(slo.window), expr: errorRatio(slo.indicator, slo.window), labels }],
+      rules: [
+        { record: SERIES.errorRatio(slo.window), expr: errorRatio(slo.indicator, slo.window), labels },
+        // How much of each ticket window and of the SLO period holds data: a subquery at fixed
+        // 5-minute steps, so the share reads the same whatever the evaluation interval.
+        ...coverageWindows(slo).map((w) => ({
+          record: SERIES.coverage(w),
+          expr: `clamp_max(count_over_time(${SERIES.observed}${sel}[${formatDuration(w)}:${formatDuration(COVERAGE_STEP)}]) * ${COVERAGE_STEP} / ${w}, 1)`,
+          labels,
+        })),
+      ],
     },
   ];
 }

@@ -1,4 +1,4 @@
-import { ALERT_WINDOWS } from '@hartslag/metrics/contract';
+import type { AlertWindow } from '@hartslag/metrics/contract';
 import { isMap, isScalar } from 'yaml';
 import { formatDuration, parseDuration } from '../model/duration.js';
 import type { AlertPolicyMapping } from '../model/Slo.js';
@@ -24,7 +24,12 @@ interface Condition {
  * severity as labels. What does not fit (other windows and kinds, thresholds, notification
  * targets) is named in one warning per policy.
  */
-export function readAlertPolicies(r: SpecReader, field: Field | undefined, catalog: Catalog): AlertPolicyMapping[] {
+export function readAlertPolicies(
+  r: SpecReader,
+  field: Field | undefined,
+  catalog: Catalog,
+  tiers: readonly AlertWindow[],
+): AlertPolicyMapping[] {
   // `alertPolicies:` with nothing after it, as OpenSLO's own examples have, asks for nothing.
   if (field === undefined || field.node === null || (isScalar(field.node) && field.node.value === null)) return [];
   const mappings: AlertPolicyMapping[] = [];
@@ -46,7 +51,7 @@ export function readAlertPolicies(r: SpecReader, field: Field | undefined, catal
     for (const c of spec?.conditions ?? []) {
       const condition = readCondition(c, catalog);
       if (condition === undefined) continue;
-      const fit = fitOf(condition);
+      const fit = fitOf(condition, tiers);
       if (typeof fit === 'string') {
         ignored.push(`condition ${condition.name} (${fit})`);
         continue;
@@ -75,7 +80,7 @@ export function readAlertPolicies(r: SpecReader, field: Field | undefined, catal
 }
 
 /** The tier a condition fits, or why it fits none. */
-function fitOf(c: Condition): (typeof ALERT_WINDOWS)[number] | string {
+function fitOf(c: Condition, tiers: readonly AlertWindow[]): AlertWindow | string {
   const what =
     `${c.kind ?? 'no kind'} ${c.op ?? ''} ${String(c.threshold ?? '')} over ${c.lookbackWindow ?? 'no window'}`.replace(
       / +/g,
@@ -84,9 +89,9 @@ function fitOf(c: Condition): (typeof ALERT_WINDOWS)[number] | string {
   if (c.kind !== 'burnrate') return `${what}: only burnrate conditions map onto Hartslag's tiers`;
   if (c.op !== 'gt' && c.op !== 'gte') return `${what}: a burn-rate alert fires above a rate, with gt or gte`;
   const seconds = c.lookbackWindow === undefined ? undefined : parseDuration(c.lookbackWindow);
-  const tier = ALERT_WINDOWS.find((w) => w.long === seconds);
+  const tier = tiers.find((w) => w.long === seconds);
   if (tier === undefined) {
-    return `${what}: Hartslag's tiers look back ${ALERT_WINDOWS.map((w) => formatDuration(w.long)).join(', ')}`;
+    return `${what}: Hartslag's tiers look back ${tiers.map((w) => formatDuration(w.long)).join(', ')}`;
   }
   return tier;
 }

@@ -4,7 +4,15 @@ import { suggest } from './suggest.js';
 
 /** Where Hartslag's own settings live in an OpenSLO file: annotations, whose values are strings. */
 export const EXTENSION_PREFIX = 'hartslag.dev/';
-export const EXTENSIONS = ['operation', 'max-outage', 'silence', 'breakdown'] as const;
+export const EXTENSIONS = [
+  'operation',
+  'max-outage',
+  'silence',
+  'breakdown',
+  'scrape-interval',
+  'alert-tiers',
+  'min-traffic',
+] as const;
 export type Extension = (typeof EXTENSIONS)[number];
 
 const INVALID_LABEL_CHARS = /[^a-zA-Z0-9_]/g;

@@ -1,11 +1,13 @@
-import { BUDGET_BURNING_OUTCOMES, METRICS } from '@hartslag/metrics/contract';
+import { ALERT_WINDOWS, BUDGET_BURNING_OUTCOMES, burnFactor, METRICS } from '@hartslag/metrics/contract';
 import { isScalar } from 'yaml';
 import { formatDuration } from '../model/duration.js';
 import type { Breakdown, Indicator, Slo, Timeslices } from '../model/Slo.js';
+import { num } from '../rules/promql.js';
 import type { Catalog } from './Catalog.js';
 import { percentHint } from './hints.js';
 import { readAlertLabels } from './readAlertLabels.js';
 import { readAlertPolicies } from './readAlertPolicies.js';
+import { readAlertTiers } from './readAlertTiers.js';
 import { readIndicator, readIndicatorRef } from './readIndicator.js';
 import { readMaxOutage } from './readMaxOutage.js';
 import {
@@ -54,6 +56,19 @@ const OBJECTIVE = {
     compositeWeight: 'is for composite SLOs, which are not supported: write one SLO per indicator',
   },
 };
+/** A scrape interval Prometheus can be configured with, from a second to 5 minutes (its staleness limit). */
+const SCRAPE = { min: 1, max: 300 };
+
+/** `hartslag.dev/min-traffic`: calls a window must hold before its alerts may fire; a whole number. */
+function readMinTraffic(r: SpecReader, field: Field): number | undefined {
+  const text = r.string(field);
+  const n = text === undefined ? undefined : Number(text.trim());
+  if (n === undefined || !Number.isInteger(n) || n < 0 || text!.trim() === '') {
+    return r.fail(field, `must be a whole number of calls such as 20, got ${show(field.node)}`);
+  }
+  return n;
+}
+
 /** A time slice is judged by one evaluation of a rate over it: from a minute to an hour. */
 const SLICE = { min: 60, max: 3600 };
 
@@ -176,7 +191,23 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
     }
     labels = labels && alertLabels && { ...alertLabels, ...labels };
   }
-  const alertPolicies = readAlertPolicies(r, spec.get('alertPolicies'), catalog);
+  const tiersField = annotations.extensions.get('alert-tiers');
+  const tiers = tiersField && window ? readAlertTiers(r, tiersField, window.seconds) : undefined;
+  for (const objective of tiers ? (objectives ?? []) : []) {
+    for (const t of tiers!) {
+      const factor = burnFactor(t, window!.seconds);
+      if (factor * (1 - objective.target) < 1) continue;
+      r.fail(
+        tiersField!,
+        `tier "${t.name}": a ${num(factor)}x burn of a ${num(objective.target)} objective is more than every call failing, so it never fires; give a burn factor below ${num(1 / (1 - objective.target))}`,
+      );
+    }
+  }
+  const scrapeField = annotations.extensions.get('scrape-interval');
+  const scrapeInterval = optional(scrapeField, (f) => r.duration(f, SCRAPE));
+  const minTrafficField = annotations.extensions.get('min-traffic');
+  const minCalls = optional(minTrafficField, (f) => readMinTraffic(r, f));
+  const alertPolicies = readAlertPolicies(r, spec.get('alertPolicies'), catalog, tiers ?? ALERT_WINDOWS);
 
   if (r.failed) return undefined;
   const line = kind?.line ?? root.line;
@@ -197,6 +228,9 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
     labels: labels!,
     ...(Object.keys(annotations.annotations).length > 0 ? { annotations: annotations.annotations } : {}),
     ...(alertPolicies.length > 0 ? { alertPolicies } : {}),
+    ...(tiers !== undefined ? { tiers } : {}),
+    ...(scrapeInterval !== undefined ? { scrapeInterval } : {}),
+    ...(minCalls !== undefined ? { minCalls } : {}),
     source: { file, line },
   }));
 }

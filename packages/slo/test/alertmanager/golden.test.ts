@@ -79,6 +79,9 @@ describe('routes, as amtool reads them', () => {
     [{ alertname: ALERTS.outageLimit, severity: 'page', coffee_break: 'breached' }, 'oncall-phone'],
     [{ alertname: ALERTS.silence, severity: 'page' }, 'oncall-phone'],
     [{ alertname: ALERTS.budgetBurn, severity: 'ticket', long_window: '3d' }, 'team-board'],
+    [{ alertname: ALERTS.budgetBurn, severity: 'page', tier: 'page-1h', long_window: '1h' }, 'oncall-phone'],
+    // A tier of the spec's own routes by the severity it gives.
+    [{ alertname: ALERTS.budgetBurn, severity: 'ticket', tier: 'weekly', long_window: '7d' }, 'team-board'],
     [{ alertname: INHIBITORS.pagedRecently, severity: 'none' }, DEFAULT_RECEIVERS.silent],
     [{ alertname: 'NodeDown', severity: 'page' }, 'team-board'],
   ])('sends %j to %s', (labels, receiver) => {

@@ -98,6 +98,32 @@ describe('hartslag slo generate', () => {
   });
 });
 
+describe('hartslag slo generate --scrape-interval', () => {
+  const sdk = fileURLToPath(new URL('../../testdata/openslo/go-sdk/v1--examples--slos.yaml', import.meta.url));
+
+  it('refuses minute time slices at the default 30s scrape interval, naming the SLO and window, and exits 1', () => {
+    const r = cli('slo', 'generate', sdk);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(
+      'SLO web-availability: the 1m time slice (timeSliceWindow) holds 2 scrapes at a 30s scrape interval, a rate over it needs 4',
+    );
+  });
+
+  it('generates them at --scrape-interval 15s, and validate checks the same', () => {
+    expect(cli('slo', 'generate', sdk, '--scrape-interval', '15s').code).toBe(0);
+    expect(cli('slo', 'validate', sdk).code).toBe(1);
+    expect(cli('slo', 'validate', sdk, '--scrape-interval', '15s').code).toBe(0);
+  });
+
+  it('names the interval in the --check rerun command', () => {
+    const out = join(tmp(), 'rules.yaml');
+    writeFileSync(out, '');
+    const r = cli('slo', 'generate', sdk, '-o', out, '--check', '--scrape-interval', '15s');
+    expect(r.err).toContain(`-o ${out} --scrape-interval 15s`);
+  });
+});
+
 describe('hartslag slo alertmanager', () => {
   it('writes Alertmanager configuration to stdout, receivers named as asked', () => {
     const r = cli('slo', 'alertmanager', example, '--page-receiver', 'oncall', '--ticket-receiver', 'board');
@@ -143,6 +169,8 @@ describe('usage errors', () => {
     [['slo', 'validate', 'a.yaml', 'b.yaml'], 'unexpected argument "b.yaml"'],
     [['slo', 'generate', 'a.yaml', '--check'], '--check needs -o'],
     [['slo', 'generate', 'a.yaml', '--frobnicate'], "Unknown option '--frobnicate'"],
+    [['slo', 'generate', 'a.yaml', '--scrape-interval', 'often'], '--scrape-interval must be a duration'],
+    [['slo', 'alertmanager', 'a.yaml', '--scrape-interval', '15s'], '--scrape-interval goes with'],
   ])('hartslag %j exits 2 and shows the usage', (argv, message) => {
     const r = cli(...argv);
     expect(r.code).toBe(2);

@@ -44,9 +44,9 @@ export const rules = generateRules({ file: 'scenarios', slos: [scenarioSlo()] })
 export const expected = new Expected(rules);
 
 export const page = (longWindow: '1h' | '6h') =>
-  expected.alert(BURN, { ...SLO_LABELS, severity: 'page', long_window: longWindow });
+  expected.alert(BURN, { ...SLO_LABELS, severity: 'page', tier: `page-${longWindow}`, long_window: longWindow });
 export const ticket = (longWindow: '1d' | '3d') =>
-  expected.alert(BURN, { ...SLO_LABELS, severity: 'ticket', long_window: longWindow });
+  expected.alert(BURN, { ...SLO_LABELS, severity: 'ticket', tier: `ticket-${longWindow}`, long_window: longWindow });
 export const tickets = () => [ticket('1d'), ticket('3d')];
 export const outageRunning = (seconds: number) =>
   expected.alert(RUNNING, { ...SLO_LABELS, severity: 'page', coffee_break: 'warning' }, seconds);

@@ -41,7 +41,8 @@ ${extra}
 /** Runs promtool on the rules of `text` with one test group; returns promtool's verdict. */
 function promtool(text: string, evaluation: string, group: Record<string, unknown>) {
   const dir = mkdtempSync(join(tmpdir(), 'hartslag-period-'));
-  const rules = generateRules(parseSpec(text, 'slos.yaml'));
+  // The one-minute time slices need four scrapes each: the input is sampled every 15 seconds or finer.
+  const rules = generateRules(parseSpec(text, 'slos.yaml'), { scrapeInterval: 15 });
   writeFileSync(join(dir, 'rules.yaml'), renderRules(rules, 'slos.yaml'));
   const file = join(dir, 'test.yaml');
   writeFileSync(

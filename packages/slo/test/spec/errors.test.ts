@@ -9,6 +9,8 @@ import {
   HartslagSloError,
   ReceiversError,
   RelabelError,
+  ReportError,
+  ScrapeIntervalError,
   SPEC_PROBLEM_CODES,
   SPEC_WARNING_CODES,
   SpecError,
@@ -43,6 +45,10 @@ describe('error codes', () => {
       new FileReadError('slos.yaml', new Error('boom')),
       new RelabelError('operation "login" belongs to two services'),
       new ReceiversError('receivers.yaml', ['no receiver named "oncall"']),
+      new ScrapeIntervalError('slos.yaml', [
+        { slo: 'x', window: 60, what: 'time slice', scrapeInterval: 30, needs: 4, fix: 'lengthen it to 2m' },
+      ]),
+      new ReportError('cannot reach Prometheus'),
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagSloError);

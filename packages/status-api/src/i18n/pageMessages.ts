@@ -37,6 +37,8 @@ export interface PageMessages {
     stale: string;
     /** Too few calls lately to judge by. */
     too_few_calls: string;
+    /** The history holds too little of the SLO window to judge the budget by: {coverage} of {days} days. */
+    collecting: string;
     maintenance: string;
   };
   impactLabel: string;
@@ -103,6 +105,8 @@ export const PAGE_MESSAGES: Record<Language, PageMessages> = {
       on_backup: 'Draait op de reserveleverancier ({backup}) in plaats van {provider}.',
       stale: 'Geen recente meting: deze status kan verouderd zijn.',
       too_few_calls: 'Te weinig aanroepen om te beoordelen: daarom onbekend, niet „werkt”.',
+      collecting:
+        'Gegevens worden verzameld ({coverage} van {days} dagen): het foutenbudget wordt nog niet beoordeeld.',
       maintenance: 'Gepland onderhoud tot {time}.',
     },
     impactLabel: 'Impact',
@@ -164,6 +168,7 @@ export const PAGE_MESSAGES: Record<Language, PageMessages> = {
       on_backup: 'Fonctionne avec le fournisseur de secours ({backup}) au lieu de {provider}.',
       stale: 'Pas de mesure récente : cet état peut être dépassé.',
       too_few_calls: 'Trop peu d’appels pour en juger : état inconnu plutôt qu’opérationnel.',
+      collecting: 'Collecte des données ({coverage} sur {days} jours) : le budget d’erreurs n’est pas encore évalué.',
       maintenance: 'Maintenance planifiée jusqu’au {time}.',
     },
     impactLabel: 'Impact',
@@ -225,6 +230,7 @@ export const PAGE_MESSAGES: Record<Language, PageMessages> = {
       on_backup: 'Running on the backup provider ({backup}) instead of {provider}.',
       stale: 'No recent measurement: this state may be out of date.',
       too_few_calls: 'Too few calls to judge: shown as unknown rather than operational.',
+      collecting: 'Collecting data ({coverage} of {days} days): the error budget is not judged yet.',
       maintenance: 'Scheduled maintenance until {time}.',
     },
     impactLabel: 'Impact',
@@ -286,6 +292,7 @@ export const PAGE_MESSAGES: Record<Language, PageMessages> = {
       on_backup: 'Läuft über den Ersatzanbieter ({backup}) statt {provider}.',
       stale: 'Keine aktuelle Messung: dieser Status ist möglicherweise veraltet.',
       too_few_calls: 'Zu wenige Aufrufe für ein Urteil: daher unbekannt statt „in Betrieb“.',
+      collecting: 'Daten werden gesammelt ({coverage} von {days} Tagen): das Fehlerbudget wird noch nicht bewertet.',
       maintenance: 'Geplante Wartung bis {time}.',
     },
     impactLabel: 'Auswirkung',

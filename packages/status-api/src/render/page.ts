@@ -187,6 +187,11 @@ function note(n: Note, ctx: Ctx): SafeHtml {
       return fillHtml(ctx.m.notes.stale, {});
     case 'too_few_calls':
       return fillHtml(ctx.m.notes.too_few_calls, {});
+    case 'collecting':
+      return fillHtml(ctx.m.notes.collecting, {
+        coverage: formatCoverage(n.coverage, ctx.lang),
+        days: String(n.days),
+      });
     case 'maintenance':
       return fillHtml(ctx.m.notes.maintenance, { time: time(n.until, ctx) });
   }

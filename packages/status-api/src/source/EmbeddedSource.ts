@@ -35,6 +35,15 @@ function figures(status: SloStatus): SloFigures {
     silent: status.silence?.silent ?? false,
     ...(status.callRate === undefined ? {} : { callRate: status.callRate }),
     ...(status.judgement === undefined ? {} : { judgeable: status.judgement.judgeable }),
+    ...(status.coverage === undefined
+      ? {}
+      : {
+          coverage: {
+            ratio: status.coverage.ratio,
+            window: status.coverage.window,
+            collecting: status.coverage.collecting,
+          },
+        }),
     firing: status.alerts
       .filter((a) => a.state === 'firing')
       .map((a) => ({ alertname: a.alertname, severity: a.severity })),

@@ -19,6 +19,11 @@ export interface SloFigures {
    * then says so instead of "operational". Undefined when the source does not say.
    */
   judgeable?: boolean;
+  /**
+   * How much of the SLO window the source's history holds, when it says (the embedded evaluator):
+   * while `collecting`, the budget is a figure over days, not the window, and is not judged.
+   */
+  coverage?: { ratio: number; window: number; collecting: boolean };
   /** Calls per second lately, when the source knows it: the volume the status page charts. */
   callRate?: number;
   /** Firing alerts by name and severity. */

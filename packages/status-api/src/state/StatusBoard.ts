@@ -209,6 +209,12 @@ export class StatusBoard {
       if (state === 'unknown' && reasons.some((r) => r.startsWith('slo:') && r.endsWith(`:${TOO_FEW_CALLS}`))) {
         notes.push({ kind: 'too_few_calls' });
       }
+      // Told, not judged: the reason (in the JSON) and the note (on the page) leave the state as it is.
+      const collecting = collectingOf(component.slos, this.reading);
+      if (collecting !== undefined && state !== 'maintenance' && reasons[0]?.startsWith('source:') !== true) {
+        reasons = [...reasons, ...collecting.slos.map((slo) => `slo:${slo}:${COLLECTING_DATA}`)];
+        notes.push({ kind: 'collecting', coverage: collecting.coverage, days: collecting.days });
+      }
       // Providers only speak when the source does: their figures come from the same reading.
       const providers = (component.providers ?? []).flatMap((id) => this.providers.get(id) ?? []);
       if (providers.length > 0 && state !== 'maintenance' && state !== 'unknown') {
@@ -228,4 +234,24 @@ export class StatusBoard {
       });
     }
   }
+}
+
+/** The reason suffix of an SLO whose history holds too little of its window: `slo:<id>:collecting_data`. */
+export const COLLECTING_DATA = 'collecting_data';
+
+/** The component's SLOs still collecting data, with the least coverage among them and its window in days. */
+function collectingOf(
+  slos: readonly string[],
+  reading: SourceReading | undefined,
+): { slos: string[]; coverage: number; days: number } | undefined {
+  let least: { coverage: number; days: number } | undefined;
+  const ids: string[] = [];
+  for (const id of slos) {
+    const c = reading?.slos.get(id)?.coverage;
+    if (c === undefined || !c.collecting) continue;
+    ids.push(id);
+    if (least === undefined || c.ratio < least.coverage)
+      least = { coverage: c.ratio, days: Math.round(c.window / 86_400) };
+  }
+  return least === undefined ? undefined : { slos: ids, ...least };
 }

@@ -150,7 +150,10 @@ function judge(f: SloFigures): { state: State; reason: string }[] {
     }
   }
   if (f.silent && !silentAlert) at('partial_outage', 'silent');
-  if (f.budgetRemaining !== undefined && f.budgetRemaining < 0) at('degraded', 'budget_spent');
+  // No budget verdict on days of data out of 30: the page says "collecting data" instead.
+  if (f.budgetRemaining !== undefined && f.budgetRemaining < 0 && f.coverage?.collecting !== true) {
+    at('degraded', 'budget_spent');
+  }
   if (f.judgeable === false) at('unknown', TOO_FEW_CALLS);
   return out;
 }

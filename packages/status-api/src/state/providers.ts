@@ -19,6 +19,8 @@ export type Note =
   | { kind: 'stale' }
   /** Too few calls lately to judge by: unknown, not operational. */
   | { kind: 'too_few_calls' }
+  /** The history holds `coverage` (0–1) of an SLO window of `days` days: "collecting data". */
+  | { kind: 'collecting'; coverage: number; days: number }
   /** Declared maintenance, until ms since the epoch. */
   | { kind: 'maintenance'; until: number };
 

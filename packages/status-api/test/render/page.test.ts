@@ -269,6 +269,7 @@ describe('renderPage', () => {
                   { kind: 'stale' },
                   { kind: 'too_few_calls' },
                   { kind: 'maintenance', until: NOW + 2 * HOUR },
+                  { kind: 'collecting', coverage: 0.129, days: 30 },
                 ],
               }),
             ],
@@ -287,7 +288,11 @@ describe('renderPage', () => {
       'No recent measurement: this state may be out of date.',
       'Too few calls to judge: shown as unknown rather than operational.',
       'Scheduled maintenance until March 4, 2026 at 4:05 PM GMT+1.',
+      'Collecting data (12% of 30 days): the error budget is not judged yet.',
     ]);
+    expect(notes('nl')[6]).toBe(
+      'Gegevens worden verzameld (12% van 30 dagen): het foutenbudget wordt nog niet beoordeeld.',
+    );
     expect(notes('nl')[0]).toBe('Oproepen naar het eHealth-platform mislukken; onze diensten werken.');
     expect(notes('nl')[4]).toBe('Te weinig aanroepen om te beoordelen: daarom onbekend, niet „werkt”.');
     expect(notes('fr')[4]).toBe('Trop peu d’appels pour en juger : état inconnu plutôt qu’opérationnel.');

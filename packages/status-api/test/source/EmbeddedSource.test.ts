@@ -64,6 +64,8 @@ describe('EmbeddedSource', () => {
       // 10 calls every 30 s.
       callRate: 10 / 30,
       judgeable: true,
+      // Ten minutes of a 30-day window: two 5-minute steps of data.
+      coverage: { ratio: 600 / (30 * 86_400), window: 30 * 86_400, collecting: true },
       firing: [],
     });
     // No calls to send-prescription: no figures, no outage settings, too few calls to judge.

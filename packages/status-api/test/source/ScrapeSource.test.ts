@@ -137,9 +137,9 @@ describe('ScrapeSource against a service instrumented with @hartslag/metrics', (
     expect(figures.outage).toEqual({ active: true, seconds: 720, limit: 600 });
     expect(figures.errorRatio5m).toBe(1);
     expect(figures.budgetRemaining).toBeLessThan(1);
+    // 42 minutes of data are too little for a ticket (a quarter of its day): pages only.
     expect(figures.firing).toEqual([
       { alertname: 'HartslagErrorBudgetBurn', severity: 'page' },
-      { alertname: 'HartslagErrorBudgetBurn', severity: 'ticket' },
       { alertname: 'HartslagOutageLimitBreached', severity: 'page' },
       { alertname: 'HartslagOutageRunning', severity: 'page' },
     ]);

@@ -151,6 +151,12 @@ describe('deriveState', () => {
       [`slo:${SLO}:alert:HartslagErrorBudgetBurn:ticket`, `slo:${SLO}:too_few_calls`],
     ],
     [
+      'An overspent budget over days of data out of 30 is not judged: collecting data',
+      input({}, [figures({ budgetRemaining: -0.5, coverage: { ratio: 0.1, window: 2_592_000, collecting: true } })]),
+      'operational',
+      [],
+    ],
+    [
       'A budget spent to exactly zero is still operational',
       input({}, [figures({ budgetRemaining: 0 })]),
       'operational',

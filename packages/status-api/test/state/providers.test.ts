@@ -117,4 +117,26 @@ describe('providers on the status board', () => {
     await board.refresh();
     expect(board.get('prescriptions')).toMatchObject({ state: 'operational', reasons: [], notes: [] });
   });
+
+  it('says "collecting data" in the reasons, the JSON and the notes while an SLO holds too little of its window', async () => {
+    const { app, board, source } = await api(
+      { components: [{ id: 'prescriptions', name: 'Voorschriften', slos: ['fetch-prescription'] }] },
+      ['fetch-prescription'],
+    );
+    const window = 30 * 86_400;
+    source.set({ 'fetch-prescription': { coverage: { ratio: 0.05, window, collecting: true } } });
+    await board.refresh();
+    expect(board.get('prescriptions')).toMatchObject({
+      state: 'operational',
+      reasons: ['slo:fetch-prescription:collecting_data'],
+      notes: [{ kind: 'collecting', coverage: 0.05, days: 30 }],
+    });
+    const json = (await app.inject('/v1/components/prescriptions')).json();
+    expect(json.reasons).toEqual(['slo:fetch-prescription:collecting_data']);
+    const page = (await app.inject('/?lang=en')).body;
+    expect(page).toContain('Collecting data (5% of 30 days)');
+    source.set({ 'fetch-prescription': { coverage: { ratio: 0.25, window, collecting: false } } });
+    await board.refresh();
+    expect(board.get('prescriptions')).toMatchObject({ state: 'operational', reasons: [], notes: [] });
+  });
 });
