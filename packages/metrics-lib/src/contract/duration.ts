@@ -1,7 +1,8 @@
 /**
  * The shortest Prometheus duration for whole seconds: 2592000 → "30d", 5400 → "1h30m". Series
  * names (`slo:sli_error:ratio_rate30d`), alert labels and the evaluator's window labels all spell
- * windows this way, so they agree.
+ * windows this way, so they agree. @hartslag/common spells durations the same way; the contract
+ * keeps its own copy because it loads no other package (test/contract/subpaths.test.ts).
  */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new RangeError(`not a positive duration: ${seconds}`);
