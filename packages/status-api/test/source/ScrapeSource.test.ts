@@ -85,6 +85,9 @@ async function serve(handler: RequestListener): Promise<string> {
 async function inProcess(evaluator: SloEvaluator, slo: string): Promise<SloFigures> {
   const figures = (await new EmbeddedSource(evaluator).read()).slos.get(slo)!;
   if (figures.callRate === 0) delete figures.callRate;
+  // The evaluator's gauges carry no coverage yet: a scraped service is not shown as collecting data.
+  expect(figures.coverage?.window).toBeGreaterThan(0);
+  delete figures.coverage;
   const names = [...new Set(figures.firing.map((a) => `${a.alertname} ${a.severity}`))].sort();
   figures.firing = names.map((n) => {
     const [alertname, severity] = n.split(' ') as [string, string];
