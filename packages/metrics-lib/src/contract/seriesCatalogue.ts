@@ -10,6 +10,7 @@ const WINDOWED_PREFIXES: readonly string[] = [
   SLO_SERIES.failedCalls,
   SLO_SERIES.vendorErrorRatio,
   SLO_SERIES.tenantErrorRatio,
+  SLO_SERIES.coverage,
 ].map((name) => name(60).slice(0, -'1m'.length));
 
 /** A window as formatDuration spells it: "5m", "1h30m", "28d". */
