@@ -207,7 +207,9 @@ describe('hartslag init, adopted by a fastify service scraped by the real Promet
         const q = promql(e.expr);
         const result = await prometheus.query(q).catch((err: Error) => err);
         if (result instanceof Error) empty.push(`${file} ${e.where}: ${result.message} in ${q}`);
-        else if (result.length === 0) empty.push(`${file} ${e.where}: no series for ${q}`);
+        // ALERTS holds a series only while an alert is pending or firing: the silence alert the set-up
+        // waited for may have resolved since (today's traffic goes on). Parsing is what is checked there.
+        else if (result.length === 0 && !/\bALERTS\{/.test(q)) empty.push(`${file} ${e.where}: no series for ${q}`);
       }
     }
     expect(asked).toBeGreaterThan(40);
