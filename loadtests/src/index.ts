@@ -5,6 +5,14 @@ export { careProviderSession, DENIED_LOGIN, VARIABLES } from './flows/flows.js';
 export { type ArtilleryPhase, artilleryEnsure, artilleryPhases, renderArtillery } from './generate/artillery.js';
 export { GENERATED_HEADER } from './generate/header.js';
 export { type K6Arrivals, k6Arrivals, k6Thresholds, k6ThresholdsOf, renderK6 } from './generate/k6.js';
+export {
+  K6_OPERATOR_TARGET,
+  k6OperatorParallelism,
+  peakRequestsPerSecond,
+  RUNNER_REQUESTS_PER_SECOND,
+  RUNNER_RESOURCES,
+  renderK6Operator,
+} from './generate/k6Operator.js';
 export { generateOutputs, type Output, PACKAGE_DIR } from './generate/outputs.js';
 export { type Env, PROFILE_DEFAULTS, PROFILES, type Profile, readScale, type Scale } from './scale.js';
 export {

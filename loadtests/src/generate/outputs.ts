@@ -9,6 +9,7 @@ import type { ScenarioPlan } from '../scenarios/Scenario.js';
 import type { OperationThresholds } from '../thresholds/Thresholds.js';
 import { renderArtillery } from './artillery.js';
 import { renderK6 } from './k6.js';
+import { renderK6Operator } from './k6Operator.js';
 
 /** The package directory (loadtests/), where generated files go. */
 export const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,7 +19,7 @@ export type Output = GeneratedFile;
 
 /**
  * Every generated file: per scenario a k6 script and an Artillery script, each carrying both
- * profiles. `scales` defaults to the profile defaults — what is committed and drift-checked.
+ * profiles, and the k6-operator manifests that run the k6 script at the full profile. `scales` defaults to the profile defaults — what is committed and drift-checked.
  */
 export function generateOutputs(
   thresholds: readonly OperationThresholds[],
@@ -29,9 +30,11 @@ export function generateOutputs(
       smoke: planScenario(scenario, scales.smoke, thresholds),
       full: planScenario(scenario, scales.full, thresholds),
     };
+    const k6 = formatJs(renderK6(plans), `${scenario.id}.js`);
     return [
-      { path: `k6/${scenario.id}.js`, content: formatJs(renderK6(plans), `${scenario.id}.js`) },
+      { path: `k6/${scenario.id}.js`, content: k6 },
       { path: `artillery/${scenario.id}.yml`, content: renderArtillery(plans) },
+      { path: `k6-operator/${scenario.id}.yaml`, content: renderK6Operator(plans.full, k6) },
     ];
   });
 }

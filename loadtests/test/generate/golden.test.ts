@@ -14,12 +14,16 @@ const temp = mkdtempSync(join(tmpdir(), 'hartslag-loadtests-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('the generated scripts', () => {
-  it('are a k6 script and an Artillery script per scenario', () => {
+  it('are a k6 script, an Artillery script and k6-operator manifests per scenario', () => {
     expect(outputs.map((o) => o.path).sort()).toEqual([
       'artillery/morning-login-spike.yml',
       'artillery/restart-storm-jittered.yml',
       'artillery/restart-storm.yml',
       'artillery/steady-day.yml',
+      'k6-operator/morning-login-spike.yaml',
+      'k6-operator/restart-storm-jittered.yaml',
+      'k6-operator/restart-storm.yaml',
+      'k6-operator/steady-day.yaml',
       'k6/morning-login-spike.js',
       'k6/restart-storm-jittered.js',
       'k6/restart-storm.js',
