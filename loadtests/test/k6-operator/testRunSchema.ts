@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
-import addFormats from 'ajv-formats';
+import ajvFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 const FIXTURE = new URL('../fixtures/k6-operator/testrun-v1alpha1.schema.yaml', import.meta.url);
@@ -30,7 +30,8 @@ function closeObjects(schema: unknown): unknown {
 // strictTypes off: Kubernetes quantities put a string `pattern` beside `anyOf: [integer, string]`,
 // which JSON Schema, like the API server, applies to strings only.
 const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false });
-addFormats(ajv);
+// A CommonJS module: under NodeNext its default import is module.exports, which carries .default.
+ajvFormats.default(ajv);
 // Kubernetes' structural-schema annotations: they steer merges on the server, not validation.
 for (const keyword of [
   'x-kubernetes-list-type',
