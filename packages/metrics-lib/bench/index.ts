@@ -10,7 +10,7 @@
  * - heap after 1M distinct tenant ids (cap 10,000).
  * Prints baseline, ours and the ratio, writes BENCHMARKS.md, exits 1 when a target is missed.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,6 +25,7 @@ import { CHUNKS, type ChunkSource } from '../src/export/prometheus/register.js';
 import { createCareMetrics } from '../src/index.js';
 import { handwritten } from '../test/support/handwritten.js';
 import { tables } from '../test/support/internals.js';
+import { COLLECTOR_SECTION } from './collectorSection.js';
 import { calls, SCRAPE_TENANTS, scrapeCalls } from './data.js';
 import { cpuNsPerOp, nsPerOp, type Row, ratio } from './run.js';
 import { type Library, type Pace, type Round, round } from './scrape/delay.js';
@@ -327,7 +328,13 @@ ${delayTable}
 ${notes.map((n) => `- ${n}`).join('\n')}
 `;
 console.log(`\n${table}\n\n${delayTable}\n\n${notes.map((n) => `- ${n}`).join('\n')}`);
-if (!quick) writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);
+if (!quick) {
+  // bench/collector.ts owns the section after its marker; keep it.
+  const file = fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url));
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = before.indexOf(COLLECTOR_SECTION);
+  writeFileSync(file, at < 0 ? md : `${md}\n${before.slice(at)}`);
+}
 const missed = rows.filter((r) => ratio(r) < r.target).map((r) => r.name);
 if (!delayMet) missed.push(`scrape event-loop delay p99 ≤ ${DELAY_TARGET_MS} ms`);
 if (missed.length > 0) {

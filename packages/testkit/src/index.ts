@@ -17,7 +17,9 @@ export {
 } from './haproxy.js';
 export { OSLO, osloBinary, osloValidate } from './oslo.js';
 export {
+  COLLECTOR_CONFIG,
   type CollectorOptions,
+  collectorEnv,
   goToolBinary,
   otelcolBinary,
   type RunningCollector,

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, Process, waitFor } from '@hartslag/common/process';
 import { requireTool } from './requireTool.js';
 
-const BUILD_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'scripts', 'build-go-tool.mjs');
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const BUILD_SCRIPT = join(REPO, 'scripts', 'build-go-tool.mjs');
 
 /**
  * The path of a Go program of tools/ (`otelcol`, `record-service`), built by
@@ -29,6 +28,14 @@ export interface CollectorOptions {
   remoteWrite: string;
 }
 
+/** The one Collector configuration, tools/otelcol/config.yaml: addresses from the environment. */
+export const COLLECTOR_CONFIG = join(REPO, 'tools', 'otelcol', 'config.yaml');
+
+/** The environment tools/otelcol/config.yaml reads, for a receiver address and a store. */
+export function collectorEnv(o: { otlpHttpEndpoint: string; remoteWrite: string }): Record<string, string> {
+  return { OTLP_HTTP_ENDPOINT: o.otlpHttpEndpoint, REMOTE_WRITE_URL: o.remoteWrite };
+}
+
 export interface RunningCollector {
   /** OTLP over HTTP, e.g. `http://127.0.0.1:4318/v1/metrics`. */
   otlpMetricsUrl: string;
@@ -46,39 +53,14 @@ export interface RunningCollector {
  */
 export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
   const binary = otelcolBinary();
-  const dir = mkdtempSync(join(tmpdir(), 'hartslag-otelcol-'));
   const port = await freePort();
-  const config = [
-    'receivers:',
-    '  otlp:',
-    '    protocols:',
-    '      http:',
-    `        endpoint: 127.0.0.1:${port}`,
-    'processors:',
-    '  batch:',
-    '    timeout: 200ms',
-    'exporters:',
-    '  prometheusremotewrite:',
-    `    endpoint: ${JSON.stringify(options.remoteWrite)}`,
-    'service:',
-    '  telemetry:',
-    '    logs:',
-    '      level: warn',
-    '    metrics:',
-    '      level: none',
-    '  pipelines:',
-    '    metrics:',
-    '      receivers: [otlp]',
-    '      processors: [batch]',
-    '      exporters: [prometheusremotewrite]',
-  ].join('\n');
-  writeFileSync(join(dir, 'config.yaml'), `${config}\n`);
+  const env = collectorEnv({ otlpHttpEndpoint: `127.0.0.1:${port}`, remoteWrite: options.remoteWrite });
   const otlpMetricsUrl = `http://127.0.0.1:${port}/v1/metrics`;
   let proc: Process | undefined;
 
   const start = async () => {
     if (proc?.running) return;
-    const p = new Process(binary, [`--config=${join(dir, 'config.yaml')}`]);
+    const p = new Process(binary, [`--config=${COLLECTOR_CONFIG}`], undefined, { ...process.env, ...env });
     proc = p;
     try {
       // The receiver answers a GET with 405 once it listens; there is no readiness endpoint
@@ -97,16 +79,8 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const halt = async () => {
     await proc?.stop();
   };
-  const stop = async () => {
-    await halt();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    await start();
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+  const stop = halt;
+  await start();
   return {
     otlpMetricsUrl,
     restart: async () => {
