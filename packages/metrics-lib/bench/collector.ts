@@ -21,6 +21,7 @@ import { COLLECTOR_SECTION, COLLECTOR_WORKLOAD } from './collectorSection.js';
 
 const { series: SERIES, exports: EXPORTS } = COLLECTOR_WORKLOAD;
 const ROUNDS = process.argv.includes('--quick') ? 1 : 3;
+const QUERIES = 20;
 
 /** One cumulative OTLP/JSON export: every series' count after `k + 1` exports. */
 function exportBody(run: string, k: number, startMs: number): string {
@@ -90,6 +91,19 @@ async function round(store: Store, collector: RunningCollector, run: string): Pr
   throw new Error(`${store.name} did not show all ${SERIES} series at ${EXPORTS} within 5 minutes`);
 }
 
+/**
+ * Queries per second of the tenant breakdown's shape (sum by tenant of a rate over every tenant's
+ * series), one at a time, over the series of one round.
+ */
+async function queryRate(store: Store, run: string): Promise<number> {
+  const expr = `sum by (tenant) (rate(bench_calls_total{instance="${run}"}[5m]))`;
+  const first = await store.query(expr);
+  if (first.length !== SERIES) throw new Error(`${store.name}: the breakdown query returned ${first.length} tenants`);
+  const began = performance.now();
+  for (let q = 0; q < QUERIES; q++) await store.query(expr);
+  return QUERIES / ((performance.now() - began) / 1000);
+}
+
 async function main() {
   const load = os.loadavg();
   const prometheus: RunningPrometheus = await startPrometheus([], { remoteWriteReceiver: true });
@@ -99,23 +113,37 @@ async function main() {
     { store: { name: 'VictoriaMetrics', query: vm.query }, write: vm.remoteWriteUrl },
   ];
   const collectors = await Promise.all(stores.map((s) => startCollector({ remoteWrite: s.write })));
+  const cleanup = async () => {
+    await Promise.all([...collectors.map((c) => c.stop()), prometheus.stop(), vm.stop()]);
+  };
+  // Stopped by a signal: stop the stores and Collectors too rather than leave them running.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cleanup().finally(() => process.exit(130));
+    });
+  }
   const rates: number[][] = stores.map(() => []);
+  const queries: number[][] = stores.map(() => []);
   try {
     for (let r = 0; r < ROUNDS; r++) {
       for (const [i, s] of stores.entries()) {
-        const seconds = await round(s.store, collectors[i]!, `round-${r}-${i}`);
+        const run = `round-${r}-${i}`;
+        const seconds = await round(s.store, collectors[i]!, run);
         const rate = (SERIES * EXPORTS) / seconds;
         rates[i]!.push(rate);
-        process.stdout.write(`${s.store.name}: ${Math.round(rate)} samples/s (${seconds.toFixed(2)} s)\n`);
+        const qps = await queryRate(s.store, run);
+        queries[i]!.push(qps);
+        process.stdout.write(
+          `${s.store.name}: ${Math.round(rate)} samples/s (${seconds.toFixed(2)} s), ${qps.toFixed(1)} breakdown queries/s\n`,
+        );
       }
     }
   } finally {
-    await Promise.all(collectors.map((c) => c.stop()));
-    await prometheus.stop();
-    await vm.stop();
+    await cleanup();
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const [prom, victoria] = rates.map(median) as [number, number];
+  const [promQ, victoriaQ] = queries.map(median) as [number, number];
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   const section = [
     COLLECTOR_SECTION,
@@ -127,10 +155,12 @@ async function main() {
     `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'cpu'}, load average when the run began: ${load.map((l) => l.toFixed(2)).join(', ')}`,
     `- node ${process.version}; date ${new Date().toISOString().slice(0, 10)}`,
     '',
-    '| store | samples/s (median) | rounds | vs baseline |',
-    '| --- | --- | --- | --- |',
-    `| Prometheus (\`--web.enable-remote-write-receiver\`), baseline | **${fmt(prom)}** | ${rates[0]!.map(fmt).join(', ')} | 1.00× |`,
-    `| VictoriaMetrics single node | **${fmt(victoria)}** | ${rates[1]!.map(fmt).join(', ')} | ${(victoria / prom).toFixed(2)}× |`,
+    '| store | samples/s (median) | rounds | vs baseline | breakdown queries/s (median) | rounds | vs baseline |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| Prometheus (\`--web.enable-remote-write-receiver\`), baseline | **${fmt(prom)}** | ${rates[0]!.map(fmt).join(', ')} | 1.00× | **${promQ.toFixed(1)}** | ${queries[0]!.map((q) => q.toFixed(1)).join(', ')} | 1.00× |`,
+    `| VictoriaMetrics single node | **${fmt(victoria)}** | ${rates[1]!.map(fmt).join(', ')} | ${(victoria / prom).toFixed(2)}× | **${victoriaQ.toFixed(1)}** | ${queries[1]!.map((q) => q.toFixed(1)).join(', ')} | ${(victoriaQ / promQ).toFixed(2)}× |`,
+    '',
+    `Breakdown query: \`sum by (tenant) (rate(bench_calls_total[5m]))\` over the ${fmt(SERIES)} series of one round (the shape of the generated tenant-breakdown rule), ${QUERIES} in a row after each round.`,
     '',
   ].join('\n');
   if (ROUNDS > 1) {
