@@ -46,6 +46,8 @@ export {
   startVmalert,
   type VmalertOptions,
   type VmalertRule,
+  type VmalertWiring,
   vmalertCheckRules,
+  vmalertFlags,
 } from './victoriametrics.js';
 export { type RunningWebhookReceiver, startWebhookReceiver, type WebhookCall } from './webhookReceiver.js';

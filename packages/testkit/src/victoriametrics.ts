@@ -129,6 +129,34 @@ export interface RunningVmalert {
   stop(): Promise<void>;
 }
 
+/** Where vmalert reads, writes and notifies: the flags the tested topology and deploy/compose.yaml share. */
+export interface VmalertWiring {
+  /** Rule file paths. */
+  ruleFiles: string[];
+  /** VictoriaMetrics (single node, or vmselect/vminsert behind one URL) for queries and recorded series. */
+  datasource: string;
+  /** Alertmanager base URL. */
+  notifier: string;
+  /** host:port vmalert serves its API on. */
+  listen: string;
+}
+
+/**
+ * vmalert's flags for the tested topology, written once: rules from the files, queries against the
+ * store, recorded series and ALERTS written back into it (so dashboards and the status API read
+ * them like any series), alerts to Alertmanager.
+ */
+export function vmalertFlags(w: VmalertWiring): string[] {
+  return [
+    ...w.ruleFiles.map((f) => `-rule=${f}`),
+    `-datasource.url=${w.datasource}`,
+    `-remoteWrite.url=${w.datasource}`,
+    `-remoteRead.url=${w.datasource}`,
+    `-notifier.url=${w.notifier}`,
+    `-httpListenAddr=${w.listen}`,
+  ];
+}
+
 /** Checks rule files with vmalert's own MetricsQL parser; `output` holds its complaint. */
 export async function vmalertCheckRules(files: string[]): Promise<{ ok: boolean; output: string }> {
   requireTool('vmalert');
@@ -153,15 +181,17 @@ export async function startVmalert(options: VmalertOptions): Promise<RunningVmal
     return file;
   });
   const proc = new Process('vmalert', [
-    ...files.map((f) => `-rule=${f}`),
-    `-datasource.url=${options.datasource}`,
-    `-remoteWrite.url=${options.datasource}`,
+    ...vmalertFlags({
+      ruleFiles: files,
+      datasource: options.datasource,
+      notifier: options.notifier,
+      listen: `127.0.0.1:${port}`,
+    }),
+    // Time compressed for tests: recorded series written back at once, every group evaluated
+    // each `interval`, at the moment of evaluation rather than rounded down to the interval.
     '-remoteWrite.flushInterval=200ms',
-    `-notifier.url=${options.notifier}`,
     `-evaluationInterval=${interval}`,
-    // Evaluate at the moment of evaluation, not at a time rounded down to the interval.
     '-datasource.queryTimeAlignment=false',
-    `-httpListenAddr=127.0.0.1:${port}`,
     '-loggerLevel=WARN',
   ]);
   const url = `http://127.0.0.1:${port}`;
