@@ -26,6 +26,7 @@ export {
   formatProblem,
   LogwatchError,
 } from './errors.js';
+export { type CompiledGrok, compileGrok, GrokProblem, grokPatterns } from './grok/compileGrok.js';
 export { LineParser, type ParsedLine, type ParseResult } from './parse/LineParser.js';
 export { PUSH_QUEUE_FILE, type PushQueueState } from './push/PushQueue.js';
 export { type PushStats, RemoteWriter, type RemoteWriterOptions } from './push/RemoteWriter.js';
