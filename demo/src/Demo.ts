@@ -14,6 +14,7 @@ import { IncidentNotice } from './incident/IncidentNotice.js';
 import { IncidentScheduler } from './incident/IncidentScheduler.js';
 import { platformFaults } from './incident/platformFaults.js';
 import { RhythmData } from './preview/RhythmData.js';
+import { logwatchPaths, type RunningLogwatch, startLogwatch } from './services/logwatch.js';
 import { ADMIN_TOKEN, CALL_TIMEOUT_MS, CLIENT_TIMEOUT_MS, startPlatform } from './services/platform.js';
 import { assertPortFree } from './services/ports.js';
 import { PreviewServer, previewPath, startHarness } from './services/preview.js';
@@ -70,7 +71,14 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
   for (const key of wanted) await assertPortFree(key, options.ports[key]);
   const slos = loadDemoSlos();
 
-  for (const dir of [paths.platform, paths.prometheusData, path.dirname(paths.panelData)]) {
+  const logs = logwatchPaths(paths.dataDir);
+  for (const dir of [
+    paths.platform,
+    paths.prometheusData,
+    path.dirname(paths.panelData),
+    logs.accessLog,
+    logs.checkpoint,
+  ]) {
     rmSync(dir, { recursive: true, force: true });
   }
   mkdirSync(paths.dataDir, { recursive: true });
@@ -79,9 +87,15 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
   const report = (what: string, err: unknown) =>
     io.stderr.write(`! while stopping ${what}: ${(err as Error)?.message ?? err}\n`);
   try {
-    const platform = await startPlatform(paths.platform, options.ports.platform, options.platformHost);
+    // Logwatch stops after the platform (closers run last-in first-out): it reads the log to its end.
+    let logwatch: RunningLogwatch | undefined;
+    teardown.add('logwatch', async () => {
+      if (logwatch !== undefined) io.stdout.write(`logwatch: ${await logwatch.stop()} access-log lines counted\n`);
+    });
+    const platform = await startPlatform(paths.platform, options.ports.platform, options.platformHost, logs.accessLog);
     teardown.add('the platform', () => platform.close());
     const platformUrl = platform.url!;
+    logwatch = await startLogwatch(paths.dataDir, (text) => io.stderr.write(`! logwatch: ${text}`));
     const evaluator = createSloEvaluator(platform.metrics, slos.objectives, { interval: REFRESH_MS / 1000 });
     teardown.add('the SLO evaluator', () => evaluator.close());
     check();
@@ -137,6 +151,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
           paths,
           port: options.ports.prometheus,
           platformPort: Number(new URL(platformUrl).port),
+          logwatchPort: Number(new URL(logwatch.url).port),
           rules: slos.rules,
           relabel: slos.relabel,
         });
@@ -229,6 +244,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
         preview: options.preview ? 'starting' : 'off',
       }),
     );
+    io.stdout.write(`${urlLine('logwatch metrics', logwatch.url)}\n`);
     const scheduled = incident.state.startsAt;
     io.stdout.write(
       `\n${

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,6 +67,7 @@ describe('the demo, run as a user runs it', () => {
       'platform metrics',
       'Prometheus',
       'Prometheus alerts',
+      'logwatch metrics',
     ]) {
       const url = demo.url(label);
       if (url !== undefined) urls[label] = url;
@@ -153,6 +154,31 @@ describe('the demo, run as a user runs it', () => {
     },
     60_000,
   );
+
+  it('runs a logwatch on the platform access log, its calls in Prometheus as job logwatch', async () => {
+    const metrics = urls['logwatch metrics']!;
+    expect(metrics).toBeDefined();
+    await waitFor(
+      'logwatch to count calls from the access log',
+      async () =>
+        /^care_calls_total\{[^}]*service="reference-platform"/m.test(await (await fetch(metrics)).text())
+          ? true
+          : undefined,
+      30_000,
+    );
+    if (!withPrometheus) return;
+    await waitFor(
+      'job logwatch in Prometheus',
+      async () => {
+        const q = encodeURIComponent('sum(hartslag_logwatch_lines_read_total{job="logwatch"}) > 0');
+        const r = (await (await fetch(`${urls.Prometheus}api/v1/query?query=${q}`)).json()) as {
+          data: { result: unknown[] };
+        };
+        return r.data.result.length > 0 ? true : undefined;
+      },
+      30_000,
+    );
+  }, 60_000);
 
   it('serves the panel preview with the live data once the harness answers', async () => {
     const [, preview] = await demo.waitFor(/^ {2}panel preview +(http\S+)/m, 120_000);
@@ -308,6 +334,12 @@ describe('the demo, run as a user runs it', () => {
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
     expect(demo.stdout).toContain('stopped: every server closed, every child process ended.');
+    // Every line the platform wrote to its access log, counted once by the demo's logwatch.
+    const written = readFileSync(path.join(dataDir, 'platform-access.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '').length;
+    expect(written).toBeGreaterThan(0);
+    expect(/^logwatch: (\d+) access-log lines counted$/m.exec(demo.stdout)?.[1]).toBe(String(written));
     expect(children.filter(alive).map(commandOf)).toEqual([]);
     for (const port of new Set(ports)) expect(await portFree(port)).toBe(true);
   }, 30_000);

@@ -13,13 +13,22 @@ export const CLIENT_TIMEOUT_MS = 15_000;
 
 export const ADMIN_TOKEN = 'reference-admin';
 
-/** The reference platform in this process, with simulated service times, listening on `host` (127.0.0.1 by default). */
-export async function startPlatform(dataDir: string, port: number, host = '127.0.0.1'): Promise<ReferencePlatform> {
+/**
+ * The reference platform in this process, with simulated service times, listening on `host` (127.0.0.1 by
+ * default); with `accessLog`, it also writes a JSON line per care call there (for logwatch).
+ */
+export async function startPlatform(
+  dataDir: string,
+  port: number,
+  host = '127.0.0.1',
+  accessLog?: string,
+): Promise<ReferencePlatform> {
   try {
     return await createReferencePlatform({
       dataDir,
       port,
       host,
+      ...(accessLog === undefined ? {} : { accessLog }),
       callTimeoutMs: CALL_TIMEOUT_MS,
       adminToken: ADMIN_TOKEN,
     });

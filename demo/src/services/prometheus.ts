@@ -36,6 +36,7 @@ export function prometheusConfig(
   platformTarget: string,
   rulesFile: string,
   relabel: readonly MetricRelabelConfig[],
+  logwatchTarget?: string,
 ): string {
   const lines = relabel.flatMap((r) => [
     `      - source_labels: [${r.source_labels.join(', ')}]`,
@@ -56,6 +57,10 @@ export function prometheusConfig(
     `      - targets: [${JSON.stringify(platformTarget)}]`,
     '    metric_relabel_configs:',
     ...lines,
+    // The same calls read from the platform's access log; not relabelled, see services/logwatch.ts.
+    ...(logwatchTarget === undefined
+      ? []
+      : ['  - job_name: logwatch', '    static_configs:', `      - targets: [${JSON.stringify(logwatchTarget)}]`]),
     '',
   ].join('\n');
 }
@@ -73,6 +78,7 @@ export async function startPrometheus(options: {
   paths: DemoPaths;
   port: number;
   platformPort: number;
+  logwatchPort?: number;
   rules: string;
   relabel: readonly MetricRelabelConfig[];
 }): Promise<RunningPrometheus> {
@@ -85,6 +91,7 @@ export async function startPrometheus(options: {
       `127.0.0.1:${options.platformPort}`,
       path.relative(path.dirname(paths.prometheusConfig), paths.rules),
       options.relabel,
+      options.logwatchPort === undefined ? undefined : `127.0.0.1:${options.logwatchPort}`,
     ),
   );
   const port = options.port === 0 ? await freePort() : options.port;

@@ -1,4 +1,4 @@
-export { type BackfillOptions, type BackfillResult, backfill } from './backfill/backfill.js';
+export { type BackfillOptions, type BackfillResult, backfill, DEFAULT_HEARTBEAT_SECONDS } from './backfill/backfill.js';
 export { Checkpoint, type CheckpointState } from './checkpoint/Checkpoint.js';
 export { checkLines } from './cli/check.js';
 export { type Io, type Running, run, runCheck, startRun, USAGE } from './cli/run.js';
@@ -26,7 +26,9 @@ export {
   formatProblem,
   LogwatchError,
 } from './errors.js';
+export { type CompiledGrok, compileGrok, GrokProblem, grokPatterns } from './grok/compileGrok.js';
 export { LineParser, type ParsedLine, type ParseResult } from './parse/LineParser.js';
+export { PUSH_QUEUE_FILE, type PushQueueState } from './push/PushQueue.js';
 export { type PushStats, RemoteWriter, type RemoteWriterOptions } from './push/RemoteWriter.js';
 export { decodeWriteRequest, encodeWriteRequest, type PushSeries } from './push/writeRequest.js';
 export { Ledger, type LedgerState } from './record/Ledger.js';

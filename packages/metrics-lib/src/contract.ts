@@ -27,6 +27,12 @@ export { FAMILY_CONTRACT, type FamilyContract } from './contract/families.js';
 export { SLO_GAUGES, type SloGaugeNames, sloGaugeNames } from './contract/gauges.js';
 export { LOADTEST_JOB, LOADTEST_LABELS, LOADTEST_SERIES } from './contract/loadtest.js';
 export {
+  LOGWATCH_REJECT_REASONS,
+  LOGWATCH_SERIES,
+  LOGWATCH_SOURCE_LABEL,
+  type LogwatchRejectReason,
+} from './contract/logwatch.js';
+export {
   DEFAULT_NAMESPACE,
   HELP,
   INSTRUMENTATION_ERROR_REASONS,

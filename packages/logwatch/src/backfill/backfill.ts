@@ -10,8 +10,14 @@ import { fileGlob } from '../source/fileGlob.js';
 import { splitLines } from '../source/LineSplitter.js';
 
 export interface BackfillOptions {
-  /** Seconds between two written points of every series. */
+  /** Seconds between two looks at the series: the finest time a point can have. */
   stepSeconds: number;
+  /**
+   * Longest gap, in seconds, between two points of a series that did not change (default 300).
+   * At most Prometheus' lookback delta (5m by default), so that an instant query between two
+   * points still finds the series.
+   */
+  heartbeatSeconds?: number;
   /** The OpenMetrics file to write. */
   out: string;
 }
@@ -22,16 +28,23 @@ export interface BackfillResult {
   rejected: number;
   /** Points written, all series together. */
   samples: number;
+  /** Points a point at every step for every series would have been (what `samples` saves against). */
+  steps: number;
   from?: number;
   to?: number;
 }
 
+/** A point at every step for every series would mostly repeat the last one: a day at 1m is 1,440 points a series. */
+export const DEFAULT_HEARTBEAT_SECONDS = 300;
+
 /**
- * Reads historical logs (.gz included) with the lines' own times and writes the series they give,
- * a point every step, as OpenMetrics for `promtool tsdb create-blocks-from openmetrics`: the
+ * Reads historical logs (.gz included) with the lines' own times and writes the series they give
+ * as OpenMetrics for `promtool tsdb create-blocks-from openmetrics`: the
  * rhythm panel's last-month and last-year overlays then have data on the first day. Lines go
  * through the same parser and the same recording API as `run`; at each step boundary the library's
- * own exposition is read and stamped with the boundary's time.
+ * own exposition is read and stamped with the boundary's time. A series gets a point only where
+ * its value changed, one heartbeat after its last point, and at the last step: the same answers to
+ * every query, without a point per series per step.
  */
 export async function backfill(config: Config, options: BackfillOptions): Promise<BackfillResult> {
   for (const s of config.sources) {
@@ -43,7 +56,10 @@ export async function backfill(config: Config, options: BackfillOptions): Promis
     }
   }
   const metrics = createCareMetrics({ service: config.service, onWarning: () => {} });
-  const result: BackfillResult = { lines: 0, recorded: 0, rejected: 0, samples: 0 };
+  const result: BackfillResult = { lines: 0, recorded: 0, rejected: 0, samples: 0, steps: 0 };
+  const heartbeat = (options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS) * 1000;
+  /** Per series (name and labels), its last written value and time. */
+  const last = new Map<string, { value: string; at: number }>();
   const files: { lines: ParsedLine[]; first: number }[] = [];
   // Per file, its parsed lines; files are then taken in the order of their first line's time, so
   // rotations (.1, .2.gz, …) go oldest first whatever their names.
@@ -73,7 +89,7 @@ export async function backfill(config: Config, options: BackfillOptions): Promis
   const families = new Map<string, { type: string; fd: number }>();
   const step = options.stepSeconds * 1000;
   try {
-    const snapshot = async (at: number) => {
+    const snapshot = async (at: number, final: boolean) => {
       const text = await metrics.registry!.metrics();
       const types = new Map<string, string>();
       const ts = (at / 1000).toFixed(3);
@@ -88,6 +104,13 @@ export async function backfill(config: Config, options: BackfillOptions): Promis
         const name = line.slice(0, line.search(/[{ ]/));
         const family = familyOf(name, types);
         if (family === undefined) continue;
+        result.steps++;
+        const cut = line.lastIndexOf(' ');
+        const series = line.slice(0, cut);
+        const value = line.slice(cut + 1);
+        const prev = last.get(series);
+        if (!final && prev !== undefined && prev.value === value && at - prev.at < heartbeat) continue;
+        last.set(series, { value, at });
         const list = chunks.get(family.name) ?? [];
         list.push(`${line} ${ts}\n`);
         chunks.set(family.name, list);
@@ -109,7 +132,7 @@ export async function backfill(config: Config, options: BackfillOptions): Promis
           result.from = boundary;
         }
         while (t >= boundary) {
-          await snapshot(boundary);
+          await snapshot(boundary, false);
           boundary += step;
         }
         metrics.recordCall(l.call);
@@ -117,7 +140,7 @@ export async function backfill(config: Config, options: BackfillOptions): Promis
       }
     }
     if (boundary !== undefined) {
-      await snapshot(boundary);
+      await snapshot(boundary, true);
       result.to = boundary;
     }
     const out = openSync(options.out, 'w');

@@ -1,8 +1,9 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointCorruptError, CheckpointWriteError } from '../errors.js';
 import type { LedgerState } from '../record/Ledger.js';
 import type { StreamState } from '../source/StreamState.js';
+import { writeAtomic } from './writeAtomic.js';
 
 const VERSION = 1;
 const FILE = 'checkpoint.json';
@@ -16,11 +17,7 @@ export interface CheckpointState {
   ledger: LedgerState;
 }
 
-/**
- * One checkpoint file per config: written to a temporary file, fsynced, renamed over the old one
- * and the directory fsynced (Vector's checkpointer.rs does the same), so a crash at any point
- * leaves either the old or the new checkpoint, never a mix.
- */
+/** One checkpoint file per config, written atomically (writeAtomic): the old one or the new, never a mix. */
 export class Checkpoint {
   readonly file: string;
 
@@ -53,23 +50,8 @@ export class Checkpoint {
   }
 
   write(state: CheckpointState): void {
-    const tmp = `${this.file}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const fd = openSync(tmp, 'w');
-      try {
-        writeSync(fd, JSON.stringify(state));
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, this.file);
-      const dirFd = openSync(this.dir, 'r');
-      try {
-        fsyncSync(dirFd);
-      } finally {
-        closeSync(dirFd);
-      }
+      writeAtomic(this.dir, FILE, JSON.stringify(state));
     } catch (err) {
       throw new CheckpointWriteError(this.dir, err);
     }

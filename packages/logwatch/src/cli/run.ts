@@ -20,9 +20,10 @@ export interface Io {
 export const USAGE = `usage:
   hartslag-logwatch check <config.yaml> <sample.log>
       validate the config; print how each sample line parses and which series it would touch
-  hartslag-logwatch backfill <config.yaml> -o <out.om> [--step 5m]
+  hartslag-logwatch backfill <config.yaml> -o <out.om> [--step 5m] [--heartbeat 5m]
       read the sources' files (.gz too) with the lines' own times; write OpenMetrics for
-      promtool tsdb create-blocks-from openmetrics <out.om> <data dir>
+      promtool tsdb create-blocks-from openmetrics <out.om> <data dir>; a series gets a point
+      (on a step) when it changed, a heartbeat after its last point, and at the last step
   hartslag-logwatch run <config.yaml>
       tail the sources, record every line once (checkpointed), serve /metrics on config's listen,
       push by Prometheus remote-write when the config has push;
@@ -87,7 +88,11 @@ export async function startRun(configFile: string, io: Io): Promise<Running> {
   io.err(`hartslag-logwatch: serving ${url}/metrics\n`);
   let writer: RemoteWriter | undefined;
   if (config.push !== undefined) {
-    writer = new RemoteWriter(logwatch.metrics.registry!, config.push, { onWarning: (m) => io.err(`${m}\n`) });
+    writer = new RemoteWriter(logwatch.metrics.registry!, config.push, {
+      dir: config.checkpoint.dir,
+      checkpoint: () => logwatch.checkpointNow(),
+      onWarning: (m) => io.err(`${m}\n`),
+    });
     registerPushMetrics(logwatch.metrics.registry!, writer.stats);
     writer.start();
     io.err(`hartslag-logwatch: pushing to ${config.push.url} every ${config.push.intervalSeconds}s\n`);
@@ -138,6 +143,7 @@ function parseCli(argv: string[]) {
       help: { type: 'boolean', short: 'h' },
       output: { type: 'string', short: 'o' },
       step: { type: 'string' },
+      heartbeat: { type: 'string' },
     },
   });
 }
@@ -165,9 +171,12 @@ export async function run(argv: string[], io: Io): Promise<number | undefined> {
       const stepSeconds = parseDuration(values.step ?? '5m');
       if (stepSeconds === undefined || stepSeconds <= 0)
         throw new CliUsageError(`--step must be a duration such as 5m\n${USAGE}`);
-      const r = await backfill(loadConfig(rest[0]!), { stepSeconds, out: values.output });
+      const heartbeatSeconds = parseDuration(values.heartbeat ?? '5m');
+      if (heartbeatSeconds === undefined || heartbeatSeconds <= 0)
+        throw new CliUsageError(`--heartbeat must be a duration such as 5m\n${USAGE}`);
+      const r = await backfill(loadConfig(rest[0]!), { stepSeconds, heartbeatSeconds, out: values.output });
       io.out(
-        `${r.recorded} of ${r.lines} lines recorded (${r.rejected} rejected); ${r.samples} points` +
+        `${r.recorded} of ${r.lines} lines recorded (${r.rejected} rejected); ${r.samples} points (of ${r.steps} steps × series)` +
           `${r.from === undefined ? '' : ` from ${new Date(r.from).toISOString()} to ${new Date(r.to!).toISOString()}`} in ${values.output}\n`,
       );
       return 0;

@@ -1,7 +1,7 @@
 import type { Outcome } from '@hartslag/metrics';
 
-export type FormatKind = 'regex' | 'json' | 'logfmt';
-export const FORMATS: readonly FormatKind[] = ['regex', 'json', 'logfmt'];
+export type FormatKind = 'regex' | 'grok' | 'json' | 'logfmt';
+export const FORMATS: readonly FormatKind[] = ['regex', 'grok', 'json', 'logfmt'];
 
 /** How a line's time is written: ISO 8601 / RFC 3339, epoch seconds or milliseconds, or a Luxon format. */
 export interface TimestampConfig {
@@ -41,7 +41,7 @@ export interface SourceConfig {
   /** A directory and a file-name pattern (`*`, `?`, `[…]`), e.g. `/var/log/hub/access.log*`. */
   path: string;
   format: FormatKind;
-  /** The regex with named groups (format regex). */
+  /** The regex with named groups (format regex), or the grok pattern (format grok). */
   pattern?: string;
   timestamp?: TimestampConfig;
   fields: FieldMap;

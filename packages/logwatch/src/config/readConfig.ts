@@ -1,8 +1,9 @@
 import { isOutcome, OUTCOMES, type Outcome } from '@hartslag/metrics';
-import { parseDuration } from '@hartslag/slo';
+import { parseDuration, suggest } from '@hartslag/slo';
 import { IANAZone } from 'luxon';
 import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { compileGrok, GrokProblem, grokPatterns } from '../grok/compileGrok.js';
 import {
   type CodeRule,
   type Config,
@@ -192,8 +193,21 @@ function readSource(r: Reader, f: Field): SourceConfig | undefined {
         r.fail(pf!, `is not a valid regular expression: ${(err as Error).message}`);
       }
     }
+  } else if (format === 'grok') {
+    const pf = r.need(m, 'pattern', f);
+    pattern = pf === undefined ? undefined : r.string(pf);
+    if (pattern !== undefined) {
+      try {
+        groups = new Set(compileGrok(pattern).fields);
+        if (groups.size === 0) r.fail(pf!, 'names no field; name what the fields map, e.g. %{IP:client}');
+      } catch (err) {
+        if (!(err instanceof GrokProblem)) throw err;
+        const near = err.unknown === undefined ? undefined : suggest(err.unknown, [...grokPatterns().keys()]);
+        r.fail(pf!, `${err.message}${near === undefined ? '' : `; did you mean "${near}"?`}`);
+      }
+    }
   } else if (patternField !== undefined && format !== undefined) {
-    r.fail(patternField, `is only read with format regex, not ${format}`);
+    r.fail(patternField, `is only read with format regex or grok, not ${format}`);
   }
   const timestamp = optional(r, m.get('timestamp'), (x) => readTimestamp(r, x));
   const fieldsField = r.need(m, 'fields', f);

@@ -1,12 +1,7 @@
 import type { Registry, RegistryContentType } from 'prom-client';
 import type { PushConfig } from '../config/Config.js';
+import { type Chunk, PushQueue, type QueuedChunk } from './PushQueue.js';
 import { encodeWriteRequest, type PushSeries } from './writeRequest.js';
-
-/** The registry's series at one instant, in chunks of at most `batch` series. */
-interface Chunk {
-  at: number;
-  series: { labels: [string, string][]; value: number }[];
-}
 
 /** What the writer has done, for the self-metrics and for tests. */
 export interface PushStats {
@@ -27,6 +22,14 @@ export interface PushStats {
 }
 
 export interface RemoteWriterOptions {
+  /** Where `push-queue.json` is kept (the checkpoint directory); without it the queue is in memory. */
+  dir?: string;
+  /**
+   * Writes a checkpoint now; false when it could not. A snapshot is queued only after a checkpoint
+   * taken after it, so every value pushed is at most what a restart resumes from: a crash never
+   * shows the receiver a counter going down (a reset that rate() and increase() would misread).
+   */
+  checkpoint?: () => boolean;
   fetch?: typeof fetch;
   now?: () => number;
   onWarning?: (message: string) => void;
@@ -43,8 +46,10 @@ export interface RemoteWriterOptions {
  * dropped from a full queue only thins the history, the next one carries the totals.
  */
 export class RemoteWriter {
-  private queue: { snapshot: number; chunk: Chunk }[] = [];
+  private queue: QueuedChunk[] = [];
   private snapshots = 0;
+  private readonly store: PushQueue | undefined;
+  private readonly checkpoint: () => boolean;
   private readonly fetch: typeof fetch;
   private readonly now: () => number;
   private readonly warn: (message: string) => void;
@@ -70,6 +75,15 @@ export class RemoteWriter {
     this.fetch = options.fetch ?? fetch;
     this.now = options.now ?? Date.now;
     this.warn = options.onWarning ?? ((m) => process.stderr.write(`${m}\n`));
+    this.checkpoint = options.checkpoint ?? (() => true);
+    this.store = options.dir === undefined ? undefined : new PushQueue(options.dir, this.warn);
+    const saved = this.store?.read();
+    if (saved !== undefined) {
+      this.queue = saved.queue;
+      this.snapshots = saved.snapshots;
+      Object.assign(this.stats, saved.totals);
+      this.stats.queued = this.queuedSnapshots();
+    }
   }
 
   /** Reads every series of the registry now and queues them. */
@@ -90,6 +104,7 @@ export class RemoteWriter {
         series.push({ labels: [...labels].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)), value: v.value });
       }
     }
+    if (!this.checkpoint()) return; // Not queued: the checkpoint might be lower than these values.
     const id = ++this.snapshots;
     for (let i = 0; i < series.length; i += this.config.batch) {
       this.queue.push({ snapshot: id, chunk: { at, series: series.slice(i, i + this.config.batch) } });
@@ -101,6 +116,7 @@ export class RemoteWriter {
       this.stats.dropped++;
     }
     this.stats.queued = this.queuedSnapshots();
+    this.persist();
   }
 
   /**
@@ -120,6 +136,7 @@ export class RemoteWriter {
       const outcome = await this.send(merge(taken.map((q) => q.chunk)));
       if (outcome === 'retry') {
         this.stats.failures++;
+        this.persist();
         return false;
       }
       if (outcome === 'sent') {
@@ -132,6 +149,9 @@ export class RemoteWriter {
       this.queue.splice(0, n);
       this.stats.queued = this.queuedSnapshots();
     }
+    // Once per flush, not per request (each write is two fsyncs): after a crash in between, what
+    // was sent is sent again, which the receiver ignores.
+    this.persist();
     this.attempt = 0;
     return true;
   }
@@ -164,6 +184,16 @@ export class RemoteWriter {
     await this.running;
     await this.snapshot();
     await this.flush();
+  }
+
+  private persist(): void {
+    const { requests, samples, failures, rejected, dropped, lastSuccess } = this.stats;
+    this.store?.write({
+      version: 1,
+      snapshots: this.snapshots,
+      totals: { requests, samples, failures, rejected, dropped, lastSuccess },
+      queue: this.queue,
+    });
   }
 
   private backoff(): number {

@@ -132,6 +132,11 @@ export class Logwatch {
     return true;
   }
 
+  /** Makes the checkpoint hold what is recorded now (writes it unless nothing changed); false if it cannot. */
+  checkpointNow(): boolean {
+    return this.dirty ? this.save() : true;
+  }
+
   /**
    * Takes a new config (sources added, removed or changed; same service and checkpoint). One that
    * cannot be taken is refused and the old one keeps running.

@@ -1,35 +1,8 @@
-/**
- * Logwatch's own series, one place: the dashboard row and the silence rule for a log source read
- * these names from here. Per-source series have a `source` label (the config's source name); the
- * checkpoint and push series have none.
- */
-export const SELF_METRICS = {
-  linesRead: 'hartslag_logwatch_lines_read_total',
-  linesParsed: 'hartslag_logwatch_lines_parsed_total',
-  linesRejected: 'hartslag_logwatch_lines_rejected_total',
-  bytesRead: 'hartslag_logwatch_bytes_read_total',
-  lagBytes: 'hartslag_logwatch_lag_bytes',
-  lastLineTimestamp: 'hartslag_logwatch_last_line_timestamp_seconds',
-  checkpointAge: 'hartslag_logwatch_checkpoint_age_seconds',
-  checkpointErrors: 'hartslag_logwatch_checkpoint_errors_total',
-  filesTracked: 'hartslag_logwatch_files_tracked',
-  pushRequests: 'hartslag_logwatch_push_requests_total',
-  pushFailures: 'hartslag_logwatch_push_failures_total',
-  pushRejected: 'hartslag_logwatch_push_rejected_total',
-  pushDropped: 'hartslag_logwatch_push_dropped_snapshots_total',
-  pushQueued: 'hartslag_logwatch_push_queued_snapshots',
-  pushLastSuccess: 'hartslag_logwatch_push_last_success_timestamp_seconds',
-} as const;
+import { LOGWATCH_REJECT_REASONS, LOGWATCH_SERIES, type LogwatchRejectReason } from '@hartslag/metrics/contract';
+
+/** Logwatch's own series; the names are the contract's (`LOGWATCH_SERIES` of @hartslag/metrics/contract). */
+export const SELF_METRICS = LOGWATCH_SERIES;
 
 /** Why a line was not recorded: the `reason` label of lines_rejected_total. */
-export const REJECT_REASONS = [
-  'too_long',
-  'invalid_utf8',
-  'binary',
-  'no_match',
-  'field',
-  'outcome',
-  'latency',
-  'timestamp',
-] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
+export const REJECT_REASONS = LOGWATCH_REJECT_REASONS;
+export type RejectReason = LogwatchRejectReason;

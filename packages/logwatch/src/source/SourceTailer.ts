@@ -37,6 +37,7 @@ export class SourceTailer {
   private readonly streams = new Map<string, Stream>();
   private readonly list: () => string[];
   private readonly chunk: Buffer;
+  private readonly head = Buffer.allocUnsafe(FINGERPRINT_BYTES);
   bytesRead = 0;
   /** Candidates seen at the last poll; 0 means the glob matches nothing. */
   filesSeen = 0;
@@ -134,6 +135,8 @@ export class SourceTailer {
       try {
         const fd = openSync(path, 'r');
         try {
+          // Identity, size and head from one open file: the path may name another one by now.
+          st = fstatSync(fd);
           n = readSync(fd, head, 0, FINGERPRINT_BYTES, 0);
         } finally {
           closeSync(fd);
@@ -172,15 +175,26 @@ export class SourceTailer {
     if (s.fd === undefined) {
       try {
         s.fd = openSync(c.path, 'r');
+        // Renamed away and replaced since the listing: this path names another file now.
+        const st = fstatSync(s.fd);
+        if (st.dev !== c.dev || st.ino !== c.ino) throw new Error('replaced');
       } catch {
+        this.closeFd(s, false);
         return;
       }
     }
-    this.drain(s, c.size);
+    // The file may have been rotated since the listing: then what was read is not this stream's.
+    if (!this.drain(s, c.size)) this.closeFd(s, false);
   }
 
-  /** Reads the stream's file from its offset up to `size`, at most READ_PER_POLL bytes. */
-  private drain(s: Stream, size: number): void {
+  /**
+   * Reads the stream's file from its offset up to `size`, at most READ_PER_POLL bytes. False when
+   * the file no longer starts with the stream's first line: a copytruncate or rename came between
+   * the listing and the read, so the bytes at the offset belong to another stream. Those bytes are
+   * dropped unread; the next poll finds this stream's content (the copy, the renamed file) by its
+   * fingerprint and the new content as a stream of its own, each from its right offset.
+   */
+  private drain(s: Stream, size: number): boolean {
     s.size = size;
     let budget = READ_PER_POLL;
     while (s.offset < size && budget > 0) {
@@ -189,16 +203,29 @@ export class SourceTailer {
       try {
         n = readSync(s.fd!, this.chunk, 0, want, s.offset);
       } catch {
-        return;
+        return true;
       }
-      if (n <= 0) return;
+      if (n <= 0) return true;
+      // Checked after the read: a file that still starts with this stream's first line was not
+      // truncated before the read, so the bytes read are this stream's.
+      if (!this.holdsStream(s)) return false;
       const used = splitLines(this.chunk.subarray(0, n), s, this.maxLineBytes, false, this.sink);
       s.offset += used;
       this.bytesRead += used;
       budget -= n;
       // An incomplete last line: wait for its newline.
-      if (used < n && s.offset + (n - used) >= size) return;
-      if (used === 0) return;
+      if (used < n && s.offset + (n - used) >= size) return true;
+      if (used === 0) return true;
+    }
+    return true;
+  }
+
+  private holdsStream(s: Stream): boolean {
+    try {
+      const n = readSync(s.fd!, this.head, 0, FINGERPRINT_BYTES, 0);
+      return fingerprint(this.head.subarray(0, n)) === s.fingerprint;
+    } catch {
+      return false;
     }
   }
 
@@ -207,10 +234,8 @@ export class SourceTailer {
     if (s.fd === undefined) return;
     if (drain) {
       try {
-        // Only while it still holds this stream's content: a truncated and refilled file is new.
-        const head = Buffer.allocUnsafe(FINGERPRINT_BYTES);
-        const n = readSync(s.fd, head, 0, FINGERPRINT_BYTES, 0);
-        if (fingerprint(head.subarray(0, n)) === s.fingerprint) this.drain(s, fstatSync(s.fd).size);
+        // drain reads only while the file still holds this stream: a truncated and refilled file is new.
+        this.drain(s, fstatSync(s.fd).size);
       } catch {
         // Nothing more can be read from it.
       }

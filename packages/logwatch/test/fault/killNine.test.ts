@@ -98,6 +98,8 @@ sources:
     await writerDone;
     const wrote = JSON.parse(written) as { counts: Record<string, number>; lines: number; rotations: number };
     expect(wrote.rotations).toBeGreaterThan(3);
+    // The run's size, for replaying a seed (LOGWATCH_SEED) and comparing runs.
+    process.stderr.write(`kill -9 seed ${seed}: ${wrote.lines} lines, ${wrote.rotations} rotations\n`);
 
     const { child, url } = startLogwatch(config);
     const base = await url;

@@ -1,5 +1,6 @@
 import { SLO_GAUGES, type SloGaugeNames, sloGaugeNames } from './gauges.js';
 import { LOADTEST_SERIES } from './loadtest.js';
+import { LOGWATCH_SERIES } from './logwatch.js';
 import { DEFAULT_NAMESPACE, METRICS, type MetricNames, metricNames } from './names.js';
 import { PERIOD_SERIES, PROMETHEUS_SERIES, SLO_SERIES } from './series.js';
 
@@ -27,6 +28,7 @@ function fixedNames(metrics: MetricNames, gauges: SloGaugeNames): Set<string> {
     ...Object.values(SLO_SERIES).filter((n): n is Extract<typeof n, string> => typeof n === 'string'),
     ...Object.values(PERIOD_SERIES),
     ...Object.values(LOADTEST_SERIES),
+    ...Object.values(LOGWATCH_SERIES),
     ...Object.values(PROMETHEUS_SERIES),
   ]);
   return names;
@@ -37,7 +39,7 @@ const DEFAULT_NAMES = fixedNames(METRICS, SLO_GAUGES);
 /**
  * Whether the contract defines a series of this name: a call metric (or a sample of its
  * histogram), an evaluator gauge, a `slo:` recording (windowed ones for any window), a load-test
- * figure or a series Prometheus writes itself. Generated rules and dashboards use no others.
+ * figure, a logwatch self-metric or a series Prometheus writes itself. Generated rules and dashboards use no others.
  */
 export function definesSeries(name: string, namespace: string = DEFAULT_NAMESPACE): boolean {
   const fixed =
