@@ -1,7 +1,17 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { finish, hartslagDashboard, thresholds } from '../shared/dashboard.js';
 import { table, timeseries } from '../shared/panels.js';
-import { errorRatio, LABELS, PIPELINE_LABELS, PIPELINE_METRICS, RATE, sel, sumRate, VAR } from '../shared/promql.js';
+import {
+  errorRatio,
+  LABELS,
+  outcomeIs,
+  PIPELINE_LABELS,
+  PIPELINE_METRICS,
+  RATE,
+  sel,
+  sumRate,
+  VAR,
+} from '../shared/promql.js';
 import { prom } from '../shared/queries.js';
 
 const VARS = [VAR.pipeline, VAR.stage] as const;
@@ -13,12 +23,13 @@ const BY_STAGE = [pipeline, stage];
 const STALL_SECONDS = 180;
 
 /**
- * A stage with messages waiting and none handled over the rate window: stalled. Only such stages
- * have a series, so the table lists exactly the stalled ones.
+ * A stage with messages waiting and none passed on over the rate window: stalled (a stage that
+ * fails every message and retries it is not draining either). Only such stages have a series, so
+ * the table lists exactly the stalled ones.
  */
 export const STALLED_STAGES =
   `max by (${BY_STAGE.join(', ')}) (${PIPELINE_METRICS.queueDepth}${S}) > 0 ` +
-  `and on (${BY_STAGE.join(', ')}) ${sumRate(PIPELINE_METRICS.stageCalls, S, BY_STAGE)} == 0`;
+  `and on (${BY_STAGE.join(', ')}) ${sumRate(PIPELINE_METRICS.stageCalls, sel(VARS, outcomeIs('success')), BY_STAGE)} == 0`;
 
 /** Throughput, failures, queue depth and message age of each stage of the selected pipelines. */
 export function pipelines(): Dashboard {
@@ -32,7 +43,7 @@ export function pipelines(): Dashboard {
   b.withPanel(
     table({
       title: 'Stalled stages',
-      description: `Stages with messages waiting and none handled over the last ${RATE}: one row per stalled stage, with its queue depth. Empty when every stage drains.`,
+      description: `Stages with messages waiting and none passed on (successfully) over the last ${RATE}: one row per stalled stage, with its queue depth. Empty when every stage drains.`,
       queries: [prom(STALLED_STAGES, '{{pipeline}} {{stage}}', { instant: true, table: true })],
       span: 24,
       height: 5,
