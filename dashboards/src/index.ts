@@ -1,5 +1,6 @@
 export { dailyRhythm } from './dashboards/dailyRhythm.js';
 export { loadTest } from './dashboards/loadTest.js';
+export { pipelines, STALLED_STAGES } from './dashboards/pipelines.js';
 export { serviceCalls } from './dashboards/serviceCalls.js';
 export { sloOverview } from './dashboards/sloOverview.js';
 export { tenantsVendors } from './dashboards/tenantsVendors.js';

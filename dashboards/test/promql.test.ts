@@ -1,12 +1,14 @@
 import { ALERTS } from '@hartslag/slo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboards } from '../src/index.js';
+import { buildDashboards, DASHBOARDS } from '../src/index.js';
 import { resolveVariables, runExpression } from './fixtures/dashboardQueries.js';
 import { STALLED_OPERATION } from './fixtures/demoData.js';
 import { type DemoPrometheus, startDemoPrometheus } from './fixtures/demoPrometheus.js';
 import { type Expression, expressions } from './fixtures/expressions.js';
 
-const dashboards = buildDashboards();
+// The pipelines dashboard reads series the demo platform's data does not hold: test/pipelines.test.ts
+// runs its queries against Prometheus scraping a service that records pipeline stages.
+const dashboards = buildDashboards().filter((d) => d.uid !== DASHBOARDS.pipelines.uid);
 let prom: DemoPrometheus;
 
 beforeAll(async () => {

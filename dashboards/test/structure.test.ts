@@ -34,10 +34,10 @@ function datasourceRefs(value: unknown, path = ''): { path: string; uid: unknown
   );
 }
 
-describe('the five dashboards', () => {
-  it('are the five of the README, with unique hartslag- uids Grafana accepts (at most 40 characters)', () => {
+describe('the six dashboards', () => {
+  it('are the six of the README, with unique hartslag- uids Grafana accepts (at most 40 characters)', () => {
     expect(dashboards.map((d) => d.uid)).toEqual(Object.values(DASHBOARDS).map((d) => d.uid));
-    expect(new Set(dashboards.map((d) => d.uid)).size).toBe(5);
+    expect(new Set(dashboards.map((d) => d.uid)).size).toBe(6);
     for (const d of dashboards) {
       expect(d.uid).toMatch(/^hartslag-[a-z0-9-]+$/);
       expect(d.uid.length).toBeLessThanOrEqual(40);
@@ -141,9 +141,11 @@ describe('links and variables across dashboards', () => {
     }
   });
 
-  it('service, operation, tenant and vendor are label_values query variables, multi-value with All as .*', () => {
+  it('service, operation, tenant, vendor, pipeline and stage are label_values query variables, multi-value with All as .*', () => {
     const vars = dashboards.flatMap((d) => d.dashboard.templating.list ?? []);
-    expect(new Set(vars.map((v) => v.name))).toEqual(new Set(['service', 'operation', 'tenant', 'vendor']));
+    expect(new Set(vars.map((v) => v.name))).toEqual(
+      new Set(['service', 'operation', 'tenant', 'vendor', 'pipeline', 'stage']),
+    );
     for (const v of vars) {
       expect(v.type).toBe('query');
       expect(String(v.query)).toMatch(new RegExp(`^label_values\\(care_\\w+(\\{.*\\})?, ${v.name}\\)$`));

@@ -17,7 +17,7 @@ import {
   waitFor,
 } from '@hartslag/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboards, PACKAGE_DIR } from '../src/index.js';
+import { buildDashboards, DASHBOARDS, PACKAGE_DIR } from '../src/index.js';
 import { resolveVariables, runExpression } from './fixtures/dashboardQueries.js';
 import { DemoPlatform, STALLED_OPERATION } from './fixtures/demoData.js';
 import { expressions } from './fixtures/expressions.js';
@@ -29,7 +29,9 @@ import { expressions } from './fixtures/expressions.js';
  * it: one rule file and one set of dashboards for Prometheus and VictoriaMetrics alike.
  */
 const RULES = join(PACKAGE_DIR, 'prometheus/rules.yaml');
-const dashboards = buildDashboards();
+// The pipelines dashboard reads series the demo platform's data does not hold: test/pipelines.test.ts
+// runs its queries against Prometheus scraping a service that records pipeline stages.
+const dashboards = buildDashboards().filter((d) => d.uid !== DASHBOARDS.pipelines.uid);
 
 let vm: RunningVictoriaMetrics;
 let agent: RunningPrometheus;

@@ -1,5 +1,6 @@
 import type { ArtilleryResult } from './ArtilleryResult.js';
 import type { RestartStormResult } from './storm/restartStorm.js';
+import { formatStageDrain } from './storm/stageDrain.js';
 
 const n = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
 
@@ -33,6 +34,7 @@ export function formatRestartStorm(r: RestartStormResult): string {
     `  accepted ${n(r.accepted)}, delivered ${n(r.delivered)}, duplicates ${n(r.duplicates)}, backlog ${n(r.backlog)}` +
       ` (acknowledged with 202: ${n(r.acknowledged)}, lost: ${n(r.lost)})`,
     `  peak RSS: ${mb(r.peakRssBytes.beforeKill)} before the kill, ${mb(r.peakRssBytes.afterDrain)} after the drain`,
+    ...(r.stages.length > 0 ? ['  per stage, just after the restart:', formatStageDrain(r.stages)] : []),
     formatSummary(r.storm),
   ].join('\n');
 }

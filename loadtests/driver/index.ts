@@ -29,3 +29,4 @@ export {
   type RestartStormResult,
   restartStorm,
 } from './storm/restartStorm.js';
+export { formatStageDrain, type StageDrain, stageDrain, stageSamples } from './storm/stageDrain.js';

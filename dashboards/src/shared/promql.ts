@@ -1,4 +1,12 @@
-import { BUDGET_BURNING_OUTCOMES, LABELS, METRICS, OUTCOMES, type Outcome } from '@hartslag/metrics/contract';
+import {
+  BUDGET_BURNING_OUTCOMES,
+  LABELS,
+  METRICS,
+  OUTCOMES,
+  type Outcome,
+  PIPELINE_LABELS,
+  PIPELINE_METRICS,
+} from '@hartslag/metrics/contract';
 
 /**
  * PromQL pieces every dashboard shares. Metric and label names come from the metric contract of
@@ -12,6 +20,8 @@ export const VAR = {
   operation: LABELS.operation,
   tenant: LABELS.tenant,
   vendor: LABELS.vendor,
+  pipeline: PIPELINE_LABELS.pipeline,
+  stage: PIPELINE_LABELS.stage,
 } as const;
 
 export type VariableName = (typeof VAR)[keyof typeof VAR];
@@ -65,4 +75,4 @@ export function errorRatio(
   return `(${bad} or ${all} * 0) / ${all}`;
 }
 
-export { LABELS, METRICS, OUTCOMES };
+export { LABELS, METRICS, OUTCOMES, PIPELINE_LABELS, PIPELINE_METRICS };

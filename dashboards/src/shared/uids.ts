@@ -5,6 +5,7 @@ export const DASHBOARDS = {
   tenantsVendors: { uid: 'hartslag-tenants-vendors', title: 'Hartslag · tenants and vendors' },
   dailyRhythm: { uid: 'hartslag-rhythm', title: 'Hartslag · daily rhythm' },
   loadTest: { uid: 'hartslag-load-test', title: 'Hartslag · load test' },
+  pipelines: { uid: 'hartslag-pipelines', title: 'Hartslag · message pipelines' },
 } as const;
 
 /** The tag every Hartslag dashboard carries; the dashboards' link menu lists them by it. */

@@ -6,7 +6,7 @@ import {
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DATASOURCE } from './datasource.js';
-import { METRICS, sel, VAR, type VariableName } from './promql.js';
+import { METRICS, PIPELINE_METRICS, sel, VAR, type VariableName } from './promql.js';
 
 /**
  * Query variables on `label_values`, each narrowed by the ones before it (a vendor's tenants only).
@@ -40,6 +40,18 @@ const SOURCES: Record<VariableName, { label: string; metric: string; narrowBy: V
       narrowBy: [VAR.service, VAR.vendor],
       description: 'The pharmacy, hospital or practice. __other__ holds the tenants beyond the cap.',
     },
+    pipeline: {
+      label: 'Pipeline',
+      metric: PIPELINE_METRICS.stageCalls,
+      narrowBy: [],
+      description: 'A message pipeline, e.g. send-message (the pipeline label of care_pipeline_stage_calls_total).',
+    },
+    stage: {
+      label: 'Stage',
+      metric: PIPELINE_METRICS.stageCalls,
+      narrowBy: [VAR.pipeline],
+      description: 'A stage of the pipeline: receive, encrypt, store, notify, deliver …',
+    },
   };
 
 export function variable(name: VariableName): cog.Builder<VariableModel> {
@@ -61,6 +73,6 @@ export function variable(name: VariableName): cog.Builder<VariableModel> {
 
 /** The variables of a dashboard, in the order they narrow each other. */
 export function variables(names: readonly VariableName[]): cog.Builder<VariableModel>[] {
-  const order: VariableName[] = [VAR.service, VAR.operation, VAR.vendor, VAR.tenant];
+  const order: VariableName[] = [VAR.service, VAR.operation, VAR.vendor, VAR.tenant, VAR.pipeline, VAR.stage];
   return order.filter((n) => names.includes(n)).map(variable);
 }

@@ -18,6 +18,8 @@ import { vendorOfTenant } from './tenants.js';
 
 /** The `service` label of every series the platform exports. */
 export const SERVICE = 'reference-platform';
+/** The message pipeline the queue records its stages on: store (commit), then deliver (downstream). */
+export const MESSAGE_PIPELINE = 'send-message';
 
 /** How long in-flight calls may take to finish when the platform closes. */
 const CLOSE_GRACE_MS = 500;
@@ -47,8 +49,15 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
   const o = resolveOptions(options);
   const random = seededRandom(o.seed);
   const downstream = new Downstream(o.deliveryMs);
-  const queue = MessageQueue.open({ dataDir: o.dataDir, downstream, workers: o.workers, batchSize: o.batchSize });
   const metrics = createCareMetrics({ service: SERVICE, tenants: { vendorOf: vendorOfTenant } });
+  const sendMessage = metrics.pipeline(MESSAGE_PIPELINE);
+  const queue = MessageQueue.open({
+    dataDir: o.dataDir,
+    downstream,
+    workers: o.workers,
+    batchSize: o.batchSize,
+    stages: { store: sendMessage.stage('store'), deliver: sendMessage.stage('deliver') },
+  });
   registerQueueMetrics(metrics.registry!, queue, downstream, SERVICE);
   const faults = new Faults(downstream, random);
   const tokens = new TokenSigner();

@@ -1,4 +1,4 @@
-export { createReferencePlatform, type ReferencePlatform, SERVICE } from './app.js';
+export { createReferencePlatform, MESSAGE_PIPELINE, type ReferencePlatform, SERVICE } from './app.js';
 export type { Session } from './auth/TokenSigner.js';
 export type { ReferencePlatformOptions } from './config/options.js';
 export { type FaultSpec, Faults } from './faults/Faults.js';

@@ -5,6 +5,11 @@ import { bulkFill, getQueue, type QueueState, setFaults } from '../admin.js';
 import { type EnqueueResult, enqueueMessages } from '../enqueueMessages.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../startReferencePlatform.js';
 import { waitForDrain } from './drain.js';
+import { type StageDrain, stageDrain } from './stageDrain.js';
+
+/** How long the per-stage drain is watched after the restart. */
+const STAGE_WINDOW_MS = 2000;
+
 import type { BacklogSources, RestartStormOptions } from './options.js';
 
 /** What the restart stage leaves for the books: the second life and the queue it found on disk. */
@@ -14,6 +19,8 @@ export interface Restarted {
   atRestart: QueueState;
   /** Resolves with the seconds until the pre-kill backlog is delivered. */
   drained: Promise<number>;
+  /** Per-stage drain just after the restart (empty when the service records no pipeline stages). */
+  stages: Promise<StageDrain[]>;
 }
 
 /**
@@ -101,7 +108,9 @@ export class StormRun {
     const drained = waitForDrain(second.url, atRestart.accepted, restartedAt, options.drainTimeoutMs ?? 10 * 60_000);
     // Awaited after the run; keep an early failure from being reported as unhandled meanwhile.
     drained.catch(() => {});
-    this.restarted = { platform: second, atRestart, drained };
+    // Each pipeline stage in the first seconds of the drain: the one that does not move is named.
+    const stages = stageDrain(second.url, STAGE_WINDOW_MS).catch(() => []);
+    this.restarted = { platform: second, atRestart, drained, stages };
     // The driver's posts end with the kill (in-flight ones fail); count what was acknowledged.
     this.sources.posted += (await this.posting?.done)?.acknowledged ?? 0;
   }

@@ -34,6 +34,7 @@ export async function closeBooks(
     restartSeconds: run.restartSeconds,
     storm,
     peakRssBytes: { beforeKill: run.peakRssBeforeKill, afterDrain: platform.memory()?.peakRssBytes },
+    stages: await restarted.stages,
     url: platform.url,
   };
 }

@@ -1,6 +1,7 @@
 import type { ArtilleryResult } from '../ArtilleryResult.js';
 import type { Profile } from '../runScenario.js';
 import type { RunningReferencePlatform } from '../startReferencePlatform.js';
+import type { StageDrain } from './stageDrain.js';
 
 export interface RestartStormOptions {
   /** Messages queued (downstream down) before the kill, e.g. 20,000 in CI, 200,000 at full scale. */
@@ -70,6 +71,8 @@ export interface RestartStormResult {
   storm: ArtilleryResult;
   /** Peak resident memory of the service before the kill and after the drain, in bytes (Linux). */
   peakRssBytes: { beforeKill?: number; afterDrain?: number };
+  /** Each pipeline stage in the first seconds after the restart: how fast it drained, what waited, stalled or not. */
+  stages: StageDrain[];
   url: string;
   /** Only with `keepRunning`. */
   platform?: RunningReferencePlatform;

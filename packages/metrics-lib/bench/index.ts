@@ -7,7 +7,8 @@
  *   registry.metrics(), as a string and as the pieces /metrics writes;
  * - event-loop delay of a service process while a client process scrapes it over HTTP, ours
  *   beside prom-client's (bench/scrape);
- * - heap after 1M distinct tenant ids (cap 10,000).
+ * - heap after 1M distinct tenant ids (cap 10,000);
+ * - a pipeline stage's record() vs recordCall vs prom-client (bench/pipeline.ts).
  * Prints baseline, ours and the ratio, writes BENCHMARKS.md, exits 1 when a target is missed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { handwritten } from '../test/support/handwritten.js';
 import { tables } from '../test/support/internals.js';
 import { COLLECTOR_SECTION } from './collectorSection.js';
 import { calls, SCRAPE_TENANTS, scrapeCalls } from './data.js';
+import { stageRecordBench } from './pipeline.js';
 import { cpuNsPerOp, nsPerOp, type Row, ratio } from './run.js';
 import { type Library, type Pace, type Round, round } from './scrape/delay.js';
 import { DELAY_RESOLUTION_MS, WARM_UP_SCRAPES } from './scrape/protocol.js';
@@ -299,6 +301,7 @@ const loadAtStart = os
   .map((l) => l.toFixed(2))
   .join(', ');
 await recordCallBench();
+rows.push(...(await stageRecordBench(time)));
 await scrapeBench();
 await scrapeDelayBench();
 memoryBench();

@@ -61,6 +61,19 @@ export type {
   WeeksBackOption,
 } from './contract/panel.js';
 export { RHYTHM_OPTION_KEYS, RHYTHM_PANEL_ID } from './contract/panel.js';
+export {
+  DEFAULT_AGE_BUCKETS,
+  MAX_PIPELINE_STAGES,
+  PIPELINE_FAMILY_CONTRACT,
+  PIPELINE_HELP,
+  PIPELINE_LABELS,
+  PIPELINE_METRICS,
+  PIPELINE_NAME,
+  type PipelineNames,
+  type PipelineOtelInstrument,
+  pipelineNames,
+  pipelineOtelInstruments,
+} from './contract/pipeline.js';
 export { ALERTS, INHIBITORS, PERIOD_SERIES, PROMETHEUS_SERIES, SLO_LABELS, SLO_SERIES } from './contract/series.js';
 export { definesSeries } from './contract/seriesCatalogue.js';
 export { HartslagError } from './errors.js';

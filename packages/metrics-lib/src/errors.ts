@@ -82,6 +82,18 @@ export class HistoryStoreError extends HartslagError {
   }
 }
 
+/**
+ * A pipeline or stage name that cannot be one: not a short lower-case identifier, caught by the PII
+ * guard, or one stage too many. Thrown when the handle is created (start-up), never while recording.
+ */
+export class PipelineNameError extends HartslagError {
+  readonly field: 'pipeline' | 'stage';
+  constructor(field: 'pipeline' | 'stage', message: string) {
+    super('HARTSLAG_ERR_PIPELINE_NAME', `${field} name ${message}`);
+    this.field = field;
+  }
+}
+
 export const ERROR_CODES = [
   'HARTSLAG_ERR_CONFIG_INVALID',
   'HARTSLAG_ERR_REGISTRY_CONFLICT',
@@ -89,6 +101,7 @@ export const ERROR_CODES = [
   'HARTSLAG_ERR_PII_LABEL',
   'HARTSLAG_ERR_EXPORT_FAMILY',
   'HARTSLAG_ERR_HISTORY_STORE',
+  'HARTSLAG_ERR_PIPELINE_NAME',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

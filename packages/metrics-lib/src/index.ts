@@ -9,7 +9,7 @@ export { outcomeOfHttpStatus } from './adapters/httpOutcome.js';
 export type { RequestLabel } from './adapters/options.js';
 export type { AggregateReader } from './aggregate/AggregateReader.js';
 export type { FamilySamples, HistogramColumns } from './aggregate/FamilySamples.js';
-export { FAMILY_KEYS, type FamilyKey } from './aggregate/familyKeys.js';
+export { FAMILY_KEYS, type FamilyKey, type FamilyNames, PIPELINE_FAMILY_KEYS } from './aggregate/familyKeys.js';
 export { UNKNOWN_VENDOR } from './aggregate/VendorTable.js';
 export type { CareMetricsOptions } from './config/options.js';
 export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
@@ -29,6 +29,14 @@ export {
 export { type OtelInstrument, type OtelInstruments, otelInstruments } from './contract/otel.js';
 export { BUDGET_BURNING_OUTCOMES, isOutcome, OUTCOMES, type Outcome } from './contract/outcomes.js';
 export {
+  DEFAULT_AGE_BUCKETS,
+  PIPELINE_HELP,
+  PIPELINE_LABELS,
+  PIPELINE_METRICS,
+  type PipelineNames,
+  pipelineNames,
+} from './contract/pipeline.js';
+export {
   ConfigError,
   type ConfigProblem,
   ERROR_CODES,
@@ -36,6 +44,7 @@ export {
   ExportError,
   HartslagError,
   HistoryStoreError,
+  PipelineNameError,
   RecordError,
   RegistryConflictError,
 } from './errors.js';
@@ -45,6 +54,8 @@ export { PiiLabelError } from './guard/PiiLabelError.js';
 export type { CallEnd, CallTimer } from './record/CallTimer.js';
 export { type CallRecord, CareMetrics, createCareMetrics } from './record/CareMetrics.js';
 export type { Duration, LabelValue, OperationHandle } from './record/OperationHandle.js';
+export type { Pipeline } from './record/Pipeline.js';
+export type { MessageTime, PipelineStage } from './record/PipelineStage.js';
 export type {
   SloHistoryBucket,
   SloHistoryEntry,

@@ -7,6 +7,7 @@ import {
   HartslagError,
   HistoryStoreError,
   PiiLabelError,
+  PipelineNameError,
   RecordError,
   RegistryConflictError,
 } from '../src/index.js';
@@ -27,6 +28,7 @@ describe('error codes', () => {
       new PiiLabelError('tenant', 'bsn'),
       new ExportError('care_calls_total'),
       new HistoryStoreError('cannot open the SLO history file'),
+      new PipelineNameError('stage', 'must be a string'),
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagError);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { PipelineStage } from '@hartslag/metrics';
 import Database from 'better-sqlite3';
 import { PlatformError } from '../PlatformError.js';
 import type { Downstream } from './Downstream.js';
@@ -39,11 +40,23 @@ export interface MessageQueueOptions {
    * commits sooner when 50 ms have passed. Default 256.
    */
   batchSize?: number;
+  /**
+   * Pipeline stages to record on (`metrics.pipeline('send-message')`): `store` is the commit of an
+   * acknowledged message, `deliver` its delivery downstream, with the message's end-to-end age.
+   */
+  stages?: QueueStages;
+}
+
+export interface QueueStages {
+  store: PipelineStage;
+  deliver: PipelineStage;
 }
 
 interface Row {
   seq: number;
   id: string;
+  /** When the message was acknowledged (ms since epoch): its own timestamp for the end-to-end age. */
+  accepted_at: number;
 }
 
 interface Pending {
@@ -74,6 +87,7 @@ export class MessageQueue {
   private readonly insertDelivered: Database.Statement;
   private readonly remove: Database.Statement;
   private readonly refill: Database.Statement<[number, number], Row>;
+  private readonly oldest: Database.Statement<[], { accepted_at: number }>;
   private readonly enqueueBatch: (batch: Pending[]) => void;
   private readonly deliverBatch: (rows: Row[]) => number;
 
@@ -134,7 +148,10 @@ export class MessageQueue {
     this.insert = db.prepare('INSERT INTO queue (id, recipient, tenant, body, accepted_at) VALUES (?, ?, ?, ?, ?)');
     this.insertDelivered = db.prepare('INSERT INTO delivered (id, delivered_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
     this.remove = db.prepare('DELETE FROM queue WHERE seq = ?');
-    this.refill = db.prepare<[number, number], Row>('SELECT seq, id FROM queue WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.refill = db.prepare<[number, number], Row>(
+      'SELECT seq, id, accepted_at FROM queue WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.oldest = db.prepare<[], { accepted_at: number }>('SELECT accepted_at FROM queue ORDER BY seq LIMIT 1');
     this.enqueueBatch = db.transaction((batch: Pending[]) => {
       const now = Date.now();
       for (const p of batch) this.insert.run(p.id, p.message.to, p.message.tenant, p.message.body, now);
@@ -151,7 +168,10 @@ export class MessageQueue {
     this.deliveredCount = (db.prepare('SELECT count(*) AS n FROM delivered').get() as { n: number }).n;
     this.backlogCount = (db.prepare('SELECT count(*) AS n FROM queue').get() as { n: number }).n;
     this.rate = new DrainRate(this.deliveredCount, Date.now());
-    this.sampler = setInterval(() => this.rate.sample(this.deliveredCount, Date.now()), 1000);
+    this.sampler = setInterval(() => {
+      this.rate.sample(this.deliveredCount, Date.now());
+      this.reportQueues();
+    }, 1000);
     this.sampler.unref();
     this.batchSize = options.batchSize ?? 256;
     this.offUp = options.downstream.onUp(() => this.wake());
@@ -184,6 +204,7 @@ export class MessageQueue {
     }));
     this.enqueueBatch(batch);
     this.backlogCount += count;
+    this.reportQueues();
     this.wake();
     return batch.map((p) => p.id);
   }
@@ -224,11 +245,21 @@ export class MessageQueue {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
+    const store = this.options.stages?.store;
+    const started = performance.now();
     try {
       this.enqueueBatch(batch);
     } catch (err) {
-      for (const p of batch) p.reject(err);
+      for (const p of batch) {
+        store?.record('server_error', (performance.now() - started) / 1000);
+        p.reject(err);
+      }
       return;
+    }
+    if (store !== undefined) {
+      // One commit (one fsync) for the batch: each message waited for all of it.
+      const seconds = (performance.now() - started) / 1000;
+      for (let i = 0; i < batch.length; i++) store.record('success', seconds);
     }
     this.backlogCount += batch.length;
     for (const p of batch) p.resolve(p.id);
@@ -270,6 +301,7 @@ export class MessageQueue {
         if (row === undefined) break;
         if (!(await downstream.deliver())) {
           this.giveBack(row);
+          this.options.stages?.deliver.record('server_error');
           refused = true;
           break;
         }
@@ -296,6 +328,20 @@ export class MessageQueue {
     this.duplicateCount += duplicates;
     this.deliveredCount += rows.length - duplicates;
     this.backlogCount -= rows.length;
+    const deliver = this.options.stages?.deliver;
+    if (deliver !== undefined) for (const r of rows) deliver.record('success', undefined, r.accepted_at);
+  }
+
+  /**
+   * The stages' queues, every second: messages waiting to be committed, and the backlog with its
+   * oldest message. Pushed on a timer, not read at scrape time, as a service with its own queue
+   * library would; the oldest message's age is still computed at each scrape.
+   */
+  private reportQueues(): void {
+    const stages = this.options.stages;
+    if (stages === undefined || this.closed) return;
+    stages.store.queue(this.pending.length);
+    stages.deliver.queue(this.backlogCount, this.backlogCount > 0 ? this.oldest.get()?.accepted_at : undefined);
   }
 
   /** Waits for new messages, the downstream coming back, close, or `ms`. */

@@ -1,11 +1,14 @@
-import { INSTRUMENTATION_ERROR_REASONS, LABELS, type MetricNames, OTHER, REDACTED } from '../contract/names.js';
+import { INSTRUMENTATION_ERROR_REASONS, LABELS, OTHER, REDACTED } from '../contract/names.js';
 import { OUTCOME_COUNT, OUTCOMES } from '../contract/outcomes.js';
 import type { AggregateReader } from './AggregateReader.js';
 import type { CallSeries } from './CallSeries.js';
 import type { CallTable } from './CallTable.js';
 import { FamilySamples, type SampleLabels } from './FamilySamples.js';
-import type { FamilyKey } from './familyKeys.js';
+import type { FamilyKey, FamilyNames } from './familyKeys.js';
 import type { Histogram } from './Histogram.js';
+import { histogramSamples, resetHistograms } from './histogramSamples.js';
+import type { PipelineTable } from './PipelineTable.js';
+import { pipelineSamples, resetPipelineFamily } from './pipelineSamples.js';
 import type { Redactions } from './Redactions.js';
 import type { TenantTable } from './TenantTable.js';
 import type { VendorTable } from './VendorTable.js';
@@ -21,11 +24,12 @@ const REASON_LABELS = [reason];
 /** What an Aggregate is made of: the tables CareMetrics records into, and where it reports. */
 export interface AggregateParts {
   service: string;
-  names: MetricNames;
+  names: FamilyNames;
   bounds: Float64Array;
   calls: CallTable;
   tenants: TenantTable;
   vendors: VendorTable;
+  pipelines: PipelineTable;
   redactions: Redactions;
   /** care_instrumentation_errors_total by reason, indexed as INSTRUMENTATION_ERROR_REASONS. */
   errors: Float64Array;
@@ -39,12 +43,13 @@ export interface AggregateParts {
  */
 export class Aggregate implements AggregateReader {
   readonly service: string;
-  readonly names: MetricNames;
+  readonly names: FamilyNames;
   readonly bounds: Float64Array;
   readonly createdAt = Date.now();
   readonly calls: CallTable;
   readonly tenants: TenantTable;
   readonly vendors: VendorTable;
+  readonly pipelines: PipelineTable;
   readonly redactions: Redactions;
   readonly errors: Float64Array;
   private readonly onExportError: (family: string, error: unknown) => void;
@@ -58,6 +63,7 @@ export class Aggregate implements AggregateReader {
     this.calls = parts.calls;
     this.tenants = parts.tenants;
     this.vendors = parts.vendors;
+    this.pipelines = parts.pipelines;
     this.redactions = parts.redactions;
     this.errors = parts.errors;
     this.onExportError = parts.onExportError;
@@ -80,6 +86,8 @@ export class Aggregate implements AggregateReader {
       case 'instrumentationErrors':
         // Every reason at zero from the start, so an alert on increase() sees the first error.
         return this.fixed(key, REASON_LABELS, this.errors, (i) => INSTRUMENTATION_ERROR_REASONS[i]!);
+      default:
+        return pipelineSamples(key, this.pipelines, this.createdAt, Date.now());
     }
   }
 
@@ -89,13 +97,7 @@ export class Aggregate implements AggregateReader {
         for (const slot of this.calls.slots) for (const s of slot.series) s.value = 0;
         break;
       case 'callDuration':
-        for (const slot of this.calls.slots) {
-          for (const h of slot.durations) {
-            h.counts.fill(0);
-            h.sum = 0;
-            h.count = 0;
-          }
-        }
+        for (const slot of this.calls.slots) resetHistograms(slot.durations);
         break;
       case 'tenantCalls':
         this.tenants.counts.fill(0);
@@ -114,7 +116,13 @@ export class Aggregate implements AggregateReader {
       case 'instrumentationErrors':
         this.errors.fill(0);
         break;
+      default:
+        resetPipelineFamily(key, this.pipelines);
     }
+  }
+
+  get hasPipelines(): boolean {
+    return this.pipelines.stages.length > 0;
   }
 
   exportError(key: FamilyKey, error: unknown): void {
@@ -147,33 +155,10 @@ export class Aggregate implements AggregateReader {
   private durationSamples(): FamilySamples {
     const hs: Histogram[] = [];
     for (const slot of this.calls.slots) for (const h of slot.durations) hs.push(h);
-    const n = hs.length;
-    const width = this.bounds.length + 1;
-    const values = new Float64Array(n);
-    const places = new Int32Array(n);
-    const sums = new Float64Array(n);
-    const counts = new Float64Array(n * width);
-    for (let i = 0; i < n; i++) {
-      const h = hs[i]!;
-      values[i] = h.count;
-      places[i] = h.place;
-      sums[i] = h.sum;
-      counts.set(h.counts, i * width);
-    }
-    return new FamilySamples(
-      'callDuration',
-      'histogram',
-      DURATION_LABELS,
-      n,
-      values,
-      places,
-      Float64Array.from(places),
-      {
-        label: (i, j) => (j === 0 ? hs[i]!.operation : OUTCOMES[hs[i]!.outcome]!),
-        startedAt: () => this.createdAt,
-      },
-      { bounds: this.bounds, counts, sums },
-    );
+    return histogramSamples('callDuration', DURATION_LABELS, hs, this.bounds, {
+      label: (i, j) => (j === 0 ? hs[i]!.operation : OUTCOMES[hs[i]!.outcome]!),
+      startedAt: () => this.createdAt,
+    });
   }
 
   /**

@@ -1,6 +1,5 @@
-import type { MetricNames } from '../contract/names.js';
 import type { FamilySamples } from './FamilySamples.js';
-import type { FamilyKey } from './familyKeys.js';
+import type { FamilyKey, FamilyNames } from './familyKeys.js';
 
 /**
  * The one way to read what a CareMetrics counted: the Prometheus and OpenTelemetry exporters,
@@ -9,12 +8,15 @@ import type { FamilyKey } from './familyKeys.js';
  */
 export interface AggregateReader {
   readonly service: string;
-  readonly names: MetricNames;
+  /** Every family's name, pipeline families included. */
+  readonly names: FamilyNames;
   /** When counting started (ms since epoch): the start time of every series but a tenant's own. */
   readonly createdAt: number;
   /** Bucket upper bounds of the duration histogram, +Inf excepted. */
   readonly bounds: Float64Array;
   /** The family's samples as of now: a snapshot, unchanged by what is recorded after. */
+  /** Whether a pipeline stage was created: only then are the pipeline families exported. */
+  readonly hasPipelines: boolean;
   family(key: FamilyKey): FamilySamples;
   /**
    * Counts the family from zero again (prom-client's `registry.resetMetrics()`): counters and

@@ -29,7 +29,7 @@ export class FamilySamples {
 
   constructor(
     readonly key: FamilyKey,
-    readonly type: 'counter' | 'histogram',
+    readonly type: 'counter' | 'histogram' | 'gauge',
     /** Label names after `service`, in exposition order. */
     readonly labelNames: readonly string[],
     /** Number of samples. Series without calls that the family leaves out are not among them. */

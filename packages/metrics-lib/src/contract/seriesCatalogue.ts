@@ -2,6 +2,7 @@ import { SLO_GAUGES, type SloGaugeNames, sloGaugeNames } from './gauges.js';
 import { LOADTEST_SERIES } from './loadtest.js';
 import { LOGWATCH_SERIES } from './logwatch.js';
 import { DEFAULT_NAMESPACE, METRICS, type MetricNames, metricNames } from './names.js';
+import { type PipelineNames, pipelineNames } from './pipeline.js';
 import { PERIOD_SERIES, PROMETHEUS_SERIES, SLO_SERIES } from './series.js';
 
 /** Series whose name ends in a window, e.g. `slo:sli_error:ratio_rate30d`: their prefixes. */
@@ -20,10 +21,15 @@ const WINDOW = /^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?$/;
 /** The sample names of a Prometheus histogram (https://prometheus.io/docs/concepts/metric_types/#histogram). */
 const HISTOGRAM_SUFFIXES = ['_bucket', '_sum', '_count'] as const;
 
-function fixedNames(metrics: MetricNames, gauges: SloGaugeNames): Set<string> {
+function fixedNames(metrics: MetricNames, gauges: SloGaugeNames, pipelines: PipelineNames): Set<string> {
   const names = new Set<string>([
     ...Object.values(metrics),
     ...HISTOGRAM_SUFFIXES.map((suffix) => `${metrics.callDuration}${suffix}`),
+    ...Object.values(pipelines),
+    ...HISTOGRAM_SUFFIXES.flatMap((suffix) => [
+      `${pipelines.stageDuration}${suffix}`,
+      `${pipelines.messageAge}${suffix}`,
+    ]),
     ...Object.values(gauges),
     ...Object.values(SLO_SERIES).filter((n): n is Extract<typeof n, string> => typeof n === 'string'),
     ...Object.values(PERIOD_SERIES),
@@ -34,7 +40,7 @@ function fixedNames(metrics: MetricNames, gauges: SloGaugeNames): Set<string> {
   return names;
 }
 
-const DEFAULT_NAMES = fixedNames(METRICS, SLO_GAUGES);
+const DEFAULT_NAMES = fixedNames(METRICS, SLO_GAUGES, pipelineNames());
 
 /**
  * Whether the contract defines a series of this name: a call metric (or a sample of its
@@ -43,7 +49,9 @@ const DEFAULT_NAMES = fixedNames(METRICS, SLO_GAUGES);
  */
 export function definesSeries(name: string, namespace: string = DEFAULT_NAMESPACE): boolean {
   const fixed =
-    namespace === DEFAULT_NAMESPACE ? DEFAULT_NAMES : fixedNames(metricNames(namespace), sloGaugeNames(namespace));
+    namespace === DEFAULT_NAMESPACE
+      ? DEFAULT_NAMES
+      : fixedNames(metricNames(namespace), sloGaugeNames(namespace), pipelineNames(namespace));
   if (fixed.has(name)) return true;
   const prefix = WINDOWED_PREFIXES.find((p) => name.startsWith(p));
   if (prefix === undefined) return false;

@@ -4,6 +4,7 @@ import type { AggregateReader } from '../aggregate/AggregateReader.js';
 import { CallTable } from '../aggregate/CallTable.js';
 import { describeValue, readProperty, UNREADABLE } from '../aggregate/labelValue.js';
 import type { OperationSlot } from '../aggregate/OperationSlot.js';
+import { PipelineTable } from '../aggregate/PipelineTable.js';
 import { Redactions } from '../aggregate/Redactions.js';
 import { TenantTable } from '../aggregate/TenantTable.js';
 import { VendorTable } from '../aggregate/VendorTable.js';
@@ -17,12 +18,16 @@ import {
   metricNames,
 } from '../contract/names.js';
 import type { Outcome } from '../contract/outcomes.js';
+import { pipelineNames } from '../contract/pipeline.js';
 import { ExportError, HartslagError, RecordError } from '../errors.js';
+import { PIPELINE_FAMILIES } from '../export/prometheus/families.js';
 import { registerCollectors } from '../export/prometheus/register.js';
 import { PiiGuard } from '../guard/PiiGuard.js';
 import { describePiiKind } from '../guard/PiiLabelError.js';
 import type { CallTimer } from './CallTimer.js';
 import { type Duration, type LabelValue, OperationHandle, type RecordSink } from './OperationHandle.js';
+import { Pipeline } from './Pipeline.js';
+import { type NameCheck, nameCheck } from './pipelineName.js';
 
 /** One finished call, as `recordCall` takes it. Checked at run time whatever its declared types. */
 export interface CallRecord {
@@ -59,6 +64,9 @@ export class CareMetrics implements RecordSink {
   private readonly handles = new Map<unknown, OperationHandle>();
   private readonly warned = new Set<string>();
   private readonly options: ResolvedOptions;
+  private readonly pipelineTable: PipelineTable;
+  private readonly pipelines = new Map<string, Pipeline>();
+  private readonly checkName: NameCheck;
 
   constructor(options: CareMetricsOptions) {
     const o = resolveOptions(options);
@@ -74,6 +82,8 @@ export class CareMetrics implements RecordSink {
         'invalid @hartslag/metrics options:\n  - service: looks like patient data; use the service name, e.g. "medication-history"',
       );
     }
+    this.checkName = nameCheck((value) => guard.check('name', value));
+    this.pipelineTable = new PipelineTable(o.buckets);
     const redactions = new Redactions(
       guard,
       (label, kind) => {
@@ -110,11 +120,12 @@ export class CareMetrics implements RecordSink {
     );
     this.aggregate = new Aggregate({
       service: this.service,
-      names: this.names,
+      names: { ...this.names, ...pipelineNames(o.namespace) },
       bounds: o.buckets,
       calls: this.calls,
       tenants: this.tenants,
       vendors,
+      pipelines: this.pipelineTable,
       redactions,
       errors: this.errorCounts,
       onExportError: (family, error) => this.exportError(family, error),
@@ -209,6 +220,34 @@ export class CareMetrics implements RecordSink {
     this.handles.set(slot.name, handle);
     return handle;
   }
+
+  /**
+   * A message pipeline, e.g. `metrics.pipeline('send-message').stage('encrypt')`. Pipeline and
+   * stage names are checked here, at set-up: a name that is not a short lower-case identifier,
+   * or that the PII guard flags, throws PipelineNameError (HARTSLAG_ERR_PIPELINE_NAME). Recording
+   * on a stage never throws. The care_pipeline_* families are exported from the first stage on.
+   */
+  pipeline(name: string): Pipeline {
+    const found = this.pipelines.get(name);
+    if (found !== undefined) return found;
+    const checked = this.checkName('pipeline', name);
+    const p = new Pipeline(checked, this.pipelineTable, this, (field, stage) => {
+      const s = this.checkName(field, stage);
+      this.exportPipelines();
+      return s;
+    });
+    this.pipelines.set(checked, p);
+    return p;
+  }
+
+  /** Registers the pipeline families with the first stage: services without any export as before. */
+  private exportPipelines(): void {
+    if (this.pipelinesRegistered) return;
+    this.pipelinesRegistered = true;
+    if (this.registry !== undefined) registerCollectors(this.aggregate, this.registry, PIPELINE_FAMILIES);
+  }
+
+  private pipelinesRegistered = false;
 
   /** Starts timing a call: `const t = metrics.start('login'); … t.end({ outcome: 'success' })`. */
   start(operation: LabelValue, tenant?: LabelValue, vendor?: LabelValue): CallTimer {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FAMILY_CONTRACT, METRICS } from '../../src/contract.js';
+import { FAMILY_CONTRACT, METRICS, PIPELINE_FAMILY_CONTRACT, PIPELINE_METRICS } from '../../src/contract.js';
 import { createCareMetrics } from '../../src/index.js';
 
 /** Label names of each `name{…}` sample line of an exposition, by sample name. */
@@ -38,13 +38,18 @@ describe('the family contract', () => {
 
   it('is the table of docs/metrics.md, row by row', () => {
     const docs = readFileSync(new URL('../../docs/metrics.md', import.meta.url), 'utf8');
-    const rows = [...docs.matchAll(/^\| `(care_\w+)`\s*\| (counter|histogram)\s*\| ([^|]+)\|/gm)].map((m) => [
+    const rows = [...docs.matchAll(/^\| `(care_\w+)`\s*\| (counter|histogram|gauge)\s*\| ([^|]+)\|/gm)].map((m) => [
       m[1],
       m[2],
       [...m[3]!.matchAll(/`(\w+)`/g)].map((l) => l[1]),
     ]);
-    expect(rows).toEqual(
-      Object.entries(FAMILY_CONTRACT).map(([key, f]) => [METRICS[key as keyof typeof METRICS], f.type, f.labels]),
-    );
+    expect(rows).toEqual([
+      ...Object.entries(FAMILY_CONTRACT).map(([key, f]) => [METRICS[key as keyof typeof METRICS], f.type, f.labels]),
+      ...Object.entries(PIPELINE_FAMILY_CONTRACT).map(([key, f]) => [
+        PIPELINE_METRICS[key as keyof typeof PIPELINE_METRICS],
+        f.type,
+        f.labels,
+      ]),
+    ]);
   });
 });

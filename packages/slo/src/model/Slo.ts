@@ -1,5 +1,8 @@
 import type { AlertWindow } from '@hartslag/metrics/contract';
 import type { SpecWarning } from '../errors.js';
+import type { Freshness } from './Freshness.js';
+
+export type { Freshness } from './Freshness.js';
 
 /** Where a value came from in the spec file, for error messages (`slos.yaml:14`). */
 export interface SourceRef {
@@ -22,6 +25,8 @@ export type Indicator =
       bad?: string;
       good?: string;
       total: string;
+      /** Set when the queries are a pipeline stage's messages by end-to-end age (a freshness SLO). */
+      freshness?: Freshness;
     };
 
 /** The coffee-break objective: no outage longer than `limit`. */

@@ -3,6 +3,7 @@ import type { Indicator } from '../model/Slo.js';
 import type { Catalog } from './Catalog.js';
 import { normaliseWindow, wrapCounters } from './counterQuery.js';
 import { readOtelSource } from './otelSource.js';
+import { freshnessIndicator } from './readFreshness.js';
 import type { Source } from './Source.js';
 import { type Field, type SpecReader, show } from './SpecReader.js';
 import { suggest } from './suggest.js';
@@ -119,6 +120,16 @@ export function indicatorFrom(
   if (queries.bad !== undefined && counter === true) {
     const care = careSelector(sources.bad!.query!, sources.total!.query!);
     if (care !== undefined) return { kind: 'care', selector: care };
+  }
+  if (queries.good !== undefined) {
+    const fresh = freshnessIndicator(
+      r,
+      sources.good!.queryField ?? sources.good!.typeField,
+      queries.good,
+      queries.total,
+    );
+    if (fresh === 'failed') return undefined;
+    if (fresh !== undefined) return fresh;
   }
   return {
     kind: 'ratio',

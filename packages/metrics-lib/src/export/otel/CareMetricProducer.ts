@@ -11,8 +11,9 @@ import {
 } from '@opentelemetry/sdk-metrics';
 import type { AggregateReader } from '../../aggregate/AggregateReader.js';
 import type { FamilySamples, HistogramColumns } from '../../aggregate/FamilySamples.js';
-import { FAMILY_KEYS } from '../../aggregate/familyKeys.js';
-import { type OtelInstrument, type OtelInstruments, otelInstruments } from '../../contract/otel.js';
+import { FAMILY_KEYS, type FamilyKey, PIPELINE_FAMILY_KEYS } from '../../aggregate/familyKeys.js';
+import { type OtelInstrument, otelInstruments } from '../../contract/otel.js';
+import { type PipelineOtelInstrument, pipelineNames, pipelineOtelInstruments } from '../../contract/pipeline.js';
 import type { CareMetrics } from '../../record/CareMetrics.js';
 import { hrTimeFromMillis } from './hrTimeFromMillis.js';
 
@@ -37,11 +38,14 @@ const EMPTY_RESOURCE: Resource = {
  * All data is cumulative: the aggregate only ever counts up.
  */
 export class CareMetricProducer implements MetricProducer {
-  private readonly instruments: OtelInstruments;
+  private readonly instruments: Record<FamilyKey, OtelInstrument | PipelineOtelInstrument>;
   private readonly aggregate: AggregateReader;
 
   constructor(metrics: CareMetrics) {
-    this.instruments = otelInstruments(metrics.namespace, metrics.names);
+    this.instruments = {
+      ...otelInstruments(metrics.namespace, metrics.names),
+      ...pipelineOtelInstruments(metrics.namespace, pipelineNames(metrics.namespace)),
+    };
     this.aggregate = metrics.aggregate;
   }
 
@@ -59,11 +63,18 @@ export class CareMetricProducer implements MetricProducer {
   private read(endTime: HrTime): MetricData[] {
     const a = this.aggregate;
     const out: MetricData[] = [];
-    for (const key of FAMILY_KEYS) {
+    const keys: readonly FamilyKey[] = a.hasPipelines ? [...FAMILY_KEYS, ...PIPELINE_FAMILY_KEYS] : FAMILY_KEYS;
+    for (const key of keys) {
       // One family that fails (a bug) is left out and counted; the others are still exported.
       try {
         const f = a.family(key);
-        out.push(f.histogram === undefined ? this.sum(f, endTime) : this.histogram(f, f.histogram, endTime));
+        out.push(
+          f.histogram !== undefined
+            ? this.histogram(f, f.histogram, endTime)
+            : f.type === 'gauge'
+              ? this.gauge(f, endTime)
+              : this.sum(f, endTime),
+        );
       } catch (err) {
         a.exportError(key, err);
       }
@@ -79,7 +90,7 @@ export class CareMetricProducer implements MetricProducer {
 
   /** A monotonic sum; each point starts when its series did (a tenant's slot may have changed hands). */
   private sum(f: FamilySamples, endTime: HrTime): MetricData {
-    const instrument: OtelInstrument = this.instruments[f.key];
+    const instrument = this.instruments[f.key];
     const dataPoints: DataPoint<number>[] = [];
     for (let i = 0; i < f.size; i++) {
       dataPoints.push({
@@ -100,6 +111,21 @@ export class CareMetricProducer implements MetricProducer {
       aggregationTemporality: AggregationTemporality.CUMULATIVE,
       dataPointType: DataPointType.SUM,
       isMonotonic: true,
+      dataPoints,
+    };
+  }
+
+  /** A gauge: the value as of this collection (a queue depth, an oldest message's age). */
+  private gauge(f: FamilySamples, endTime: HrTime): MetricData {
+    const d = this.instruments[f.key];
+    const dataPoints: DataPoint<number>[] = [];
+    for (let i = 0; i < f.size; i++) {
+      dataPoints.push({ startTime: endTime, endTime, attributes: this.attributes(f, i), value: f.values[i]! });
+    }
+    return {
+      descriptor: { name: d.name, unit: d.unit, description: d.description, valueType: ValueType.DOUBLE },
+      aggregationTemporality: AggregationTemporality.CUMULATIVE,
+      dataPointType: DataPointType.GAUGE,
       dataPoints,
     };
   }

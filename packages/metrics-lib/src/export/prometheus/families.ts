@@ -1,7 +1,7 @@
 import type { AggregateReader } from '../../aggregate/AggregateReader.js';
 import type { FamilySamples } from '../../aggregate/FamilySamples.js';
-import { FAMILY_KEYS, type FamilyKey } from '../../aggregate/familyKeys.js';
-import { HELP } from '../../contract/names.js';
+import { FAMILY_KEYS, type FamilyKey, PIPELINE_FAMILY_KEYS } from '../../aggregate/familyKeys.js';
+import { FAMILY_HELP } from '../help.js';
 import { escapeHelp, escapeLabelValue, formatBound, formatValue } from './escape.js';
 
 export type Format = 'text' | 'openmetrics';
@@ -42,7 +42,7 @@ export class LabelCache {
  */
 export interface FamilyRenderer {
   key: FamilyKey;
-  type: 'counter' | 'histogram';
+  type: 'counter' | 'histogram' | 'gauge';
   render(a: AggregateReader, cache: LabelCache, format: Format, chunk: number): Generator<string, void, undefined>;
 }
 
@@ -50,7 +50,7 @@ function header(a: AggregateReader, key: FamilyKey, type: string, format: Format
   const name = a.names[key];
   // OpenMetrics names the counter family without its `_total` suffix.
   const family = format === 'openmetrics' && type === 'counter' ? name.replace(/_total$/, '') : name;
-  return `# HELP ${family} ${escapeHelp(HELP[key])}\n# TYPE ${family} ${type}`;
+  return `# HELP ${family} ${escapeHelp(FAMILY_HELP[key])}\n# TYPE ${family} ${type}`;
 }
 
 /**
@@ -71,12 +71,13 @@ function labelText(a: AggregateReader, f: FamilySamples, i: number): string {
   return out;
 }
 
-function counter(key: FamilyKey): FamilyRenderer {
+/** A counter's or a gauge's samples: one value per series. */
+function counter(key: FamilyKey, type: 'counter' | 'gauge' = 'counter'): FamilyRenderer {
   return {
     key,
-    type: 'counter',
+    type,
     *render(a, cache, format, chunk) {
-      let out = header(a, key, 'counter', format);
+      let out = header(a, key, type, format);
       const f = a.family(key);
       const name = a.names[key];
       const { values, places, ids } = f;
@@ -140,9 +141,16 @@ function histogram(key: FamilyKey): FamilyRenderer {
   };
 }
 
-/** All families, in exposition order. */
+/** All call families, in exposition order. */
 export const FAMILIES: readonly FamilyRenderer[] = FAMILY_KEYS.map((key) =>
   key === 'callDuration' ? histogram(key) : counter(key),
+);
+
+/** The pipeline families, registered with the first pipeline stage, after the call families. */
+export const PIPELINE_FAMILIES: readonly FamilyRenderer[] = PIPELINE_FAMILY_KEYS.map((key) =>
+  key === 'stageDuration' || key === 'messageAge'
+    ? histogram(key)
+    : counter(key, key === 'stageCalls' ? 'counter' : 'gauge'),
 );
 
 /**

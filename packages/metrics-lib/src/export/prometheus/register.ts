@@ -1,8 +1,8 @@
 import type { Registry, RegistryContentType } from 'prom-client';
 import type { AggregateReader } from '../../aggregate/AggregateReader.js';
 import type { FamilySamples } from '../../aggregate/FamilySamples.js';
-import { HELP } from '../../contract/names.js';
 import { RegistryConflictError } from '../../errors.js';
+import { FAMILY_HELP } from '../help.js';
 import {
   FAMILIES,
   type FamilyRenderer,
@@ -45,7 +45,7 @@ class CareFamily {
     private readonly family: FamilyRenderer,
   ) {
     this.name = a.names[family.key];
-    this.help = HELP[family.key];
+    this.help = FAMILY_HELP[family.key];
     this.type = family.type;
     const cache = new LabelCache();
     this[RENDER] = (format) => renderFamily(a, family, cache, format);
@@ -67,13 +67,20 @@ class CareFamily {
   }
 }
 
-/** Registers the families of `a` in `registry`; throws RegistryConflictError before any when one is taken. */
-export function registerCollectors(a: AggregateReader, registry: Registry<RegistryContentType>): void {
-  for (const family of FAMILIES) {
+/**
+ * Registers the families of `a` in `registry` (the call families unless told otherwise); throws
+ * RegistryConflictError before any when one is taken.
+ */
+export function registerCollectors(
+  a: AggregateReader,
+  registry: Registry<RegistryContentType>,
+  families: readonly FamilyRenderer[] = FAMILIES,
+): void {
+  for (const family of families) {
     const name = a.names[family.key];
     if (registry.getSingleMetric(name) !== undefined) throw new RegistryConflictError(name);
   }
-  for (const family of FAMILIES) registry.registerMetric(new CareFamily(a, family) as never);
+  for (const family of families) registry.registerMetric(new CareFamily(a, family) as never);
   installFastPath(registry);
 }
 
