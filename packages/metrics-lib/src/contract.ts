@@ -55,6 +55,13 @@ export type {
   WeeksBackOption,
 } from './contract/panel.js';
 export { RHYTHM_OPTION_KEYS, RHYTHM_PANEL_ID } from './contract/panel.js';
+export {
+  isProbeOperation,
+  PROBE_FAILURE_CODES,
+  PROBE_OPERATION_PREFIX,
+  type ProbeFailureCode,
+  probeOperation,
+} from './contract/probes.js';
 export { ALERTS, INHIBITORS, PERIOD_SERIES, PROMETHEUS_SERIES, SLO_LABELS, SLO_SERIES } from './contract/series.js';
 export { definesSeries } from './contract/seriesCatalogue.js';
 export { HartslagError } from './errors.js';
