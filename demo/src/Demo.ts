@@ -15,6 +15,7 @@ import { IncidentScheduler } from './incident/IncidentScheduler.js';
 import { platformFaults } from './incident/platformFaults.js';
 import { RhythmData } from './preview/RhythmData.js';
 import { logwatchPaths, type RunningLogwatch, startLogwatch } from './services/logwatch.js';
+import { PROVIDER_PROBE_OBJECTIVE, startProviderProbe } from './probes/providerProbe.js';
 import { ADMIN_TOKEN, CALL_TIMEOUT_MS, CLIENT_TIMEOUT_MS, startPlatform } from './services/platform.js';
 import { assertPortFree } from './services/ports.js';
 import { PreviewServer, previewPath, startHarness } from './services/preview.js';
@@ -96,7 +97,9 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
     teardown.add('the platform', () => platform.close());
     const platformUrl = platform.url!;
     logwatch = await startLogwatch(paths.dataDir, (text) => io.stderr.write(`! logwatch: ${text}`));
-    const evaluator = createSloEvaluator(platform.metrics, slos.objectives, { interval: REFRESH_MS / 1000 });
+    const evaluator = createSloEvaluator(platform.metrics, [...slos.objectives, PROVIDER_PROBE_OBJECTIVE], {
+      interval: REFRESH_MS / 1000,
+    });
     teardown.add('the SLO evaluator', () => evaluator.close());
     check();
 
@@ -111,6 +114,8 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       clock,
     });
     teardown.add('the status API', () => status.app.close());
+    const probe = await startProviderProbe(platform.metrics, clock);
+    teardown.add('the eHealth probe', () => probe.close());
     check();
 
     const curve = new TrafficCurve(options.peak, clock.firstDate);

@@ -11,6 +11,7 @@ import {
 } from '@hartslag/status-api';
 import { SHOWCASE_COMPONENTS, seedHistory } from '@hartslag/status-api/demo';
 import type { SimClock } from '../clock/SimClock.js';
+import { DEMO_PROVIDERS } from '../probes/providerProbe.js';
 import { isAddressInUse, portBusy } from './ports.js';
 
 export const TIME_ZONE = PHARMACY_TIME_ZONE;
@@ -23,9 +24,10 @@ const DAY = 86_400_000;
 
 function showcase(id: string): Component {
   const c = SHOWCASE_COMPONENTS.find((s) => s.id === id)!;
-  // The demo has no outside providers to judge.
-  const { providers: _providers, ...rest } = c;
-  return rest;
+  // Only the providers the demo probes can be judged (probes/providerProbe.ts).
+  const { providers, ...rest } = c;
+  const probed = (providers ?? []).filter((p) => DEMO_PROVIDERS.some((d) => d.id === p));
+  return probed.length === 0 ? rest : { ...rest, providers: probed };
 }
 
 /** The platform's operations as the public sees them, each on its availability SLO. */
@@ -99,6 +101,7 @@ export async function startStatusApi(options: StatusApiStart): Promise<StatusApi
   const api = await buildStatusApi({
     page: { name: PAGE_NAME, timeZone: TIME_ZONE },
     components: DEMO_COMPONENTS,
+    providers: DEMO_PROVIDERS,
     source: onClock(new EmbeddedSource(options.evaluator), clock),
     store,
     closeStore: true,

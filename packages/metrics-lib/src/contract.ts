@@ -74,6 +74,13 @@ export {
   pipelineNames,
   pipelineOtelInstruments,
 } from './contract/pipeline.js';
+export {
+  isProbeOperation,
+  PROBE_FAILURE_CODES,
+  PROBE_OPERATION_PREFIX,
+  type ProbeFailureCode,
+  probeOperation,
+} from './contract/probes.js';
 export { ALERTS, INHIBITORS, PERIOD_SERIES, PROMETHEUS_SERIES, SLO_LABELS, SLO_SERIES } from './contract/series.js';
 export { definesSeries } from './contract/seriesCatalogue.js';
 export { HartslagError } from './errors.js';

@@ -38,6 +38,7 @@ export {
   type Maintenance,
   type Texts,
 } from './incidents/model.js';
+export type { IceServer, SelfTestOptions } from './selftest/SelfTestOptions.js';
 export { buildFromConfig } from './server/buildFromConfig.js';
 export { buildStatusApi, DEFAULT_RATE_LIMIT, type StatusApi, type StatusApiOptions } from './server/buildStatusApi.js';
 export { EmbeddedSource } from './source/EmbeddedSource.js';

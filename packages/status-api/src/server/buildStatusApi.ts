@@ -10,6 +10,7 @@ import { BadgeFastPath } from '../routes/badgeFastPath.js';
 import { clientAddress } from '../routes/clientAddress.js';
 import { securityHeaders } from '../routes/hygiene.js';
 import { ReadLimiter } from '../routes/readLimit.js';
+import type { SelfTestOptions } from '../selftest/SelfTestOptions.js';
 import type { StatusSource } from '../state/State.js';
 import { StatusBoard } from '../state/StatusBoard.js';
 import { openStore } from '../store/openStore.js';
@@ -48,6 +49,11 @@ export interface StatusApiOptions {
   /** A reading older than this gives `unknown`, ms. Default: one refresh interval and a half. */
   staleAfterMs?: number;
   now?: () => number;
+  /**
+   * The browser self-test at /self-test (API latency, WebSocket echo, reaching the STUN/TURN
+   * servers of video calls); absent: no self-test routes.
+   */
+  selfTest?: SelfTestOptions;
   /** The operator's log for failures no visitor should see. Default: stderr. */
   log?: (message: string, err?: unknown) => void;
 }
@@ -117,6 +123,7 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     writesPerMinute: limits === false ? false : limits.writesPerMinute,
     refreshMs,
     now,
+    selfTest: options.selfTest,
   });
 
   let unwatch = () => {};

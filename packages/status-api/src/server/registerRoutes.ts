@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { beforeBody, requireScope } from '../auth/requireScope.js';
 import type { TokenRegistry } from '../auth/TokenRegistry.js';
+import { ConfigError } from '../config/ConfigError.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
 import type { Language } from '../i18n/messages.js';
 import { auditRoutes } from '../routes/audit.js';
@@ -14,7 +15,9 @@ import { incidentRoutes, type WriteGuard } from '../routes/incidents.js';
 import { maintenanceRoutes } from '../routes/maintenance.js';
 import { pageRoutes } from '../routes/page.js';
 import { type ReadLimiter, readRateLimit } from '../routes/readLimit.js';
+import { selfTestRoutes } from '../routes/selfTest.js';
 import { sharedRateStore } from '../routes/sharedRateStore.js';
+import { checkSelfTestOptions, type SelfTestOptions } from '../selftest/SelfTestOptions.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { StatusStore } from '../store/StatusStore.js';
 
@@ -31,6 +34,7 @@ export interface RouteContext {
   writesPerMinute: number | false;
   refreshMs: number;
   now: () => number;
+  selfTest?: SelfTestOptions | undefined;
 }
 
 /** The OpenAPI description, the limits and every route of the service. */
@@ -68,6 +72,16 @@ export async function registerRoutes(app: FastifyInstance, ctx: RouteContext): P
   await app.register(maintenanceRoutes, { store, board, guard, now });
   await app.register(auditRoutes, { store, guard });
   await app.register(pageRoutes, { board, store, uptime, now, page: ctx.page, cacheSeconds });
+  if (ctx.selfTest !== undefined) {
+    const problems = checkSelfTestOptions(ctx.selfTest);
+    if (problems.length > 0) {
+      throw new ConfigError(
+        'buildStatusApi options',
+        problems.map((message) => ({ path: '', line: 0, column: 0, message })),
+      );
+    }
+    await app.register(selfTestRoutes, { page: ctx.page, selfTest: ctx.selfTest, now });
+  }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // Browsers ask for it on every page view; an empty answer they may cache beats a 404 per visit.
   app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
