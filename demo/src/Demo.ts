@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { freePort } from '@hartslag/common/process';
 import { createSloEvaluator } from '@hartslag/metrics';
 import { MINUTE_MS } from '@hartslag/rhythm';
 import { seededRandom } from '@hartslag/scenarios';
@@ -14,6 +15,7 @@ import { IncidentNotice } from './incident/IncidentNotice.js';
 import { IncidentScheduler } from './incident/IncidentScheduler.js';
 import { platformFaults } from './incident/platformFaults.js';
 import { RhythmData } from './preview/RhythmData.js';
+import { partnerAccess, partnerLines } from './services/partnerAccess.js';
 import { ADMIN_TOKEN, CALL_TIMEOUT_MS, CLIENT_TIMEOUT_MS, startPlatform } from './services/platform.js';
 import { assertPortFree } from './services/ports.js';
 import { PreviewServer, previewPath, startHarness } from './services/preview.js';
@@ -89,7 +91,11 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
     // One clock for every part people look at: the status page, badge, panel and traffic.
     const started = Date.now();
     const clock = new SimClock({ startedAt: started, daySeconds: options.daySeconds, timeZone: TIME_ZONE });
+    // Known before the status API starts, which reads partner views from it.
+    const prometheusPort = options.ports.prometheus === 0 ? await freePort() : options.ports.prometheus;
+    const partner = partnerAccess(`http://127.0.0.1:${prometheusPort}`);
     const status = await startStatusApi({
+      partner,
       evaluator,
       sqlitePath: paths.statusDb,
       port: options.ports.status,
@@ -135,7 +141,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       try {
         const prometheus = await startPrometheus({
           paths,
-          port: options.ports.prometheus,
+          port: prometheusPort,
           platformPort: Number(new URL(platformUrl).port),
           rules: slos.rules,
           relabel: slos.relabel,
@@ -229,6 +235,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
         preview: options.preview ? 'starting' : 'off',
       }),
     );
+    io.stdout.write(partnerLines(status.url, partner));
     const scheduled = incident.state.startsAt;
     io.stdout.write(
       `\n${
