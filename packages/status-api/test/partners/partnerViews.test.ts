@@ -240,6 +240,9 @@ describe('partner views on a real Prometheus', () => {
     ['dot segments in the path', '/v1/partners/vendor/vendor-a/../vendor-b', 403],
     ['a trailing slash', '/v1/partners/vendor/vendor-a/', 404],
     ['another kind', '/v1/partners/VENDOR/vendor-a', 404],
+    ['an id longer than any configured one', `/v1/partners/vendor/vendor-a${'a'.repeat(90)}`, 403],
+    // fastify's maxParamLength: refused by the router before any token is looked at.
+    ['an id of 5,000 characters', `/v1/partners/vendor/vendor-a${'a'.repeat(5000)}`, 414],
   ])('gives no data for %s (%s)', async (_what, url, status) => {
     const res = await get(url);
     expect(res.statusCode).toBe(status);
@@ -366,6 +369,16 @@ storage: { sqlite: ./status.sqlite }
       expect(err).toContain('no vendor "vendor-b" under partners');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers 401 before looking at the path or the query, whatever they hold', async () => {
+    for (const url of [
+      `/v1/partners/vendor/${'x'.repeat(99)}`,
+      '/v1/partners/vendor/vendor-b/report',
+      `/partners/tenant-group/${encodeURIComponent('noord-\u043eost')}`,
+    ]) {
+      expect((await get(url, {})).statusCode, url).toBe(401);
     }
   });
 
