@@ -1,9 +1,12 @@
-import { VENDORS } from '@hartslag/scenarios';
+import { HAMMER, TENANTS, VENDORS } from '@hartslag/scenarios';
 import { generateToken, hashToken, type StatusApiOptions, type TokenEntry } from '@hartslag/status-api';
 import { urlLine } from '../console/messages.js';
 
-/** The vendor whose partner view the demo hands out: one of the scenario's five. */
-export const DEMO_VENDOR = VENDORS[0];
+/**
+ * The vendor whose partner view the demo hands out: the one whose pharmacy starts hammering late
+ * in the morning, so its page shows an overuser once the simulated day gets there.
+ */
+export const DEMO_VENDOR = TENANTS.find((t) => t.id === HAMMER.tenant)!.vendor;
 
 /** A partner's access to the demo's status API: a fresh token for one vendor, read from Prometheus. */
 export interface PartnerAccess {

@@ -1,3 +1,4 @@
+import { VENDORS } from '@hartslag/scenarios';
 import { buildStatusApi } from '@hartslag/status-api';
 import { describe, expect, it } from 'vitest';
 import { DEMO_VENDOR, partnerAccess, partnerLines } from '../../src/services/partnerAccess.js';
@@ -31,8 +32,12 @@ describe("the demo's partner access", () => {
       );
       expect((await app.inject({ url: path(api!) })).statusCode).toBe(401);
       expect(
-        (await app.inject({ url: '/v1/partners/vendor/vendor-b', headers: { authorization: `Bearer ${token}` } }))
-          .statusCode,
+        (
+          await app.inject({
+            url: `/v1/partners/vendor/${VENDORS.find((v) => v !== DEMO_VENDOR)}`,
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).statusCode,
       ).toBe(403);
     } finally {
       await app.close();
