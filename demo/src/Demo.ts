@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { freePort } from '@hartslag/common/process';
 import { createSloEvaluator } from '@hartslag/metrics';
 import { MINUTE_MS } from '@hartslag/rhythm';
 import { seededRandom } from '@hartslag/scenarios';
@@ -14,8 +15,9 @@ import { IncidentNotice } from './incident/IncidentNotice.js';
 import { IncidentScheduler } from './incident/IncidentScheduler.js';
 import { platformFaults } from './incident/platformFaults.js';
 import { RhythmData } from './preview/RhythmData.js';
-import { logwatchPaths, type RunningLogwatch, startLogwatch } from './services/logwatch.js';
 import { PROVIDER_PROBE_OBJECTIVE, startProviderProbe } from './probes/providerProbe.js';
+import { logwatchPaths, type RunningLogwatch, startLogwatch } from './services/logwatch.js';
+import { partnerAccess, partnerLines } from './services/partnerAccess.js';
 import { ADMIN_TOKEN, CALL_TIMEOUT_MS, CLIENT_TIMEOUT_MS, startPlatform } from './services/platform.js';
 import { assertPortFree } from './services/ports.js';
 import { PreviewServer, previewPath, startHarness } from './services/preview.js';
@@ -106,7 +108,11 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
     // One clock for every part people look at: the status page, badge, panel and traffic.
     const started = Date.now();
     const clock = new SimClock({ startedAt: started, daySeconds: options.daySeconds, timeZone: TIME_ZONE });
+    // Known before the status API starts, which reads partner views from it.
+    const prometheusPort = options.ports.prometheus === 0 ? await freePort() : options.ports.prometheus;
+    const partner = partnerAccess(`http://127.0.0.1:${prometheusPort}`);
     const status = await startStatusApi({
+      partner,
       evaluator,
       sqlitePath: paths.statusDb,
       port: options.ports.status,
@@ -154,7 +160,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       try {
         const prometheus = await startPrometheus({
           paths,
-          port: options.ports.prometheus,
+          port: prometheusPort,
           platformPort: Number(new URL(platformUrl).port),
           logwatchPort: Number(new URL(logwatch.url).port),
           rules: slos.rules,
@@ -250,6 +256,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       }),
     );
     io.stdout.write(`${urlLine('logwatch metrics', logwatch.url)}\n`);
+    io.stdout.write(partnerLines(status.url, partner));
     const scheduled = incident.state.startsAt;
     io.stdout.write(
       `\n${

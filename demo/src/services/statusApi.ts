@@ -12,6 +12,7 @@ import {
 import { SHOWCASE_COMPONENTS, seedHistory } from '@hartslag/status-api/demo';
 import type { SimClock } from '../clock/SimClock.js';
 import { DEMO_PROVIDERS } from '../probes/providerProbe.js';
+import type { PartnerAccess } from './partnerAccess.js';
 import { isAddressInUse, portBusy } from './ports.js';
 
 export const TIME_ZONE = PHARMACY_TIME_ZONE;
@@ -71,6 +72,8 @@ export interface StatusApiStart {
   peak: number;
   /** The demo's clock: the page, badge, history and incidents run on simulated time. */
   clock: SimClock;
+  /** A partner's token and view (partnerAccess.ts). */
+  partner?: Pick<PartnerAccess, 'tokens' | 'partners'>;
 }
 
 /**
@@ -109,6 +112,7 @@ export async function startStatusApi(options: StatusApiStart): Promise<StatusApi
     // Reading and ticking drift apart by up to one interval each; in simulated ms, as `now` is.
     staleAfterMs: clock.simulated(3 * REFRESH_MS),
     now: simNow,
+    ...(options.partner === undefined ? {} : options.partner),
   });
   try {
     await api.app.listen({ host: '127.0.0.1', port: options.port });

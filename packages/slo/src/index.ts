@@ -49,9 +49,10 @@ export type {
   Timeslices,
 } from './model/Slo.js';
 export { type MonthRange, monthRange } from './report/month.js';
-export { type MonthlyReport, monthlyReport, type SloMonth } from './report/monthlyReport.js';
+export { type MonthlyReport, monthlyReport, type ReportSlice, type SloMonth } from './report/monthlyReport.js';
 export { PrometheusClient, type RangeSeries } from './report/PrometheusClient.js';
 export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render.js';
+export { weekRange } from './report/week.js';
 export { type GenerateOptions, generateRules, renderRules } from './rules/generate.js';
 export { ALERTS, INHIBITORS, SERIES } from './rules/names.js';
 export type { AlertingRule, RecordingRule, Rule, RuleFile, RuleGroup } from './rules/RuleFile.js';

@@ -3,7 +3,15 @@
 // history are in `@hartslag/status-api/demo`; renderers and routes are internal.
 
 export { AuthError, type AuthErrorCode } from './auth/AuthError.js';
-export { isScope, SCOPES, type Scope } from './auth/scopes.js';
+export {
+  isScope,
+  PARTNER_KINDS,
+  type PartnerKind,
+  type PartnerScope,
+  partnerScope,
+  SCOPES,
+  type Scope,
+} from './auth/scopes.js';
 export type { TokenEntry } from './auth/TokenRegistry.js';
 export { generateToken, hashToken } from './auth/tokens.js';
 export type { Component, Translations } from './config/Component.js';
@@ -38,6 +46,8 @@ export {
   type Maintenance,
   type Texts,
 } from './incidents/model.js';
+export type { PartnersOptions, PartnerVendor, TenantGroup } from './partners/Partner.js';
+export type { PartnerView, ServiceFigures, TenantFigures } from './partners/PartnerView.js';
 export type { IceServer, SelfTestOptions } from './selftest/SelfTestOptions.js';
 export { buildFromConfig } from './server/buildFromConfig.js';
 export { buildStatusApi, DEFAULT_RATE_LIMIT, type StatusApi, type StatusApiOptions } from './server/buildStatusApi.js';

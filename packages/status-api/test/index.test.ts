@@ -13,6 +13,7 @@ describe('the public entries', () => {
       'IMPACTS',
       'INCIDENT_STATUSES',
       'LANGUAGES',
+      'PARTNER_KINDS',
       'PrometheusSource',
       'SCOPES',
       'STATES',
@@ -28,6 +29,7 @@ describe('the public entries', () => {
       'loadConfig',
       'openStore',
       'parseConfig',
+      'partnerScope',
     ]);
   });
 

@@ -26,8 +26,18 @@ export interface SloMonth {
   maintenanceSeconds?: number;
 }
 
+/**
+ * One partner's share of the calls: a software vendor's (exact, `care_vendor_calls_total`) or a
+ * group of tenants' (`care_tenant_calls_total`, capped). These series carry no operation label, so
+ * a sliced figure covers the SLO's whole service.
+ */
+export type ReportSlice = { vendor: string } | { tenants: readonly string[] };
+
 export interface MonthlyReport {
+  /** `2026-11`, or a week's name (`2026-W49`) for a weekRange. */
   month: string;
+  /** Whose calls were counted, when a slice was asked for: `vendor vendor-a`, `tenants a, b`. */
+  slice?: string;
   timeZone: string;
   /** ISO instants of the month's start and end (exclusive). */
   from: string;
@@ -49,6 +59,7 @@ export async function monthlyReport(
   range: MonthRange,
   prometheus: PrometheusClient,
   maintenance?: readonly MaintenanceWindow[],
+  slice?: ReportSlice,
 ): Promise<MonthlyReport> {
   const uncounted = spec.slos.filter((s) => s.indicator.kind !== 'care').map((s) => s.name);
   if (uncounted.length > 0) {
@@ -57,9 +68,11 @@ export async function monthlyReport(
     );
   }
   const slos: SloMonth[] = [];
-  for (const slo of spec.slos) slos.push(await sloMonth(slo, range, prometheus, maintenance));
+  if (slice !== undefined) checkSlice(slice);
+  for (const slo of spec.slos) slos.push(await sloMonth(slo, range, prometheus, maintenance, slice));
   return {
     month: range.month,
+    ...(slice === undefined ? {} : { slice: describeSlice(slice) }),
     timeZone: range.timeZone,
     from: new Date(range.start * 1000).toISOString(),
     to: new Date(range.end * 1000).toISOString(),
@@ -72,13 +85,14 @@ async function sloMonth(
   range: MonthRange,
   prometheus: PrometheusClient,
   maintenance: readonly MaintenanceWindow[] | undefined,
+  slice: ReportSlice | undefined,
 ): Promise<SloMonth> {
   if (slo.indicator.kind !== 'care') throw new Error('unreachable');
-  const sel = selector(slo.indicator.selector);
+  const [metric, sel] = counted(slo, slo.indicator.selector, slice);
   const bad = str(BUDGET_BURNING_OUTCOMES.join('|'));
   const [total, failed] = await Promise.all([
-    prometheus.queryRange(`sum(${METRICS.calls}{${sel}})`, range.start, range.end, STEP),
-    prometheus.queryRange(`sum(${METRICS.calls}{${sel},outcome=~${bad}})`, range.start, range.end, STEP),
+    prometheus.queryRange(`sum(${metric}{${sel}})`, range.start, range.end, STEP),
+    prometheus.queryRange(`sum(${metric}{${sel},outcome=~${bad}})`, range.start, range.end, STEP),
   ]);
   const totals = increases(total, range.start);
   const faileds = increases(failed, range.start);
@@ -112,6 +126,38 @@ async function sloMonth(
     incidents,
     ...(maintenanceSeconds === undefined ? {} : { maintenanceSeconds }),
   };
+}
+
+/** The counter and selector an SLO's calls are counted from, whole or sliced. */
+function counted(slo: Slo, whole: Record<string, string>, slice: ReportSlice | undefined): [string, string] {
+  if (slice === undefined) return [METRICS.calls, selector(whole)];
+  const service = selector({ service: slo.service });
+  if ('vendor' in slice) return [METRICS.vendorCalls, `${service},vendor=${str(slice.vendor)}`];
+  return [METRICS.tenantCalls, `${service},tenant=~${str(slice.tenants.map(regexEscape).join('|'))}`];
+}
+
+/** RE2 metacharacters in a tenant id are matched literally. */
+function regexEscape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function checkSlice(slice: ReportSlice): void {
+  const ok =
+    'vendor' in slice
+      ? typeof slice.vendor === 'string' && slice.vendor !== ''
+      : Array.isArray(slice.tenants) &&
+        slice.tenants.length > 0 &&
+        slice.tenants.every((t) => typeof t === 'string' && t !== '');
+  if (!ok) {
+    throw new ReportError(
+      'the report slice must be { vendor: "<id>" } or { tenants: ["<id>", …] } with non-empty ids; got ' +
+        JSON.stringify(slice),
+    );
+  }
+}
+
+function describeSlice(slice: ReportSlice): string {
+  return 'vendor' in slice ? `vendor ${slice.vendor}` : `tenants ${slice.tenants.join(', ')}`;
 }
 
 /**

@@ -56,11 +56,16 @@ function html(report: MonthlyReport): string {
         `<td>${duration(s.longestOutageSeconds)}</td><td>${s.incidents}</td><td>${s.calls}</td><td>${s.failedCalls}</td></tr>`,
     )
     .join('\n');
+  const title = `Availability ${report.month}${report.slice === undefined ? '' : `, ${report.slice}`}`;
+  const sliced =
+    report.slice === undefined
+      ? ''
+      : " Only these calls were counted; their series carry no operation label, so each figure covers the SLO's whole service.";
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Availability ${escapeHtml(report.month)}</title>
+<title>${escapeHtml(title)}</title>
 <style>
 body { font: 11pt system-ui, sans-serif; margin: 2em; }
 table { border-collapse: collapse; width: 100%; }
@@ -70,8 +75,8 @@ th:nth-child(-n+2), td:nth-child(-n+2) { text-align: left; }
 </style>
 </head>
 <body>
-<h1>Availability ${escapeHtml(report.month)}</h1>
-<p>From ${escapeHtml(report.from)} to ${escapeHtml(report.to)} (${escapeHtml(report.timeZone)}): calls counted from Prometheus.</p>
+<h1>${escapeHtml(title)}</h1>
+<p>From ${escapeHtml(report.from)} to ${escapeHtml(report.to)} (${escapeHtml(report.timeZone)}): calls counted from Prometheus.${escapeHtml(sliced)}</p>
 <table>
 <thead><tr><th>SLO</th><th>service</th><th>objective</th><th>availability</th><th>budget used</th><th>longest outage</th><th>incidents</th><th>calls</th><th>failed calls</th></tr></thead>
 <tbody>

@@ -1,8 +1,15 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { HartslagError } from '@hartslag/metrics/errors';
+import { REPORT_FORMATS, type ReportFormat } from '@hartslag/slo';
+import { isScope, SCOPE_FORMS } from '../auth/scopes.js';
 import { generateToken, hashToken } from '../auth/tokens.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { findPartner } from '../partners/Partner.js';
+import { partnerWeeklyReport, renderWeeklyReport } from '../partners/weeklyReport.js';
 import { buildFromConfig } from '../server/buildFromConfig.js';
+import { InstantQuery } from '../source/InstantQuery.js';
+import { openStore } from '../store/openStore.js';
 
 export interface Io {
   out(text: string): void;
@@ -18,10 +25,16 @@ export const USAGE = `usage:
       DATABASE_URL=postgres://… uses PostgreSQL instead of the SQLite file of storage.sqlite
   hartslag-status check-config <status.yaml>
       check a configuration; every problem is listed as file:line:column field: message
-  hartslag-status new-token
-      print a fresh random token and the sha256 digest to put under tokens: in the configuration
+  hartslag-status new-token [--name <holder> --scope <scope>… [--expires <instant>]]
+      print a fresh random token and the sha256 digest to put under tokens: in the configuration;
+      with --name and --scope, the whole tokens: entry (e.g. --scope read:vendor:vendor-a for a
+      partner, --expires 2027-01-01T00:00:00Z to end its access)
   hartslag-status hash-token <token>
-      print the sha256 digest of an existing token`;
+      print the sha256 digest of an existing token
+  hartslag-status partner-report --config <status.yaml> (--vendor <id> | --tenant-group <id>)
+                                 --week 2026-W49 [--format html|csv|json] [-o <file>]
+      one partner's SLA figures for an ISO week, counted from the configured Prometheus; the read
+      is written to the audit log like a partner's own`;
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 invalid configuration or start failure, 2 usage). */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -53,12 +66,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
         );
         return 0;
       }
-      case 'new-token': {
-        const token = generateToken();
-        io.out(`token:  ${token}\nsha256: ${hashToken(token)}\n`);
-        io.out('Give the token to its holder once; put only the sha256 digest in the configuration.\n');
-        return 0;
-      }
+      case 'new-token':
+        return newToken(values, io);
+      case 'partner-report':
+        if (rest.length > 0) return usage(io, 'partner-report takes no positional arguments');
+        return await partnerReport(values, io);
       case 'hash-token':
         if (rest.length !== 1) return usage(io, 'hash-token needs exactly one token');
         io.out(`${hashToken(rest[0]!)}\n`);
@@ -98,6 +110,89 @@ function untilSignal(): Promise<void> {
   });
 }
 
+type Values = ReturnType<typeof parse>['values'];
+
+function newToken(values: Values, io: Io): number {
+  const scopes = values.scope ?? [];
+  if ((values.name === undefined) !== (scopes.length === 0))
+    return usage(io, 'new-token takes --name and --scope together');
+  const bad = scopes.filter((s) => !isScope(s));
+  if (bad.length > 0) return usage(io, `not a scope: ${bad.join(', ')}; use ${SCOPE_FORMS.join(', ')}`);
+  if (values.expires !== undefined && !Number.isFinite(Date.parse(values.expires))) {
+    return usage(io, '--expires must be an instant, e.g. 2027-01-01T00:00:00Z');
+  }
+  const token = generateToken();
+  io.out(`token:  ${token}\nsha256: ${hashToken(token)}\n`);
+  if (values.name !== undefined) {
+    io.out(`\ntokens:\n  - name: ${values.name}\n    sha256: ${hashToken(token)}\n`);
+    io.out(`    scopes: [${scopes.map((s) => JSON.stringify(s)).join(', ')}]\n`);
+    if (values.expires !== undefined) io.out(`    expires: ${JSON.stringify(values.expires)}\n`);
+    io.out('\n');
+  }
+  io.out('Give the token to its holder once; put only the sha256 digest in the configuration.\n');
+  return 0;
+}
+
+async function partnerReport(values: Values, io: Io): Promise<number> {
+  const kind =
+    values.vendor !== undefined ? 'vendor' : values['tenant-group'] !== undefined ? 'tenant-group' : undefined;
+  const id = values.vendor ?? values['tenant-group'];
+  if (values.config === undefined || kind === undefined || id === undefined || values.week === undefined) {
+    return usage(io, 'partner-report needs --config, --vendor or --tenant-group, and --week');
+  }
+  if (values.vendor !== undefined && values['tenant-group'] !== undefined) {
+    return usage(io, 'partner-report takes --vendor or --tenant-group, not both');
+  }
+  const format = values.format ?? 'html';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+    return usage(io, `--format must be one of ${REPORT_FORMATS.join(', ')}`);
+  }
+  const config = loadConfig(values.config, io.env);
+  const partner = config.partners === undefined ? undefined : findPartner(config.partners, kind, id);
+  if (partner === undefined || config.source.kind !== 'prometheus') {
+    io.err(
+      `${values.config}: no ${kind} "${id}" under partners (with source.kind prometheus); list it under ` +
+        `partners.${kind === 'vendor' ? 'vendors' : 'tenantGroups'}\n`,
+    );
+    return 1;
+  }
+  const { url, headers, timeoutMs } = config.source;
+  const report = await partnerWeeklyReport(
+    {
+      partner,
+      week: values.week,
+      timeZone: config.page.timeZone,
+      slos: [...new Set(config.components.flatMap((c) => c.slos))],
+    },
+    { url, instant: new InstantQuery({ url, headers, timeoutMs }), timeoutMs },
+  );
+  if (report === undefined) return usage(io, '--week must be an ISO week, e.g. 2026-W49');
+  const text = renderWeeklyReport(report, format as ReportFormat);
+  const store = await openStore(
+    config.storage.kind === 'postgres' ? { databaseUrl: config.storage.url } : { sqlitePath: config.storage.path },
+  );
+  try {
+    await store.auditRead(
+      { name: CLI_ACTOR },
+      'partner.report',
+      `${kind}:${partner.id}`,
+      { week: values.week, format },
+      Date.now(),
+    );
+  } finally {
+    await store.close();
+  }
+  if (values.output === undefined) io.out(text);
+  else {
+    writeFileSync(values.output, text);
+    io.out(`${values.output}: ${report.slos.length} SLOs for ${kind} ${partner.id}, ${report.month}\n`);
+  }
+  return 0;
+}
+
+/** The audit log's actor for reports made on the command line, by whoever may read the configuration. */
+export const CLI_ACTOR = 'hartslag-status-cli';
+
 function usage(io: Io, problem: string): number {
   io.err(`${problem}\n${USAGE}\n`);
   return 2;
@@ -107,6 +202,17 @@ function parse(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h' },
+      name: { type: 'string' },
+      scope: { type: 'string', multiple: true },
+      expires: { type: 'string' },
+      vendor: { type: 'string' },
+      'tenant-group': { type: 'string' },
+      week: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+    },
   });
 }

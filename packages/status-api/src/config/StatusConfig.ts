@@ -1,5 +1,6 @@
 import type { Scope } from '../auth/scopes.js';
 import type { Language } from '../i18n/messages.js';
+import type { PartnersOptions } from '../partners/Partner.js';
 import type { Component } from './Component.js';
 import type { Provider } from './Provider.js';
 
@@ -15,6 +16,8 @@ export interface StatusConfig {
   components: Component[];
   providers: Provider[];
   tokens: TokenConfig[];
+  /** Partner views; absent: none. */
+  partners?: PartnersOptions;
   storage: StorageConfig;
   server: ServerConfig;
   rateLimit: RateLimitConfig;
@@ -84,6 +87,8 @@ export interface TokenConfig {
   name: string;
   sha256: string;
   scopes: Scope[];
+  /** Milliseconds since the epoch from which the token is refused. */
+  expiresAt?: number;
 }
 
 /** Where incidents and maintenance are kept: SQLite by default, PostgreSQL when DATABASE_URL is set. */

@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError, type ConfigProblem } from './ConfigError.js';
 import { checkProviderReferences, type ProviderReference, readComponents, readProviders } from './readComponents.js';
 import { pageLanguage, readPage } from './readPage.js';
+import { checkPartnerScopes, readPartners } from './readPartners.js';
 import { readSource } from './readSource.js';
 import { readTokens } from './readTokens.js';
 import {
@@ -16,7 +17,18 @@ import {
 } from './StatusConfig.js';
 import { YamlReader, type YamlValue } from './YamlReader.js';
 
-const TOP = ['apiVersion', 'page', 'source', 'components', 'providers', 'tokens', 'storage', 'server', 'rateLimit'];
+const TOP = [
+  'apiVersion',
+  'page',
+  'source',
+  'components',
+  'providers',
+  'tokens',
+  'partners',
+  'storage',
+  'server',
+  'rateLimit',
+];
 const REQUIRED = ['apiVersion', 'page', 'source', 'components'];
 
 export const DEFAULT_SQLITE = 'data/status.sqlite';
@@ -62,6 +74,8 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const providers = r.has(f, 'providers') ? readProviders(r, f.get('providers'), language) : [];
   if (providers !== undefined) checkProviderReferences(r, references, new Set(providers.map((p) => p.id)));
   const tokens = r.has(f, 'tokens') ? readTokens(r, f.get('tokens')) : [];
+  const partners = r.has(f, 'partners') ? readPartners(r, f.get('partners')) : undefined;
+  if (tokens !== undefined) checkPartnerScopes(r, f, tokens, partners, source);
   const storage = readStorage(r, r.has(f, 'storage') ? f.get('storage') : undefined, file, env);
   const server = r.has(f, 'server') ? readServer(r, f.get('server')) : DEFAULT_SERVER;
   const rateLimit = r.has(f, 'rateLimit') ? readRateLimit(r, f.get('rateLimit')) : DEFAULT_RATE_LIMIT;
@@ -79,7 +93,18 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   ) {
     throw new ConfigError(file, sorted(r.problems));
   }
-  return { file, page, source, components, providers, tokens, storage, server, rateLimit };
+  return {
+    file,
+    page,
+    source,
+    components,
+    providers,
+    tokens,
+    ...(partners === undefined ? {} : { partners }),
+    storage,
+    server,
+    rateLimit,
+  };
 }
 
 /**

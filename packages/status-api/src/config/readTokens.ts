@@ -1,5 +1,5 @@
 import { didYouMean } from '@hartslag/common';
-import { isScope, SCOPES, type Scope } from '../auth/scopes.js';
+import { isScope, SCOPE_FORMS, SCOPES, type Scope } from '../auth/scopes.js';
 import { SHA256_HEX } from '../auth/tokens.js';
 import type { TokenConfig } from './StatusConfig.js';
 import { join, type YamlReader, type YamlValue } from './YamlReader.js';
@@ -8,6 +8,8 @@ import { join, type YamlReader, type YamlValue } from './YamlReader.js';
 const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 /** What generateToken() produces: a token pasted where its digest belongs. */
 const LOOKS_LIKE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+/** RFC 3339 with an explicit offset: an expiry must not depend on the server's time zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 export function readTokens(r: YamlReader, value: YamlValue): TokenConfig[] | undefined {
   const items = r.list(value, 'tokens');
@@ -17,7 +19,7 @@ export function readTokens(r: YamlReader, value: YamlValue): TokenConfig[] | und
   const tokens: TokenConfig[] = [];
   for (const [i, item] of items.entries()) {
     const path = join('tokens', i);
-    const f = r.mapping(item, path, ['name', 'sha256', 'scopes'], ['name', 'sha256', 'scopes']);
+    const f = r.mapping(item, path, ['name', 'sha256', 'scopes', 'expires'], ['name', 'sha256', 'scopes']);
     if (f === undefined) continue;
 
     let name = f.has('name') ? r.string(f.get('name'), join(path, 'name')) : undefined;
@@ -61,8 +63,21 @@ export function readTokens(r: YamlReader, value: YamlValue): TokenConfig[] | und
     }
 
     const scopes = f.has('scopes') ? readScopes(r, f.get('scopes'), join(path, 'scopes')) : undefined;
+    let expiresAt: number | undefined;
+    if (r.has(f, 'expires')) {
+      const text = r.string(f.get('expires'), join(path, 'expires'));
+      expiresAt = text !== undefined && INSTANT.test(text) ? Date.parse(text) : Number.NaN;
+      if (text !== undefined && !Number.isFinite(expiresAt)) {
+        r.report(
+          join(path, 'expires'),
+          f.get('expires'),
+          'must be an instant with its offset, e.g. 2027-01-01T00:00:00Z',
+        );
+      }
+      if (!Number.isFinite(expiresAt)) continue;
+    }
     if (name === undefined || sha256 === undefined || scopes === undefined) continue;
-    tokens.push({ name, sha256, scopes });
+    tokens.push({ name, sha256, scopes, ...(expiresAt === undefined ? {} : { expiresAt }) });
   }
   return tokens;
 }
@@ -71,7 +86,7 @@ function readScopes(r: YamlReader, value: YamlValue, path: string): Scope[] | un
   const items = r.list(value, path);
   if (items === undefined) return undefined;
   if (items.length === 0) {
-    r.report(path, value, `must list at least one of ${SCOPES.join(', ')}`);
+    r.report(path, value, `must list at least one of ${SCOPE_FORMS.join(', ')}`);
     return undefined;
   }
   const scopes: Scope[] = [];
@@ -80,7 +95,7 @@ function readScopes(r: YamlReader, value: YamlValue, path: string): Scope[] | un
     const raw = r.string(item, join(path, i));
     if (raw === undefined) ok = false;
     else if (!isScope(raw)) {
-      r.report(join(path, i), item, `is not a scope: use ${SCOPES.join(', ')}${didYouMean(raw, SCOPES)}`);
+      r.report(join(path, i), item, `is not a scope: use ${SCOPE_FORMS.join(', ')}${didYouMean(raw, SCOPES)}`);
       ok = false;
     } else if (!scopes.includes(raw)) scopes.push(raw);
   }

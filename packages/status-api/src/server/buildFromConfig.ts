@@ -4,7 +4,7 @@ import { PrometheusSource } from '../source/PrometheusSource.js';
 import { ScrapeSource } from '../source/ScrapeSource.js';
 import type { StatusSource } from '../state/State.js';
 import { openStore } from '../store/openStore.js';
-import { buildStatusApi, type StatusApi } from './buildStatusApi.js';
+import { buildStatusApi, type StatusApi, type StatusApiOptions } from './buildStatusApi.js';
 
 /**
  * The status service as a configuration file describes it: source, store, tokens, limits.
@@ -27,6 +27,7 @@ export async function buildFromConfig(config: StatusConfig, embedded?: StatusSou
       source,
       store,
       tokens: config.tokens,
+      ...partnersOf(config),
       rateLimit: config.rateLimit,
       ...(config.server.trustProxy === undefined ? {} : { trustProxy: config.server.trustProxy }),
       refreshMs: config.source.refreshMs,
@@ -38,6 +39,13 @@ export async function buildFromConfig(config: StatusConfig, embedded?: StatusSou
     await store.close();
     throw err;
   }
+}
+
+/** Partner views read the status source's Prometheus (parseConfig made sure it is one). */
+function partnersOf(config: StatusConfig): Pick<StatusApiOptions, 'partners'> {
+  if (config.partners === undefined || config.source.kind !== 'prometheus') return {};
+  const { url, headers, timeoutMs } = config.source;
+  return { partners: { ...config.partners, prometheus: { url, headers, timeoutMs } } };
 }
 
 function sourceOf(config: StatusConfig, embedded: StatusSource | undefined): StatusSource {

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AuthError } from '../auth/AuthError.js';
+import { partnerOf } from '../auth/scopes.js';
 import type { TokenEntry } from '../auth/TokenRegistry.js';
 import { TokenRegistry } from '../auth/TokenRegistry.js';
 import type { Component } from '../config/Component.js';
@@ -6,17 +8,20 @@ import type { Provider } from '../config/Provider.js';
 import { HistoryRecorder } from '../history/HistoryRecorder.js';
 import { UptimeReader } from '../history/UptimeReader.js';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/messages.js';
+import { findPartner, type PartnersOptions } from '../partners/Partner.js';
+import { PartnerReader } from '../partners/PartnerReader.js';
 import { BadgeFastPath } from '../routes/badgeFastPath.js';
 import { clientAddress } from '../routes/clientAddress.js';
 import { securityHeaders } from '../routes/hygiene.js';
 import { ReadLimiter } from '../routes/readLimit.js';
 import type { SelfTestOptions } from '../selftest/SelfTestOptions.js';
+import { InstantQuery } from '../source/InstantQuery.js';
 import type { StatusSource } from '../state/State.js';
 import { StatusBoard } from '../state/StatusBoard.js';
 import { openStore } from '../store/openStore.js';
 import type { StatusStore } from '../store/StatusStore.js';
 import { fastPathServer } from './fastPathServer.js';
-import { registerRoutes } from './registerRoutes.js';
+import { type PartnerContext, registerRoutes } from './registerRoutes.js';
 
 export interface StatusApiOptions {
   page: {
@@ -37,6 +42,11 @@ export interface StatusApiOptions {
   closeStore?: boolean;
   /** Tokens of the write API as sha256 digests with scopes; none: every write is refused. */
   tokens?: TokenEntry[];
+  /**
+   * Partner views (`/v1/partners/…`): the vendors and tenant groups tokens may be bound to, and the
+   * Prometheus their calls are read from. None: no partner routes.
+   */
+  partners?: PartnersOptions & { prometheus: { url: string; headers?: Record<string, string>; timeoutMs?: number } };
   /** Per client IP; false turns limiting off (behind a CDN that limits). */
   rateLimit?: { readsPerMinute: number; writesPerMinute: number } | false;
   /**
@@ -74,6 +84,8 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
   const refreshMs = options.refreshMs ?? 15_000;
   const now = options.now ?? Date.now;
   const log = options.log ?? ((message: string, err?: unknown) => console.error(`status-api: ${message}`, err ?? ''));
+  // Before anything is opened: a token bound to no configured partner stops the start.
+  const partners = partnersContext(options, log);
   const ownStore = options.store === undefined || options.closeStore === true;
   const store = options.store ?? (await openStore({ sqlitePath: ':memory:' }));
   const history = new HistoryRecorder(store);
@@ -93,6 +105,7 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     onError: (err, what) => log(`cannot read or write ${what}`, err),
   });
 
+  const tokens = new TokenRegistry(options.tokens ?? [], now);
   const limits = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const trustProxy = options.trustProxy ?? false;
   const readLimiter = limits === false ? undefined : new ReadLimiter(limits.readsPerMinute, 60_000, now);
@@ -117,7 +130,8 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     board,
     store,
     uptime: new UptimeReader(store, now),
-    tokens: new TokenRegistry(options.tokens ?? []),
+    tokens,
+    partners,
     fastPath,
     readLimiter,
     writesPerMinute: limits === false ? false : limits.writesPerMinute,
@@ -148,4 +162,35 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     if (ownStore) await store.close();
   });
   return { app, board, store };
+}
+
+/** The partner routes' context; every partner scope of a token must name a configured partner. */
+function partnersContext(
+  options: StatusApiOptions,
+  log: (message: string, err?: unknown) => void,
+): PartnerContext | undefined {
+  const partners = options.partners ?? { vendors: [], tenantGroups: [] };
+  const unknown = (options.tokens ?? []).flatMap((t) =>
+    t.scopes.flatMap((s) => {
+      const p = partnerOf(s);
+      return p !== undefined && findPartner(partners, p.kind, p.id) === undefined ? [`${t.name}: ${s}`] : [];
+    }),
+  );
+  if (unknown.length > 0) {
+    throw new AuthError(
+      'HARTSLAG_ERR_AUTH_TOKENS',
+      `cannot use these tokens: ${unknown.join('; ')} names no configured partner; list the vendor under ` +
+        'partners.vendors or the group under partners.tenantGroups (and give partners.prometheus)',
+    );
+  }
+  if (options.partners === undefined) return undefined;
+  const timeoutMs = options.partners.prometheus.timeoutMs ?? 5000;
+  const instant = new InstantQuery({ ...options.partners.prometheus, timeoutMs });
+  return {
+    options: options.partners,
+    reader: new PartnerReader(instant, timeoutMs, options.partners.overusePerHour),
+    prometheus: { url: options.partners.prometheus.url, instant, timeoutMs },
+    slos: [...new Set(options.components.flatMap((c) => c.slos))],
+    log,
+  };
 }

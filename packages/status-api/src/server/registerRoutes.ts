@@ -6,6 +6,8 @@ import type { TokenRegistry } from '../auth/TokenRegistry.js';
 import { ConfigError } from '../config/ConfigError.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
 import type { Language } from '../i18n/messages.js';
+import type { PartnersOptions } from '../partners/Partner.js';
+import type { PartnerReader } from '../partners/PartnerReader.js';
 import { auditRoutes } from '../routes/audit.js';
 import { badgeRoutes } from '../routes/badge.js';
 import type { BadgeFastPath } from '../routes/badgeFastPath.js';
@@ -14,12 +16,23 @@ import { healthRoutes } from '../routes/health.js';
 import { incidentRoutes, type WriteGuard } from '../routes/incidents.js';
 import { maintenanceRoutes } from '../routes/maintenance.js';
 import { pageRoutes } from '../routes/page.js';
+import { partnerRoutes } from '../routes/partners.js';
 import { type ReadLimiter, readRateLimit } from '../routes/readLimit.js';
 import { selfTestRoutes } from '../routes/selfTest.js';
 import { sharedRateStore } from '../routes/sharedRateStore.js';
 import { checkSelfTestOptions, type SelfTestOptions } from '../selftest/SelfTestOptions.js';
+import type { InstantQuery } from '../source/InstantQuery.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { StatusStore } from '../store/StatusStore.js';
+
+/** What the partner routes need besides the rest: none when no partners are configured. */
+export interface PartnerContext {
+  options: PartnersOptions;
+  reader: PartnerReader;
+  prometheus: { url: string; instant: InstantQuery; timeoutMs: number };
+  slos: readonly string[];
+  log: (message: string, err?: unknown) => void;
+}
 
 /** What the routes read and write, assembled by buildStatusApi. */
 export interface RouteContext {
@@ -28,6 +41,7 @@ export interface RouteContext {
   store: StatusStore;
   uptime: UptimeReader;
   tokens: TokenRegistry;
+  partners: PartnerContext | undefined;
   fastPath: BadgeFastPath;
   /** Undefined when reads are not limited. */
   readLimiter: ReadLimiter | undefined;
@@ -71,6 +85,19 @@ export async function registerRoutes(app: FastifyInstance, ctx: RouteContext): P
   await app.register(incidentRoutes, { store, board, guard, now });
   await app.register(maintenanceRoutes, { store, board, guard, now });
   await app.register(auditRoutes, { store, guard });
+  if (ctx.partners !== undefined) {
+    await app.register(partnerRoutes, {
+      partners: ctx.partners.options,
+      reader: ctx.partners.reader,
+      tokens: ctx.tokens,
+      store,
+      prometheus: ctx.partners.prometheus,
+      timeZone: ctx.page.timeZone,
+      slos: ctx.partners.slos,
+      now,
+      log: ctx.partners.log,
+    });
+  }
   await app.register(pageRoutes, { board, store, uptime, now, page: ctx.page, cacheSeconds });
   if (ctx.selfTest !== undefined) {
     const problems = checkSelfTestOptions(ctx.selfTest);

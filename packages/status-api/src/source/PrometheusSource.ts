@@ -1,7 +1,7 @@
 import { ALERTS, CURRENT_BURN_WINDOW, PROMETHEUS_SERIES, SLO_SERIES } from '@hartslag/metrics/contract';
 import type { SourceReading, StatusSource } from '../state/State.js';
 import { figuresBySlo } from './figures.js';
-import { SourceError } from './SourceError.js';
+import { InstantQuery, type VectorSample } from './InstantQuery.js';
 
 export interface PrometheusSourceOptions {
   /** Base URL of a Prometheus-compatible HTTP API (Prometheus, Mimir's `/prometheus`, Thanos Query). */
@@ -35,30 +35,18 @@ const QUERIES = {
 
 type QueryName = keyof typeof QUERIES;
 
-interface VectorSample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-
-/** Longest part of a response body an error message quotes. */
-const EXCERPT = 200;
-
 /**
  * Reads SLO figures from Prometheus. Series that vanished (rules stopped, target gone) are absent
  * after Prometheus' 5-minute lookback, so their SLOs drop out of the reading and show `unknown`.
  */
 export class PrometheusSource implements StatusSource {
   readonly kind = 'prometheus';
-  private readonly endpoint: string;
   private readonly timeoutMs: number;
-  private readonly headers: Record<string, string>;
-  private readonly fetch: typeof fetch;
+  private readonly prometheus: InstantQuery;
 
   constructor(options: PrometheusSourceOptions) {
-    this.endpoint = `${options.url.replace(/\/+$/, '')}/api/v1/query`;
     this.timeoutMs = options.timeoutMs ?? 5000;
-    this.headers = { accept: 'application/json', ...options.headers };
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.prometheus = new InstantQuery(options);
   }
 
   async read(): Promise<SourceReading> {
@@ -99,49 +87,8 @@ export class PrometheusSource implements StatusSource {
   }
 
   private async query(promql: string, at: number, signal: AbortSignal): Promise<VectorSample[]> {
-    const url = `${this.endpoint}?query=${encodeURIComponent(promql)}&time=${at / 1000}`;
-    let res: Response;
-    let text: string;
-    try {
-      res = await this.fetch(url, { headers: this.headers, signal });
-      text = await res.text();
-    } catch (err) {
-      if (signal.aborted || (err as Error)?.name === 'TimeoutError') {
-        throw new SourceError(
-          'HARTSLAG_ERR_SOURCE_TIMEOUT',
-          `Prometheus at ${this.endpoint} did not answer within ${this.timeoutMs} ms; check the URL and its load, ` +
-            'or raise timeoutMs',
-          { cause: err },
-        );
-      }
-      const cause = (err as { cause?: { code?: string } })?.cause?.code ?? (err as Error)?.message ?? String(err);
-      throw new SourceError(
-        'HARTSLAG_ERR_SOURCE_UNREACHABLE',
-        `cannot reach Prometheus at ${this.endpoint} (${cause}); check the URL and that the server is up`,
-        { cause: err },
-      );
-    }
-    let body: { status?: string; error?: string; data?: { resultType?: string; result?: unknown } } | undefined;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    if (!res.ok || body?.status !== 'success') {
-      const detail = body?.error ?? excerpt(text);
-      throw new SourceError(
-        'HARTSLAG_ERR_SOURCE_RESPONSE',
-        `Prometheus at ${this.endpoint} answered ${res.status} to ${promql}: ${excerpt(detail)}; ` +
-          'check that the URL points at a Prometheus-compatible API',
-      );
-    }
-    if (body.data?.resultType !== 'vector' || !Array.isArray(body.data.result)) {
-      throw new SourceError(
-        'HARTSLAG_ERR_SOURCE_RESPONSE',
-        `Prometheus at ${this.endpoint} answered ${promql} with ${body.data?.resultType ?? 'no'} result, not a vector`,
-      );
-    }
-    return (body.data.result as VectorSample[]).filter((s) => typeof s.metric?.slo === 'string');
+    const samples = await this.prometheus.query(promql, at, signal);
+    return samples.filter((s) => typeof s.metric?.slo === 'string');
   }
 }
 
@@ -157,9 +104,4 @@ function sampleValue(s: VectorSample): number | undefined {
 function sloValue(samples: VectorSample[], slo: string): number | undefined {
   const s = samples.find((x) => x.metric.slo === slo);
   return s === undefined ? undefined : sampleValue(s);
-}
-
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT)}…` : flat;
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AuditEntry, Incident, Maintenance, StateMinute, VolumePoint } from '../incidents/model.js';
 import type { State } from '../state/State.js';
-import { selectAudit } from './auditQueries.js';
+import { audit, selectAudit } from './auditQueries.js';
 import { countStateMinutes, insertStates, insertVolume, selectVolume } from './historyQueries.js';
 import { changeIncident, incidentIds, insertIncident, loadIncidents } from './incidentQueries.js';
 import {
@@ -97,6 +97,10 @@ export class KyselyStore implements StatusStore {
     const limit = rowLimit(query.limit);
     if (limit === 0) return [];
     return upcomingMaintenance(this.db, query.endsAfter, limit);
+  }
+
+  async auditRead(actor: Actor, action: string, target: string, detail: unknown, now: number): Promise<void> {
+    await this.write((trx) => audit(trx, actor, now, action, target, detail));
   }
 
   /** `before` is an id, like listIncidents. */

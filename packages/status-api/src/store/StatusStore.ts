@@ -95,6 +95,11 @@ export interface StatusStore {
   /** Not cancelled and ending after `endsAfter`, soonest first. */
   listMaintenance(query: { endsAfter: number; limit: number }): Promise<Maintenance[]>;
 
+  /**
+   * One audit row for a read that must leave a trace (a partner's view of its own calls), e.g.
+   * `partner.view` on `vendor:vendor-a`. Resolves once committed.
+   */
+  auditRead(actor: Actor, action: string, target: string, detail: unknown, now: number): Promise<void>;
   /** Newest first. `before`: an audit id, like listIncidents. */
   listAudit(query: { limit: number; before?: number }): Promise<AuditEntry[]>;
 

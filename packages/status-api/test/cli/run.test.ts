@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/auth/tokens.js';
 import { run } from '../../src/cli/run.js';
+import { parseConfig } from '../../src/config/parseConfig.js';
 
 const EXAMPLE = new URL('../../examples/status.yaml', import.meta.url).pathname;
 const dirs: string[] = [];
@@ -43,7 +44,7 @@ describe('hartslag-status', () => {
   it('checks the example configuration', async () => {
     const c = io();
     expect(await run(['check-config', EXAMPLE], c.io)).toBe(0);
-    expect(c.out).toContain('valid (2 components, source prometheus, storage sqlite, 1 tokens)');
+    expect(c.out).toContain('valid (2 components, source prometheus, storage sqlite, 2 tokens)');
   });
 
   it('names file, line and field of every problem, with exit code 1', async () => {
@@ -68,6 +69,48 @@ describe('hartslag-status', () => {
     const h = io();
     expect(await run(['hash-token', token!], h.io)).toBe(0);
     expect(h.out.trim()).toBe(digest);
+  });
+
+  it('prints a partner token with its whole tokens: entry, which the configuration accepts', async () => {
+    const c = io();
+    const argv = [
+      'new-token',
+      '--name',
+      'vendor-a-portal',
+      '--scope',
+      'read:vendor:vendor-a',
+      '--expires',
+      '2027-01-01T00:00:00Z',
+    ];
+    expect(await run(argv, c.io)).toBe(0);
+    const [, token, digest] = /token: +(\S+)\nsha256: ([0-9a-f]{64})/.exec(c.out) ?? [];
+    expect(hashToken(token!)).toBe(digest);
+    expect(c.out).toContain(
+      `tokens:\n  - name: vendor-a-portal\n    sha256: ${digest}\n    scopes: ["read:vendor:vendor-a"]\n    expires: "2027-01-01T00:00:00Z"\n`,
+    );
+    const entry = c.out.slice(c.out.indexOf('tokens:'), c.out.indexOf('\n\n', c.out.indexOf('tokens:')));
+    const text = readFileSync(EXAMPLE, 'utf8').replace(/tokens:\n(?: {2}.*\n)+/, `${entry}\n`);
+    const parsed = parseConfig(text, 'status.yaml');
+    expect(parsed.tokens).toEqual([
+      {
+        name: 'vendor-a-portal',
+        sha256: digest,
+        scopes: ['read:vendor:vendor-a'],
+        expiresAt: Date.parse('2027-01-01T00:00:00Z'),
+      },
+    ]);
+  });
+
+  it('refuses a partner token without a name or with a scope that is none', async () => {
+    for (const argv of [
+      ['new-token', '--scope', 'read:vendor:vendor-a'],
+      ['new-token', '--name', 'x', '--scope', 'read:vendor:../vendor-b'],
+      ['new-token', '--name', 'x', '--scope', 'read:vendor:vendor-a', '--expires', 'soon'],
+    ]) {
+      const c = io();
+      expect(await run(argv, c.io), argv.join(' ')).toBe(2);
+      expect(c.out).toBe('');
+    }
   });
 
   it('answers usage errors with exit code 2', async () => {

@@ -42,7 +42,18 @@ describe('loadConfig', () => {
         sha256: '958e3da7889d3802412bec1631fb5c6cdd2102876defe518a844dadd38018347',
         scopes: ['incidents:write', 'maintenance:write', 'audit:read'],
       },
+      {
+        name: 'vendor-a-portal',
+        sha256: '3ea8b5cd1bc0b06e3e2a4b3ab3a2a1d02d4f2d6e0b7ad3c45d10cba6ac1d4ee0',
+        scopes: ['read:vendor:vendor-a'],
+        expiresAt: Date.parse('2027-06-30T22:00:00Z'),
+      },
     ]);
+    expect(config.partners).toEqual({
+      vendors: [{ id: 'vendor-a', name: 'PharmaSoft' }],
+      tenantGroups: [{ id: 'keten-noord', name: 'Apotheekketen Noord', tenants: ['pharmacy-001', 'pharmacy-006'] }],
+      overusePerHour: 1000,
+    });
     expect(config.storage).toEqual({ kind: 'sqlite', path: join(EXAMPLE, '../data/status.sqlite') });
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
     expect(config.rateLimit).toEqual({ readsPerMinute: 600, writesPerMinute: 30 });

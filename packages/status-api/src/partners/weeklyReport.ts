@@ -1,0 +1,74 @@
+import { SLO_SERIES } from '@hartslag/metrics/contract';
+import {
+  type MonthlyReport,
+  monthlyReport,
+  PrometheusClient,
+  type ReportFormat,
+  renderReport,
+  type Slo,
+  weekRange,
+} from '@hartslag/slo';
+import type { InstantQuery } from '../source/InstantQuery.js';
+import type { Partner } from './Partner.js';
+
+const WEEK_SECONDS = 7 * 86_400;
+
+export interface WeeklyReportRequest {
+  partner: Partner;
+  /** ISO week, `2026-W49`. */
+  week: string;
+  timeZone: string;
+  /** The SLOs of the page's components: the report covers these. */
+  slos: readonly string[];
+}
+
+/**
+ * A partner's week, counted by @hartslag/slo's report over the partner's own calls (its vendor's
+ * series, or its tenants'): the SLOs' objectives, services and operations come from the
+ * `slo:objective:ratio` series their generated rules record, so no spec file is needed here.
+ * Undefined when `week` is not an ISO week.
+ */
+export async function partnerWeeklyReport(
+  request: WeeklyReportRequest,
+  prometheus: { url: string; instant: InstantQuery; timeoutMs: number },
+): Promise<MonthlyReport | undefined> {
+  const range = weekRange(request.week, request.timeZone);
+  if (range === undefined) return undefined;
+  const wanted = new Set(request.slos);
+  const known = await prometheus.instant.query(
+    `max by (slo, service, operation) (${SLO_SERIES.objective})`,
+    Math.min(Date.now(), range.end * 1000),
+    AbortSignal.timeout(prometheus.timeoutMs),
+  );
+  const slos: Slo[] = known
+    .filter((s) => wanted.has(s.metric.slo ?? '') && typeof s.metric.service === 'string')
+    .map((s) => {
+      const { slo, service, operation } = s.metric as { slo: string; service: string; operation?: string };
+      return {
+        name: slo,
+        service,
+        ...(operation ? { operation } : {}),
+        indicator: { kind: 'care', selector: { service, ...(operation ? { operation } : {}) } },
+        objective: Number(s.value[1]),
+        window: WEEK_SECONDS,
+        breakdown: [],
+        labels: {},
+        source: { file: SLO_SERIES.objective, line: 0 },
+      } satisfies Slo;
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const { partner } = request;
+  const slice = partner.tenants === undefined ? { vendor: partner.id } : { tenants: partner.tenants };
+  const report = await monthlyReport(
+    { file: SLO_SERIES.objective, slos },
+    range,
+    new PrometheusClient(prometheus.url),
+    undefined,
+    slice,
+  );
+  return { ...report, slice: `${partner.name} (${report.slice})` };
+}
+
+export function renderWeeklyReport(report: MonthlyReport, format: ReportFormat): string {
+  return renderReport(report, format);
+}
