@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError, type ConfigProblem } from './ConfigError.js';
 import { checkProviderReferences, type ProviderReference, readComponents, readProviders } from './readComponents.js';
 import { pageLanguage, readPage } from './readPage.js';
+import { readSelfTest } from './readSelfTest.js';
 import { readSource } from './readSource.js';
 import { readTokens } from './readTokens.js';
 import {
@@ -16,7 +17,18 @@ import {
 } from './StatusConfig.js';
 import { YamlReader, type YamlValue } from './YamlReader.js';
 
-const TOP = ['apiVersion', 'page', 'source', 'components', 'providers', 'tokens', 'storage', 'server', 'rateLimit'];
+const TOP = [
+  'apiVersion',
+  'page',
+  'source',
+  'components',
+  'providers',
+  'tokens',
+  'storage',
+  'server',
+  'rateLimit',
+  'selfTest',
+];
 const REQUIRED = ['apiVersion', 'page', 'source', 'components'];
 
 export const DEFAULT_SQLITE = 'data/status.sqlite';
@@ -65,6 +77,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const storage = readStorage(r, r.has(f, 'storage') ? f.get('storage') : undefined, file, env);
   const server = r.has(f, 'server') ? readServer(r, f.get('server')) : DEFAULT_SERVER;
   const rateLimit = r.has(f, 'rateLimit') ? readRateLimit(r, f.get('rateLimit')) : DEFAULT_RATE_LIMIT;
+  const selfTest = r.has(f, 'selfTest') ? readSelfTest(r, f.get('selfTest')) : undefined;
 
   if (
     r.problems.length > 0 ||
@@ -75,11 +88,23 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     tokens === undefined ||
     storage === undefined ||
     server === undefined ||
-    rateLimit === undefined
+    rateLimit === undefined ||
+    (r.has(f, 'selfTest') && selfTest === undefined)
   ) {
     throw new ConfigError(file, sorted(r.problems));
   }
-  return { file, page, source, components, providers, tokens, storage, server, rateLimit };
+  return {
+    file,
+    page,
+    source,
+    components,
+    providers,
+    tokens,
+    storage,
+    server,
+    rateLimit,
+    ...(selfTest === undefined ? {} : { selfTest }),
+  };
 }
 
 /**
