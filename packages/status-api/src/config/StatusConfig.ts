@@ -1,6 +1,7 @@
 import type { Scope } from '../auth/scopes.js';
 import type { Language } from '../i18n/messages.js';
 import type { PartnersOptions } from '../partners/Partner.js';
+import type { SelfTestOptions } from '../selftest/SelfTestOptions.js';
 import type { Component } from './Component.js';
 import type { Provider } from './Provider.js';
 
@@ -21,6 +22,8 @@ export interface StatusConfig {
   storage: StorageConfig;
   server: ServerConfig;
   rateLimit: RateLimitConfig;
+  /** The browser self-test at /self-test; absent: none. */
+  selfTest?: SelfTestOptions;
 }
 
 export interface PageConfig {

@@ -6,6 +6,7 @@ import { ConfigError, type ConfigProblem } from './ConfigError.js';
 import { checkProviderReferences, type ProviderReference, readComponents, readProviders } from './readComponents.js';
 import { pageLanguage, readPage } from './readPage.js';
 import { checkPartnerScopes, readPartners } from './readPartners.js';
+import { readSelfTest } from './readSelfTest.js';
 import { readSource } from './readSource.js';
 import { readTokens } from './readTokens.js';
 import {
@@ -28,6 +29,7 @@ const TOP = [
   'storage',
   'server',
   'rateLimit',
+  'selfTest',
 ];
 const REQUIRED = ['apiVersion', 'page', 'source', 'components'];
 
@@ -79,6 +81,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const storage = readStorage(r, r.has(f, 'storage') ? f.get('storage') : undefined, file, env);
   const server = r.has(f, 'server') ? readServer(r, f.get('server')) : DEFAULT_SERVER;
   const rateLimit = r.has(f, 'rateLimit') ? readRateLimit(r, f.get('rateLimit')) : DEFAULT_RATE_LIMIT;
+  const selfTest = r.has(f, 'selfTest') ? readSelfTest(r, f.get('selfTest')) : undefined;
 
   if (
     r.problems.length > 0 ||
@@ -89,7 +92,8 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     tokens === undefined ||
     storage === undefined ||
     server === undefined ||
-    rateLimit === undefined
+    rateLimit === undefined ||
+    (r.has(f, 'selfTest') && selfTest === undefined)
   ) {
     throw new ConfigError(file, sorted(r.problems));
   }
@@ -104,6 +108,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     storage,
     server,
     rateLimit,
+    ...(selfTest === undefined ? {} : { selfTest }),
   };
 }
 

@@ -33,6 +33,7 @@ export async function buildFromConfig(config: StatusConfig, embedded?: StatusSou
       refreshMs: config.source.refreshMs,
       staleAfterMs: config.source.staleAfterMs,
       closeStore: true,
+      ...(config.selfTest === undefined ? {} : { selfTest: config.selfTest }),
     });
     return api;
   } catch (err) {
