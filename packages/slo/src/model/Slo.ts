@@ -1,5 +1,6 @@
 import type { AlertWindow } from '@hartslag/metrics/contract';
 import type { SpecWarning } from '../errors.js';
+import type { Grouping } from './groups.js';
 
 /** Where a value came from in the spec file, for error messages (`slos.yaml:14`). */
 export interface SourceRef {
@@ -124,6 +125,8 @@ export interface Slo {
   minCalls?: number;
   /** Seconds between scrapes of the SLI's series (`hartslag.dev/scrape-interval`); absent: the generator's. */
   scrapeInterval?: number;
+  /** Set for a grouped SLO (`hartslag.dev/by`): one SLO per vendor or tenant, the top N and `__other__`. */
+  groupBy?: Grouping;
   source: SourceRef;
 }
 
