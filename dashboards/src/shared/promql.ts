@@ -1,4 +1,5 @@
 import { BUDGET_BURNING_OUTCOMES, LABELS, METRICS, OUTCOMES, type Outcome } from '@hartslag/metrics/contract';
+import { GROUP_LABELS } from '@hartslag/slo';
 
 /**
  * PromQL pieces every dashboard shares. Metric and label names come from the metric contract of
@@ -12,6 +13,8 @@ export const VAR = {
   operation: LABELS.operation,
   tenant: LABELS.tenant,
   vendor: LABELS.vendor,
+  /** A group of a grouped SLO (`hartslag.dev/by`): a vendor or a tenant, whichever the SLO is split by. */
+  group: 'group',
 } as const;
 
 export type VariableName = (typeof VAR)[keyof typeof VAR];
@@ -39,9 +42,16 @@ export const OUTCOME_COLORS: Record<Outcome, string> = {
  */
 export const RATE = '$__rate_interval';
 
-/** A label matcher list from template variables and fixed matchers: `{service=~"$service",outcome="denied"}`. */
+/**
+ * A label matcher list from template variables and fixed matchers: `{service=~"$service",outcome="denied"}`.
+ * `group` is no label: it narrows each group label (`vendor=~"$group|"`), and the empty
+ * alternative keeps the series of ungrouped SLOs, which have none.
+ */
 export function sel(vars: readonly VariableName[], ...fixed: string[]): string {
-  return `{${[...vars.map((v) => `${v}=~"$${v}"`), ...fixed].join(',')}}`;
+  const matchers = vars.flatMap((v) =>
+    v === VAR.group ? GROUP_LABELS.map((l) => `${l}=~"$${v}|"`) : [`${v}=~"$${v}"`],
+  );
+  return `{${[...matchers, ...fixed].join(',')}}`;
 }
 
 /** `sum by (…) (rate(metric{…}[window]))`; `by` empty sums everything into one series. */
