@@ -77,16 +77,17 @@ function counted(vendors: string[], time: number): [number, number] {
   return [calls, failed];
 }
 
-/** The burn alert of `tier` for `vendor`, its annotations filled in as Prometheus renders them. */
-function burn(vendor: string, tier: 'page-1h' | 'page-6h'): ExpAlert {
+/** The alert `name` (of `tier`) for `vendor`, its annotations filled in as Prometheus renders them. */
+function alertFor(vendor: string, name: string, tier?: string): ExpAlert {
   const rule = rules.groups
     .flatMap((g) => g.rules)
-    .find((r): r is AlertingRule => 'alert' in r && r.labels?.tier === tier)!;
+    .find((r): r is AlertingRule => 'alert' in r && r.alert === name && r.labels?.tier === tier)!;
   const annotations = Object.fromEntries(
     Object.entries(rule.annotations ?? {}).map(([k, v]) => [k, v.replaceAll('{{ $labels.vendor }}', vendor)]),
   );
   return { exp_labels: { ...rule.labels!, vendor }, exp_annotations: annotations };
 }
+const burn = (vendor: string, tier: 'page-1h' | 'page-6h') => alertFor(vendor, 'HartslagErrorBudgetBurn', tier);
 
 const EVAL = t('2h10m');
 const budgetLeft = (vendors: string[]) => {
@@ -112,7 +113,16 @@ describe('a grouped SLO where one vendor fails and the others are healthy (promt
         name: 'apotheek-it fails a fifth of its calls from 02:00',
         interval: at(STEP),
         input_series: input,
-        alert_rule_test: [quiet, paging],
+        alert_rule_test: [
+          quiet,
+          paging,
+          // The failing vendor's page holds back that vendor's tickets only.
+          {
+            eval_time: at(EVAL),
+            alertname: 'HartslagPagedRecently',
+            exp_alerts: [alertFor('apotheek-it', 'HartslagPagedRecently')],
+          },
+        ],
         promql_expr_test: [
           {
             // The top 2 by calls over the day have series of their own; the rest are one group.
