@@ -2,9 +2,9 @@ import { ALERTS } from '@hartslag/slo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, DASHBOARDS } from '../src/index.js';
 import { resolveVariables, runExpression } from './fixtures/dashboardQueries.js';
-import { STALLED_OPERATION } from './fixtures/demoData.js';
+import { BAD_VENDOR, STALLED_OPERATION } from './fixtures/demoData.js';
 import { type DemoPrometheus, startDemoPrometheus } from './fixtures/demoPrometheus.js';
-import { type Expression, expressions } from './fixtures/expressions.js';
+import { type Expression, expressions, substitute } from './fixtures/expressions.js';
 
 // The pipelines dashboard reads series the demo platform's data does not hold: test/pipelines.test.ts
 // runs its queries against Prometheus scraping a service that records pipeline stages.
@@ -16,6 +16,8 @@ beforeAll(async () => {
   // The rules need a few evaluations: SLI ratios, then burn rates and outage lengths, then alerts.
   for (const ready of [
     'slo:period_error_budget_remaining:ratio',
+    // The grouped SLO's ranking, which the Group variable lists.
+    'slo:group_top:bool',
     'slo:current_outage:seconds > 0',
     'slo:traffic_baseline:rate10m',
     `ALERTS{alertname="${ALERTS.silence}"}`,
@@ -66,6 +68,22 @@ describe('every PromQL expression of every dashboard, against a real Prometheus 
     expect(values.operation).toBe(STALLED_OPERATION);
     const outage = await prom.query(`slo:current_outage:seconds{operation="${STALLED_OPERATION}"}`);
     expect(Number(outage[0]?.value[1])).toBeGreaterThan(0);
+  });
+
+  it('the Group variable shows one vendor of the grouped SLO beside the ungrouped SLOs', async () => {
+    const slo = dashboards.find((d) => d.uid === 'hartslag-slo-overview')!;
+    const budget = expressions(slo.dashboard).find((e) => e.where.startsWith('panel "Downtime budget left'))!;
+    const text = substitute(budget.expr, { service: '.*', operation: '.*', group: BAD_VENDOR });
+    const series = (await prom.query(text)).map((s) => s.metric);
+    const grouped = series.filter((m) => m.vendor !== undefined);
+    expect(grouped.map((m) => [m.slo, m.vendor])).toEqual([['medication-history-by-vendor', BAD_VENDOR]]);
+    expect(series.filter((m) => m.vendor === undefined).map((m) => m.slo)).toContain('fetch-medication-history');
+    // The bad release spends that vendor's budget faster than the others'.
+    const all = await prom.query(substitute(budget.expr, { service: '.*', operation: '.*', group: '.*' }));
+    const left = (v: string) => Number(all.find((s) => s.metric.vendor === v)?.value[1]);
+    const others = all.filter((s) => s.metric.vendor !== undefined && s.metric.vendor !== BAD_VENDOR);
+    expect(others.length).toBeGreaterThan(0);
+    for (const o of others) expect(left(BAD_VENDOR)).toBeLessThan(Number(o.value[1]));
   });
 
   it('a broken expression fails the check: a typo does not parse, an unknown metric returns nothing', async () => {

@@ -141,16 +141,27 @@ describe('links and variables across dashboards', () => {
     }
   });
 
-  it('service, operation, tenant, vendor, pipeline and stage are label_values query variables, multi-value with All as .*', () => {
+  it('service, operation, tenant, vendor, pipeline and stage (and group) are label_values query variables, multi-value with All as .*', () => {
     const vars = dashboards.flatMap((d) => d.dashboard.templating.list ?? []);
     expect(new Set(vars.map((v) => v.name))).toEqual(
-      new Set(['service', 'operation', 'tenant', 'vendor', 'pipeline', 'stage']),
+      new Set(['service', 'operation', 'tenant', 'vendor', 'group', 'pipeline', 'stage']),
     );
-    for (const v of vars) {
+    for (const v of vars.filter((x) => x.name !== 'group')) {
       expect(v.type).toBe('query');
       expect(String(v.query)).toMatch(new RegExp(`^label_values\\(care_\\w+(\\{.*\\})?, ${v.name}\\)$`));
       expect(v).toMatchObject({ multi: true, includeAll: true, allValue: '.*' });
     }
+  });
+
+  it('group lists the groups of grouped SLOs on the SLO overview, from slo:group_top:bool', () => {
+    const overview = dashboards.find((d) => d.uid === DASHBOARDS.sloOverview.uid)!.dashboard;
+    const group = overview.templating.list?.find((v) => v.name === 'group');
+    expect(group).toMatchObject({ type: 'query', multi: true, includeAll: true, allValue: '.*' });
+    expect(String(group?.query)).toBe('label_values(slo:group_top:bool{service=~"$service"}, slo_group)');
+    // Each group label is narrowed, and series without one (ungrouped SLOs) still match.
+    const exprs = JSON.stringify(overview.panels);
+    expect(exprs).toContain('vendor=~\\"$group|\\"');
+    expect(exprs).toContain('tenant=~\\"$group|\\"');
   });
 });
 

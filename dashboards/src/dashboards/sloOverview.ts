@@ -1,5 +1,6 @@
 import { type Dashboard, MappingType } from '@grafana/grafana-foundation-sdk/dashboard';
 import { ALERT_WINDOWS, ALERTS, formatDuration, PROMETHEUS_SERIES, SLO_SERIES } from '@hartslag/metrics/contract';
+import { GROUP_LABELS } from '@hartslag/slo';
 import { finish, hartslagDashboard, thresholds } from '../shared/dashboard.js';
 import { drillToServiceCalls } from '../shared/links.js';
 import { bargauge, gauge, stat, table, timeseries } from '../shared/panels.js';
@@ -7,9 +8,11 @@ import { sel, VAR } from '../shared/promql.js';
 import { prom } from '../shared/queries.js';
 import type { SloLimits } from '../shared/slos.js';
 
-const VARS = [VAR.service, VAR.operation] as const;
+const VARS = [VAR.service, VAR.operation, VAR.group] as const;
 const S = sel(VARS);
 const PER_SLO = ['slo', 'service', 'operation'].join(', ');
+/** A series of an SLO, and of a grouped SLO its group: "medication-history-by-vendor vendor-c". */
+const WHO = `{{slo}} ${GROUP_LABELS.map((l) => `{{${l}}}`).join('')}`;
 
 /** Every window a burn-rate alert reads, shortest first: 5m, 30m, 1h, 2h, 6h, 1d, 3d. */
 const BURN_WINDOWS = [...new Set(ALERT_WINDOWS.flatMap((w) => [w.short, w.long]))].sort((a, b) => a - b);
@@ -33,8 +36,8 @@ export function sloOverview(limits: SloLimits): Dashboard {
     stat({
       title: 'Downtime budget left (SLO period)',
       description:
-        'Share of the 30-day error budget still unspent, per SLO. Below 25% (orange): freeze risky releases of that service. At or below 0 (red) the SLO is broken: tell the partners and plan the repair work before new features. Click a value for the calls of that operation.',
-      queries: [prom(`${SLO_SERIES.budgetRemaining}${S}`, '{{slo}}', { instant: true })],
+        'Share of the 30-day error budget still unspent, per SLO (and per vendor or tenant of a grouped SLO: pick one with the Group variable). Below 25% (orange): freeze risky releases of that service. At or below 0 (red) the SLO is broken: tell the partners and plan the repair work before new features. Click a value for the calls of that operation.',
+      queries: [prom(`${SLO_SERIES.budgetRemaining}${S}`, WHO, { instant: true })],
       span: 10,
       height: 6,
       unit: 'percentunit',
@@ -73,10 +76,14 @@ export function sloOverview(limits: SloLimits): Dashboard {
       description:
         'Every Hartslag alert pending or firing for the selected services: budget burn (page and ticket), coffee-break warning and breach, silent traffic. A page needs someone now; a ticket can wait for working hours. Follow the runbook linked from the alert.',
       queries: [
-        prom(`max by (alertname, alertstate, severity, slo, service, operation) (${alerts})`, '', {
-          instant: true,
-          table: true,
-        }),
+        prom(
+          `max by (alertname, alertstate, severity, slo, service, operation, ${GROUP_LABELS.join(', ')}) (${alerts})`,
+          '',
+          {
+            instant: true,
+            table: true,
+          },
+        ),
       ],
       span: 18,
       height: 6,
@@ -107,8 +114,9 @@ export function sloOverview(limits: SloLimits): Dashboard {
       description: `How many times faster than "exactly on budget" each SLO spends its budget, per window of the burn-rate alerts. Above ${limits.pageBurnRate}× over 1 hour (and still in the last 5 minutes) pages; above ${limits.ticketBurnRate}× over a day opens a ticket. A short window high and the long one low is a blip; both high is a real problem.`,
       queries: BURN_WINDOWS.map((w) =>
         prom(
-          `${SLO_SERIES.errorRatio(w)}${S} / on (slo) ${SLO_SERIES.errorBudget}${S}`,
-          `{{slo}} ${formatDuration(w)}`,
+          // group_left: a grouped SLO has one ratio per group and one budget.
+          `${SLO_SERIES.errorRatio(w)}${S} / on (slo) group_left ${SLO_SERIES.errorBudget}${S}`,
+          `${WHO} ${formatDuration(w)}`,
         ),
       ),
       span: 12,
@@ -139,8 +147,8 @@ export function sloOverview(limits: SloLimits): Dashboard {
       description:
         'Burn rate over the last 5 minutes and over the whole SLO period. Now far above 1 with the period below 1: a fresh incident, the budget can take it. Period above 1: the SLO will be missed at this pace even without new incidents — plan reliability work.',
       queries: [
-        prom(`${SLO_SERIES.currentBurnRate}${S}`, '{{slo}} now', { instant: true }),
-        prom(`${SLO_SERIES.periodBurnRate}${S}`, '{{slo}} period', { instant: true }),
+        prom(`${SLO_SERIES.currentBurnRate}${S}`, `${WHO} now`, { instant: true }),
+        prom(`${SLO_SERIES.periodBurnRate}${S}`, `${WHO} period`, { instant: true }),
       ],
       span: 12,
       height: 9,

@@ -7,6 +7,7 @@ import {
   PIPELINE_LABELS,
   PIPELINE_METRICS,
 } from '@hartslag/metrics/contract';
+import { GROUP_LABELS } from '@hartslag/slo';
 
 /**
  * PromQL pieces every dashboard shares. Metric and label names come from the metric contract of
@@ -22,6 +23,8 @@ export const VAR = {
   vendor: LABELS.vendor,
   pipeline: PIPELINE_LABELS.pipeline,
   stage: PIPELINE_LABELS.stage,
+  /** A group of a grouped SLO (`hartslag.dev/by`): a vendor or a tenant, whichever the SLO is split by. */
+  group: 'group',
 } as const;
 
 export type VariableName = (typeof VAR)[keyof typeof VAR];
@@ -49,9 +52,16 @@ export const OUTCOME_COLORS: Record<Outcome, string> = {
  */
 export const RATE = '$__rate_interval';
 
-/** A label matcher list from template variables and fixed matchers: `{service=~"$service",outcome="denied"}`. */
+/**
+ * A label matcher list from template variables and fixed matchers: `{service=~"$service",outcome="denied"}`.
+ * `group` is no label: it narrows each group label (`vendor=~"$group|"`), and the empty
+ * alternative keeps the series of ungrouped SLOs, which have none.
+ */
 export function sel(vars: readonly VariableName[], ...fixed: string[]): string {
-  return `{${[...vars.map((v) => `${v}=~"$${v}"`), ...fixed].join(',')}}`;
+  const matchers = vars.flatMap((v) =>
+    v === VAR.group ? GROUP_LABELS.map((l) => `${l}=~"$${v}|"`) : [`${v}=~"$${v}"`],
+  );
+  return `{${[...matchers, ...fixed].join(',')}}`;
 }
 
 /** `sum by (…) (rate(metric{…}[window]))`; `by` empty sums everything into one series. */

@@ -11,7 +11,7 @@ describe('hartslag slo', () => {
     const r = spawnSync(process.execPath, [bin, 'slo', 'validate', example], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('3 SLOs valid');
+    expect(r.stdout).toContain('4 SLOs valid');
   });
 
   it("keeps @hartslag/slo's exit codes and errors: a missing spec file is a usage error", async () => {

@@ -36,6 +36,14 @@ export {
   type SpecWarningCode,
 } from './errors.js';
 export { formatDuration, parseDuration } from './model/duration.js';
+export {
+  DEFAULT_GROUP_TOP,
+  GROUP_LABELS,
+  type Grouping,
+  type GroupLabel,
+  groupFamily,
+  MAX_GROUP_TOP,
+} from './model/groups.js';
 export { type EvaluatorObjective, evaluatorObjectives } from './model/objectives.js';
 export type {
   Breakdown,

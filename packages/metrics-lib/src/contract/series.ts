@@ -30,6 +30,12 @@ export const SLO_SERIES = {
   trafficBaseline: 'slo:traffic_baseline:rate10m',
   vendorErrorRatio: (window: number) => `slo:vendor_error:ratio_rate${formatDuration(window)}`,
   tenantErrorRatio: (window: number) => `slo:tenant_error:ratio_rate${formatDuration(window)}`,
+  /**
+   * 1 for each group (vendor, tenant) of a grouped SLO that has a series of its own: the top N by
+   * calls over the last day. The others are counted together under the group `__other__`. Carries
+   * the group's value twice: under its own label and under `slo_group` (SLO_LABELS.group).
+   */
+  groupTop: 'slo:group_top:bool',
 } as const;
 
 /** Series of calendar-period and Timeslices budgets (@hartslag/slo rules/calendar.ts). */
@@ -79,4 +85,9 @@ export const SLO_LABELS = {
   alertname: 'alertname',
   alertstate: 'alertstate',
   severity: 'severity',
+  /**
+   * On `slo:group_top:bool`: the group's value whatever its label (vendor, tenant), so one
+   * dashboard variable lists the groups of every grouped SLO.
+   */
+  group: 'slo_group',
 } as const;

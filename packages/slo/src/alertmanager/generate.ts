@@ -67,14 +67,16 @@ export function alertmanagerConfig(spec: SloSpec, options: AlertmanagerOptions =
   const pageTiming = { ...defaults.page, ...options.timing?.page };
   const ticketTiming = { ...defaults.ticket, ...options.timing?.ticket };
   const inhibitOnly = is('alertname', INHIBITORS.pagedRecently);
+  // A grouped SLO pages per vendor (or tenant): each group its own notifications and inhibitions.
+  const perSlo = ['slo', ...groupLabels(spec)];
   const inhibitRules: InhibitRule[] = [
     // The aftermath: tickets keep firing for hours after the outage that paged is over.
-    { source_matchers: [inhibitOnly], target_matchers: [HARTSLAG, is('severity', 'ticket')], equal: ['slo'] },
+    { source_matchers: [inhibitOnly], target_matchers: [HARTSLAG, is('severity', 'ticket')], equal: perSlo },
     // While it pages, also before the rules' inhibitor group has seen the page.
     {
       source_matchers: [HARTSLAG, is('severity', 'page')],
       target_matchers: [HARTSLAG, is('severity', 'ticket')],
-      equal: ['slo'],
+      equal: perSlo,
     },
     // The breach takes the warning's place in the page group: the group shows the current stage.
     {
@@ -90,11 +92,11 @@ export function alertmanagerConfig(spec: SloSpec, options: AlertmanagerOptions =
       receiver: ticket,
       routes: [
         { receiver: DEFAULT_RECEIVERS.silent, matchers: [inhibitOnly, is('severity', SILENT_SEVERITY)] },
-        { receiver: page, matchers: [HARTSLAG, is('severity', 'page')], group_by: ['slo'], ...timing(pageTiming) },
+        { receiver: page, matchers: [HARTSLAG, is('severity', 'page')], group_by: perSlo, ...timing(pageTiming) },
         {
           receiver: ticket,
           matchers: [HARTSLAG, is('severity', 'ticket')],
-          group_by: ['slo'],
+          group_by: perSlo,
           ...timing(ticketTiming),
         },
       ],
@@ -102,6 +104,14 @@ export function alertmanagerConfig(spec: SloSpec, options: AlertmanagerOptions =
     inhibit_rules: inhibitRules,
     receivers: receivers(options.receivers?.receivers, [page, ticket]),
   };
+}
+
+/**
+ * The group labels of the spec's grouped SLOs. Alertmanager takes a label missing on both sides as
+ * equal, so ungrouped SLOs group and inhibit by `slo` alone as before.
+ */
+function groupLabels(spec: SloSpec): string[] {
+  return [...new Set(spec.slos.flatMap((s) => (s.groupBy ? [s.groupBy.label] : [])))].sort();
 }
 
 function timing(t: GroupTiming) {

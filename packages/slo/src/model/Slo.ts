@@ -4,6 +4,8 @@ import type { Freshness } from './Freshness.js';
 
 export type { Freshness } from './Freshness.js';
 
+import type { Grouping } from './groups.js';
+
 /** Where a value came from in the spec file, for error messages (`slos.yaml:14`). */
 export interface SourceRef {
   file: string;
@@ -129,6 +131,8 @@ export interface Slo {
   minCalls?: number;
   /** Seconds between scrapes of the SLI's series (`hartslag.dev/scrape-interval`); absent: the generator's. */
   scrapeInterval?: number;
+  /** Set for a grouped SLO (`hartslag.dev/by`): one SLO per vendor or tenant, the top N and `__other__`. */
+  groupBy?: Grouping;
   source: SourceRef;
 }
 

@@ -17,12 +17,13 @@ export interface EvaluatorObjective {
 /**
  * The SLOs of one service that the in-process evaluator can judge: those on the care_* metrics
  * (custom PromQL indicators need Prometheus) budgeted as calls over a rolling window (calendar
- * periods and time slices are judged by the rules only, so that the two never disagree).
+ * periods and time slices are judged by the rules only, so that the two never disagree). Grouped
+ * SLOs too are the rules' alone: the evaluator keeps one history per SLO, not per vendor or tenant.
  */
 export function evaluatorObjectives(spec: SloSpec, service: string): EvaluatorObjective[] {
   return spec.slos
     .filter((s) => s.service === service && s.indicator.kind === 'care')
-    .filter((s) => s.calendar === undefined && s.timeslices === undefined)
+    .filter((s) => s.calendar === undefined && s.timeslices === undefined && s.groupBy === undefined)
     .map(toObjective);
 }
 

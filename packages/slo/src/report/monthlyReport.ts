@@ -1,30 +1,15 @@
-import { BUDGET_BURNING_OUTCOMES, METRICS, MIN_FAILED_CALLS } from '@hartslag/metrics/contract';
+import { BUDGET_BURNING_OUTCOMES, METRICS } from '@hartslag/metrics/contract';
 import { ReportError } from '../errors.js';
 import type { Slo, SloSpec } from '../model/Slo.js';
 import { selector, str } from '../rules/promql.js';
+import { increases, monthFigures, type SloMonth, STEP } from './figures.js';
+import { groupedMonths } from './groupedMonth.js';
 import type { MaintenanceWindow } from './maintenance.js';
 import type { MonthRange } from './month.js';
-import type { PrometheusClient, RangeSeries } from './PrometheusClient.js';
 
-/** One SLO over one calendar month. */
-export interface SloMonth {
-  slo: string;
-  service: string;
-  operation?: string;
-  objective: number;
-  calls: number;
-  failedCalls: number;
-  /** Share of calls that did not fail; undefined without calls. */
-  availability: number | undefined;
-  /** Share of the month's error budget the failed calls spent (1 = all of it); undefined without calls. */
-  budgetUsed: number | undefined;
-  /** The longest outage, seconds: the coffee-break figure. */
-  longestOutageSeconds: number;
-  /** Outages: runs of failing minutes with at least MIN_FAILED_CALLS failed calls, until a call succeeds. */
-  incidents: number;
-  /** Seconds of the month in declared maintenance, left out of every figure above (when windows were given). */
-  maintenanceSeconds?: number;
-}
+export type { SloMonth } from './figures.js';
+
+import type { PrometheusClient } from './PrometheusClient.js';
 
 /**
  * One partner's share of the calls: a software vendor's (exact, `care_vendor_calls_total`) or a
@@ -44,10 +29,6 @@ export interface MonthlyReport {
   to: string;
   slos: SloMonth[];
 }
-
-/** Minutes: the resolution of outage lengths, and Prometheus' usual scrape is finer. */
-const STEP = 60;
-const DEFAULT_OUTAGE_RATIO = 0.5;
 
 /**
  * The month's figures per SLO from the raw `care_calls_total` counters in Prometheus (query_range
@@ -69,7 +50,7 @@ export async function monthlyReport(
   }
   const slos: SloMonth[] = [];
   if (slice !== undefined) checkSlice(slice);
-  for (const slo of spec.slos) slos.push(await sloMonth(slo, range, prometheus, maintenance, slice));
+  for (const slo of spec.slos) slos.push(...(await sloMonth(slo, range, prometheus, maintenance, slice)));
   return {
     month: range.month,
     ...(slice === undefined ? {} : { slice: describeSlice(slice) }),
@@ -86,46 +67,17 @@ async function sloMonth(
   prometheus: PrometheusClient,
   maintenance: readonly MaintenanceWindow[] | undefined,
   slice: ReportSlice | undefined,
-): Promise<SloMonth> {
+): Promise<SloMonth[]> {
   if (slo.indicator.kind !== 'care') throw new Error('unreachable');
+  // A partner's slice is one vendor or tenant group already: its figures are not split again.
+  if (slo.groupBy !== undefined && slice === undefined) return groupedMonths(slo, range, prometheus, maintenance);
   const [metric, sel] = counted(slo, slo.indicator.selector, slice);
   const bad = str(BUDGET_BURNING_OUTCOMES.join('|'));
   const [total, failed] = await Promise.all([
     prometheus.queryRange(`sum(${metric}{${sel}})`, range.start, range.end, STEP),
     prometheus.queryRange(`sum(${metric}{${sel},outcome=~${bad}})`, range.start, range.end, STEP),
   ]);
-  const totals = increases(total, range.start);
-  const faileds = increases(failed, range.start);
-  // Declared maintenance: its minutes count as minutes without calls, in the figures and the outages.
-  let maintenanceSeconds: number | undefined;
-  if (maintenance !== undefined) {
-    const windows = maintenance.filter((w) => w.slos === undefined || w.slos.includes(slo.name));
-    maintenanceSeconds = 0;
-    for (let t = range.start + STEP; t <= range.end; t += STEP) {
-      if (!windows.some((w) => t > w.from && t <= w.to)) continue;
-      maintenanceSeconds += STEP;
-      totals.delete(t);
-      faileds.delete(t);
-    }
-  }
-  const calls = sum(totals);
-  const failedCalls = sum(faileds);
-  const ratio = slo.maxOutage?.errorRatio ?? DEFAULT_OUTAGE_RATIO;
-  const { longest, incidents } = outages(totals, faileds, ratio, range);
-  const availability = calls > 0 ? 1 - failedCalls / calls : undefined;
-  return {
-    slo: slo.name,
-    service: slo.service,
-    ...(slo.operation ? { operation: slo.operation } : {}),
-    objective: slo.objective,
-    calls,
-    failedCalls,
-    availability,
-    budgetUsed: calls > 0 ? failedCalls / calls / (1 - slo.objective) : undefined,
-    longestOutageSeconds: longest,
-    incidents,
-    ...(maintenanceSeconds === undefined ? {} : { maintenanceSeconds }),
-  };
+  return [monthFigures(slo, increases(total[0], range.start), increases(failed[0], range.start), range, maintenance)];
 }
 
 /** The counter and selector an SLO's calls are counted from, whole or sliced. */
@@ -158,71 +110,4 @@ function checkSlice(slice: ReportSlice): void {
 
 function describeSlice(slice: ReportSlice): string {
   return 'vendor' in slice ? `vendor ${slice.vendor}` : `tenants ${slice.tenants.join(', ')}`;
-}
-
-/**
- * Calls counted in each minute ending at a step (seconds → count). The value at the month's start
- * is the base; a series born during the month counts from 0; a counter that went down was reset.
- */
-function increases(series: RangeSeries[], start: number): Map<number, number> {
-  const out = new Map<number, number>();
-  const points = series[0]?.points ?? [];
-  let last: number | undefined;
-  for (const [t, v] of points) {
-    if (t === start) {
-      last = v;
-      continue;
-    }
-    const d = last === undefined ? v : v >= last ? v - last : v;
-    if (d > 0) out.set(t, d);
-    last = v;
-  }
-  return out;
-}
-
-function sum(m: Map<number, number>): number {
-  let n = 0;
-  for (const v of m.values()) n += v;
-  return n;
-}
-
-/**
- * Outages as the rules see them: minutes in which at least `ratio` of the calls failed; minutes
- * without calls change nothing; a minute whose calls succeed ends it. An outage needs
- * MIN_FAILED_CALLS failed calls to count, and lasts from its first failing minute to the end of
- * its last one.
- */
-function outages(
-  totals: Map<number, number>,
-  faileds: Map<number, number>,
-  ratio: number,
-  range: MonthRange,
-): { longest: number; incidents: number } {
-  let longest = 0;
-  let incidents = 0;
-  let from: number | undefined;
-  let until = 0;
-  let failedIn = 0;
-  const close = () => {
-    if (from !== undefined && failedIn >= MIN_FAILED_CALLS) {
-      incidents++;
-      longest = Math.max(longest, until - from);
-    }
-    from = undefined;
-    failedIn = 0;
-  };
-  for (let t = range.start + STEP; t <= range.end; t += STEP) {
-    const total = totals.get(t) ?? 0;
-    if (total === 0) continue;
-    const failed = faileds.get(t) ?? 0;
-    if (failed > 0 && failed >= ratio * total) {
-      if (from === undefined) from = t - STEP;
-      until = t;
-      failedIn += failed;
-    } else {
-      close();
-    }
-  }
-  close();
-  return { longest, incidents };
 }

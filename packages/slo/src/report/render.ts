@@ -14,7 +14,17 @@ const COLUMNS: [string, (s: SloMonth) => string | number | undefined][] = [
   ['budget_used', (s) => s.budgetUsed],
   ['longest_outage_seconds', (s) => s.longestOutageSeconds],
   ['incidents', (s) => s.incidents],
+  // A grouped SLO's group as label=value (vendor=pharmasoft); empty for an ungrouped SLO.
+  ['group', (s) => groupText(s)],
 ];
+
+function groupText(s: SloMonth): string | undefined {
+  return s.group
+    ? Object.entries(s.group)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')
+    : undefined;
+}
 
 export function renderReport(report: MonthlyReport, format: ReportFormat): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
@@ -51,7 +61,7 @@ function html(report: MonthlyReport): string {
   const rows = report.slos
     .map(
       (s) =>
-        `<tr><td>${escapeHtml(s.slo)}</td><td>${escapeHtml(s.service)}${s.operation ? ` / ${escapeHtml(s.operation)}` : ''}</td>` +
+        `<tr><td>${escapeHtml(s.slo)}${s.group ? ` (${escapeHtml(groupText(s)!.replace('=', ' '))})` : ''}</td><td>${escapeHtml(s.service)}${s.operation ? ` / ${escapeHtml(s.operation)}` : ''}</td>` +
         `<td>${percent(s.objective)}</td><td>${percent(s.availability)}</td><td>${percent(s.budgetUsed, 1)}</td>` +
         `<td>${duration(s.longestOutageSeconds)}</td><td>${s.incidents}</td><td>${s.calls}</td><td>${s.failedCalls}</td></tr>`,
     )

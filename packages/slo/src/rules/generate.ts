@@ -4,6 +4,7 @@ import type { Slo, SloSpec } from '../model/Slo.js';
 import { alertGroup } from './alerts.js';
 import { breakdownGroup } from './breakdown.js';
 import { periodGroups } from './calendar.js';
+import { groupedGroups } from './grouped.js';
 import { inhibitGroup } from './inhibit.js';
 import { metaGroup } from './meta.js';
 import { nowGroup } from './now.js';
@@ -24,6 +25,11 @@ export function generateRules(spec: SloSpec, options: GenerateOptions = {}): Rul
   checkScrapeInterval(spec, options.scrapeInterval);
   const groups: RuleGroup[] = [];
   for (const slo of spec.slos) {
+    if (slo.groupBy !== undefined) {
+      // One SLO per group: rules/grouped.ts.
+      groups.push(...groupedGroups(slo).map((g) => withAlertPolicies(withAnnotations(g, slo.annotations), slo)));
+      continue;
+    }
     groups.push(...sliGroups(slo), metaGroup(slo));
     const now = nowGroup(slo);
     if (now) groups.push(now);

@@ -12,6 +12,8 @@ export const EXTENSIONS = [
   'scrape-interval',
   'alert-tiers',
   'min-traffic',
+  'by',
+  'by-top',
 ] as const;
 export type Extension = (typeof EXTENSIONS)[number];
 
@@ -91,6 +93,9 @@ export function readAnnotations(r: SpecReader, field: Field): Annotations | unde
   }
   return { extensions, annotations };
 }
+
+/** Settings whose annotation text is a list (`vendor, tenant`). */
+export const LIST_EXTENSIONS: readonly Extension[] = ['breakdown', 'by'];
 
 /**
  * An annotation's text as the value its reader takes: `limit=10m, warnAfter=4m` as a map,

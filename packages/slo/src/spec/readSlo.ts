@@ -8,6 +8,7 @@ import { percentHint } from './hints.js';
 import { readAlertLabels } from './readAlertLabels.js';
 import { readAlertPolicies } from './readAlertPolicies.js';
 import { readAlertTiers } from './readAlertTiers.js';
+import { readGroupBy } from './readGroupBy.js';
 import { readIndicator, readIndicatorRef } from './readIndicator.js';
 import { readMaxOutage } from './readMaxOutage.js';
 import {
@@ -15,6 +16,7 @@ import {
   EXTENSION_PREFIX,
   type Extension,
   extensionValue,
+  LIST_EXTENSIONS,
   readAnnotations,
   readLabels,
 } from './readMetadata.js';
@@ -32,7 +34,7 @@ export const DEFAULT_WINDOW = 30 * 86_400;
 const ROOT = { keys: ['apiVersion', 'kind', 'metadata', 'spec'] };
 const METADATA = { keys: ['name', 'displayName', 'labels', 'annotations'] };
 /** Hartslag's fields from before they moved to annotations: still read, with a warning. */
-const LEGACY = ['operation', 'maxOutage', 'silence', 'breakdown', 'alerting'] as const;
+const LEGACY = ['operation', 'maxOutage', 'silence', 'breakdown', 'by', 'alerting'] as const;
 const SPEC = {
   keys: [
     'description',
@@ -78,6 +80,7 @@ const MOVED: Record<Exclude<(typeof LEGACY)[number], 'alerting'>, Extension> = {
   maxOutage: 'max-outage',
   silence: 'silence',
   breakdown: 'breakdown',
+  by: 'by',
 };
 
 /**
@@ -111,7 +114,7 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
     const ext = MOVED[field];
     const annotation = annotations.extensions.get(ext);
     const legacy = spec.get(field);
-    if (legacy === undefined) return annotation && extensionValue(r, annotation, ext === 'breakdown');
+    if (legacy === undefined) return annotation && extensionValue(r, annotation, LIST_EXTENSIONS.includes(ext));
     if (annotation !== undefined) {
       return r.fail(
         legacy,
@@ -208,6 +211,20 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
   const minTrafficField = annotations.extensions.get('min-traffic');
   const minCalls = optional(minTrafficField, (f) => readMinTraffic(r, f));
   const alertPolicies = readAlertPolicies(r, spec.get('alertPolicies'), catalog, tiers ?? ALERT_WINDOWS);
+  const byField = setting('by');
+  const byTopField = annotations.extensions.get('by-top');
+  if (byTopField !== undefined && byField === undefined) r.fail(byTopField, `needs ${EXTENSION_PREFIX}by`);
+  const groupBy = optional(byField, (f) =>
+    readGroupBy(r, f, byTopField, {
+      custom,
+      operation,
+      calendar: window?.calendar !== undefined,
+      timeslices: timeslicing === true,
+      maxOutage: maxOutage !== undefined,
+      silence: silence !== undefined,
+      breakdown: breakdown !== undefined && breakdown.length > 0,
+    }),
+  );
 
   if (r.failed) return undefined;
   const line = kind?.line ?? root.line;
@@ -231,6 +248,7 @@ export function readSlo(r: SpecReader, file: string, names: Map<string, number>,
     ...(tiers !== undefined ? { tiers } : {}),
     ...(scrapeInterval !== undefined ? { scrapeInterval } : {}),
     ...(minCalls !== undefined ? { minCalls } : {}),
+    ...(groupBy !== undefined ? { groupBy } : {}),
     source: { file, line },
   }));
 }

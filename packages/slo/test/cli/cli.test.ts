@@ -20,7 +20,9 @@ describe('hartslag slo validate', () => {
   it('says how many SLOs a valid spec holds', () => {
     const r = cli('slo', 'validate', example);
     expect(r).toMatchObject({ code: 0, err: '' });
-    expect(r.out).toContain('3 SLOs valid (fetch-medication-history, register-dispensation, provider-login)');
+    expect(r.out).toContain(
+      '4 SLOs valid (fetch-medication-history, register-dispensation, medication-history-by-vendor, provider-login)',
+    );
   });
 
   it('lists the problems of an invalid spec by file and line, and exits 1', () => {

@@ -7,7 +7,7 @@ import { parseSpec } from '../../src/spec/parseSpec.js';
 const spec = parseSpec(readFileSync(new URL('../../examples/slos.yaml', import.meta.url), 'utf8'), 'slos.yaml');
 
 describe('objectives for the in-process evaluator', () => {
-  it("takes a service's SLOs on the care metrics, and leaves custom PromQL indicators to Prometheus", () => {
+  it("takes a service's SLOs on the care metrics, and leaves custom PromQL indicators and grouped SLOs to Prometheus", () => {
     expect(evaluatorObjectives(spec, 'medication-history').map((o) => o.name)).toEqual([
       'fetch-medication-history',
       'register-dispensation',
@@ -30,6 +30,7 @@ describe('objectives for the in-process evaluator', () => {
     expect(both.slos.map((s) => [s.name, s.calendar?.unit, s.timeslices?.window])).toEqual([
       ['fetch-medication-history', 'month', undefined],
       ['register-dispensation', undefined, 60],
+      ['medication-history-by-vendor', undefined, undefined],
       ['provider-login', undefined, undefined],
     ]);
     expect(evaluatorObjectives(both, 'medication-history')).toEqual([]);

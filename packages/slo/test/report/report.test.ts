@@ -61,8 +61,30 @@ function openMetrics(): string {
       );
     }
   }
+  // By vendor: vendor-a makes every call above (the failing ones too), vendor-b 5 good calls a
+  // minute, vendor-c 1; with by-top 2, vendor-c is reported as __other__.
+  lines.push('# TYPE care_vendor_calls counter');
+  for (const [vendor, outcome, count] of [
+    ['vendor-a', 'success', (m: Minute) => m.ok],
+    ['vendor-a', 'server_error', (m: Minute) => m.failed],
+    ['vendor-b', 'success', () => VENDOR_B],
+    ['vendor-c', 'success', () => VENDOR_C],
+  ] as const) {
+    const series = `care_vendor_calls_total{service="${SERVICE}",vendor="${vendor}",outcome="${outcome}"}`;
+    let value = 0;
+    lines.push(`${series} 0 ${FROM}`);
+    for (const m of minutes()) {
+      value += count(m);
+      // The steady vendors are sampled every 5 minutes (on the month's boundaries too), to keep the backfill small.
+      if (vendor === 'vendor-a' || m.t % 300 === 0) lines.push(`${series} ${value} ${m.t}`);
+    }
+  }
   return `${lines.join('\n')}\n# EOF\n`;
 }
+
+type Minute = ReturnType<typeof minutes>[number];
+const VENDOR_B = 5;
+const VENDOR_C = 1;
 
 /** Calls counted when the counters were made, in the month (start, end]. */
 function exact(start: number, end: number): { calls: number; failed: number } {
@@ -88,6 +110,17 @@ spec:
         total: { metricSource: { type: Prometheus, spec: { query: 'care_calls_total{service="${SERVICE}",operation="${OPERATION}"}' } } }
 `;
 
+const GROUPED_SPEC = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: by-vendor
+  annotations: { hartslag.dev/by: vendor, hartslag.dev/by-top: "2" }
+spec:
+  service: ${SERVICE}
+  timeWindow: [{ duration: 30d, isRolling: true }]
+  objectives: [{ target: 0.999 }]
+`;
+
 let prometheus: RunningPrometheus;
 let dir: string;
 let specFile: string;
@@ -96,8 +129,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hartslag-report-'));
   specFile = join(dir, 'slos.yaml');
   writeFileSync(specFile, SPEC);
+  writeFileSync(join(dir, 'grouped.yaml'), GROUPED_SPEC);
   prometheus = await startPrometheus([], { backfill: openMetrics() });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await prometheus?.stop();
@@ -115,6 +149,41 @@ async function report(...flags: string[]): Promise<{ code: number; out: string; 
 }
 
 describe('hartslag slo report --month 2026-11, from the real Prometheus', () => {
+  it('reports a grouped SLO per vendor, the top 2 and __other__, each counted exactly', async () => {
+    let out = '';
+    const code = await run(
+      [
+        'slo',
+        'report',
+        join(dir, 'grouped.yaml'),
+        '--month',
+        '2026-11',
+        '--prometheus',
+        prometheus.url,
+        '--format',
+        'json',
+      ],
+      { out: (t) => (out += t), err: () => {} },
+    );
+    expect(code).toBe(0);
+    const made = JSON.parse(out) as MonthlyReport;
+    const { calls, failed } = exact(at(made.from), at(made.to));
+    const minutesInMonth = (at(made.to) - at(made.from)) / MINUTE;
+    const row = (vendor: string, n: number, f: number) => ({
+      slo: 'by-vendor',
+      group: { vendor },
+      calls: n,
+      failedCalls: f,
+      budgetUsed: f / n / (1 - 0.999),
+    });
+    expect(made.slos).toMatchObject([
+      row('vendor-a', calls, failed),
+      row('vendor-b', VENDOR_B * minutesInMonth, 0),
+      row('__other__', VENDOR_C * minutesInMonth, 0),
+    ]);
+    expect(made.slos[0]).toMatchObject({ longestOutageSeconds: 25 * MINUTE, incidents: 2 });
+  }, 60_000);
+
   it('counts November in Amsterdam exactly: availability, budget used, longest outage, incidents', async () => {
     const r = await report('--time-zone', 'Europe/Amsterdam', '--format', 'json');
     expect(r.err).toBe('');
@@ -152,11 +221,11 @@ describe('hartslag slo report --month 2026-11, from the real Prometheus', () => 
   it('writes CSV and a printable HTML page of the same figures', async () => {
     const csv = (await report('--time-zone', 'Europe/Amsterdam')).out.split('\r\n');
     expect(csv[0]).toBe(
-      'slo,service,operation,objective,calls,failed_calls,availability,budget_used,longest_outage_seconds,incidents',
+      'slo,service,operation,objective,calls,failed_calls,availability,budget_used,longest_outage_seconds,incidents,group',
     );
     const { calls } = exact(at('2026-10-31T23:00:00Z'), at('2026-11-30T23:00:00Z'));
     expect(csv[1]).toMatch(
-      new RegExp(`^${OPERATION},${SERVICE},${OPERATION},0.999,${calls},351,[0-9.]+,[0-9.]+,1500,2$`),
+      new RegExp(`^${OPERATION},${SERVICE},${OPERATION},0.999,${calls},351,[0-9.]+,[0-9.]+,1500,2,$`),
     );
     const html = (await report('--time-zone', 'Europe/Amsterdam', '--format', 'html')).out;
     expect(html).toContain('<h1>Availability 2026-11</h1>');

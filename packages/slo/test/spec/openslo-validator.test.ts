@@ -48,7 +48,8 @@ describe('every OpenSLO spec of the repository passes the OpenSLO validator (osl
   });
 
   it('finds the specs the README and the spec reference show', () => {
-    expect(blocks.map((b) => b.name.split(' ')[0])).toEqual(DOCS);
+    // The README shows the worked example and the grouped SLO.
+    expect(blocks.map((b) => b.name.split(' ')[0])).toEqual([DOCS[0], ...DOCS]);
   });
 
   it.each(blocks.map((b) => [b.name, b.text] as const))('oslo validate accepts %s', (name, text) => {

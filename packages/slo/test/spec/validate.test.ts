@@ -89,6 +89,17 @@ const expected: Record<string, Partial<Slo>[]> = {
     },
     { name: 'prescriptions-1', objective: 0.99, window: 30 * 86_400, source: { file: 'two-objectives.yaml', line: 3 } },
   ],
+  'grouped-hartslag-form.yaml': [
+    {
+      name: 'records-by-hospital',
+      service: 'shared-record',
+      indicator: { kind: 'care', selector: { service: 'shared-record' } },
+      objective: 0.995,
+      window: 28 * 86_400,
+      groupBy: { label: 'tenant', top: 10 },
+      source: { file: 'grouped-hartslag-form.yaml', line: 3 },
+    },
+  ],
 };
 
 describe('valid specs (testdata/validate/good)', () => {
