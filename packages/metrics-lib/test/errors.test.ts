@@ -9,6 +9,7 @@ import {
   PiiLabelError,
   RecordError,
   RegistryConflictError,
+  RegistryMissingError,
 } from '../src/index.js';
 
 const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
@@ -27,6 +28,7 @@ describe('error codes', () => {
       new PiiLabelError('tenant', 'bsn'),
       new ExportError('care_calls_total'),
       new HistoryStoreError('cannot open the SLO history file'),
+      new RegistryMissingError(['prom-client', '@prometheus-io/client']),
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagError);
