@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type CareMetrics, createCareMetrics } from '@hartslag/metrics';
 import { seededRandom } from '@hartslag/scenarios';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { Registry } from 'prom-client';
 import { type Session, TokenSigner } from './auth/TokenSigner.js';
 import { type ReferencePlatformOptions, resolveOptions } from './config/options.js';
 import { Faults } from './faults/Faults.js';
@@ -48,8 +49,10 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
   const random = seededRandom(o.seed);
   const downstream = new Downstream(o.deliveryMs);
   const queue = MessageQueue.open({ dataDir: o.dataDir, downstream, workers: o.workers, batchSize: o.batchSize });
-  const metrics = createCareMetrics({ service: SERVICE, tenants: { vendorOf: vendorOfTenant } });
-  registerQueueMetrics(metrics.registry!, queue, downstream, SERVICE);
+  // prom-client's, named here: the queue's own gauges are prom-client metrics in the same registry.
+  const registry = new Registry();
+  const metrics = createCareMetrics({ service: SERVICE, registry, tenants: { vendorOf: vendorOfTenant } });
+  registerQueueMetrics(registry, queue, downstream, SERVICE);
   const faults = new Faults(downstream, random);
   const tokens = new TokenSigner();
   const sessions = new WeakMap<FastifyRequest, Session | null>();

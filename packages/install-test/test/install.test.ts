@@ -103,7 +103,7 @@ describe(`the published packages on Node ${process.versions.node}`, () => {
       '--no-audit',
       '--no-fund',
       '@hartslag/metrics',
-      '@hartslag/slo',
+      '@hartslag/cli',
       'fastify',
       'prom-client',
     ]);
@@ -203,6 +203,33 @@ describe(`the published packages on Node ${process.versions.node}`, () => {
     const svg = await badge.text();
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('Medication history');
+  }, 300_000);
+});
+
+describe(`hartslag init from the published packages on Node ${process.versions.node}`, () => {
+  it('npx hartslag init writes a blank project’s Hartslag files; its rules pass promtool, a second run changes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hartslag-init-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'team-service', private: true }, null, 2));
+    writeFileSync(join(dir, '.npmrc'), registry.npmrc('@hartslag'));
+    run(dir, 'npm', ['install', '--no-audit', '--no-fund', '--save-dev', '@hartslag/cli']);
+    const flags = ['--service', 'medication-history', '--operations', 'fetch-medication-history,register-dispensation'];
+    const out = run(dir, 'npx', ['hartslag', 'init', ...flags, '--tenant-label', 'x-pharmacy-id', '--yes']);
+    expect(out).toContain('created hartslag/prometheus/rules.yaml');
+    const rules = promtoolCheckRules(join(dir, 'hartslag/prometheus/rules.yaml'));
+    expect(rules).toMatchObject({ ok: true });
+    expect(rules.output).toMatch(/SUCCESS: \d+ rules found/);
+    expect(readFileSync(join(dir, 'hartslag/k6/medication-history.js'), 'utf8')).toContain(
+      '"http_req_failed{operation:register-dispensation}"',
+    );
+    const dashboards = JSON.parse(
+      readFileSync(join(dir, 'hartslag/grafana/dashboards/hartslag-slo-overview.json'), 'utf8'),
+    );
+    expect(dashboards.uid).toBe('hartslag-slo-overview');
+    // A second run changes nothing.
+    expect(run(dir, 'npx', ['hartslag', 'init', ...flags, '--tenant-label', 'x-pharmacy-id', '--yes'])).toContain(
+      'up to date: nothing to write',
+    );
   }, 300_000);
 });
 

@@ -87,8 +87,8 @@ export async function startRun(configFile: string, io: Io): Promise<Running> {
   io.err(`hartslag-logwatch: serving ${url}/metrics\n`);
   let writer: RemoteWriter | undefined;
   if (config.push !== undefined) {
-    writer = new RemoteWriter(logwatch.metrics.registry!, config.push, { onWarning: (m) => io.err(`${m}\n`) });
-    registerPushMetrics(logwatch.metrics.registry!, writer.stats);
+    writer = new RemoteWriter(logwatch.registry, config.push, { onWarning: (m) => io.err(`${m}\n`) });
+    registerPushMetrics(logwatch.registry, writer.stats);
     writer.start();
     io.err(`hartslag-logwatch: pushing to ${config.push.url} every ${config.push.intervalSeconds}s\n`);
   }
