@@ -166,9 +166,15 @@ describe(`the published packages on Node ${process.versions.node}`, () => {
     expect(Buffer.concat(receiver.bodies).includes(OTEL.calls.name)).toBe(true);
   }, 300_000);
 
-  it('install with pnpm into a blank project; hartslag-status serves the badge from built JavaScript', async () => {
+  // prom-client's successor where it runs (its engines: Node 22 and later): the service makes its
+  // default registry from whichever client the project installed.
+  const client = Number(process.versions.node.split('.')[0]) >= 22 ? '@prometheus-io/client' : 'prom-client';
+
+  it(`install with pnpm into a blank project with ${client}; hartslag-status serves the badge from built JavaScript`, async () => {
     const dir = blankProject('module');
-    run(dir, PNPM[0], [...PNPM[1], 'add', '@hartslag/metrics', '@hartslag/status-api', 'fastify', 'prom-client']);
+    run(dir, PNPM[0], [...PNPM[1], 'add', '@hartslag/metrics', '@hartslag/status-api', 'fastify', client]);
+    const other = client === 'prom-client' ? '@prometheus-io/client' : 'prom-client';
+    expect(() => run(dir, process.execPath, ['-e', `require.resolve('${other}/package.json')`])).toThrow();
     // No tsx anywhere: the bin must run the built JavaScript.
     expect(() => run(dir, process.execPath, ['-e', "require.resolve('tsx')"])).toThrow();
 
