@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { syncManifests } from './manifests.mjs';
 import { buildAll, packAll, ROOT } from './packages.mjs';
 
 const dest = mkdtempSync(join(tmpdir(), 'hartslag-pack-'));
-const problems = [];
+const problems = syncManifests({ check: true }).map((d) => `${d} differs from the root package.json's (pnpm generate)`);
 try {
   buildAll({ stdio: ['ignore', 'ignore', 'inherit'] });
   for (const p of packAll(dest)) {
@@ -25,7 +26,8 @@ try {
         if (String(range).startsWith('workspace:')) problems.push(`${p.name}: ${field}.${dep} is still ${range}`);
       }
     }
-    const devSubpaths = Object.keys(p.manifest.exports ?? {});
+    const workspaceOnly = new Set(p.manifest.hartslag?.workspaceOnly ?? []);
+    const devSubpaths = Object.keys(p.manifest.exports ?? {}).filter((sub) => !workspaceOnly.has(sub));
     for (const sub of devSubpaths) {
       if (packed.exports?.[sub] === undefined) problems.push(`${p.name}: published exports lack "${sub}"`);
     }

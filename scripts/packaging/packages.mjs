@@ -7,12 +7,27 @@ import { join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
+/**
+ * Every workspace folder, from pnpm-workspace.yaml's `packages:` list (`dir` or `dir/*` entries).
+ * @returns {string[]}
+ */
+export function workspaceDirs() {
+  const yaml = readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8');
+  const list = /^packages:\n((?:\s+-.*\n)+)/m.exec(yaml)?.[1] ?? '';
+  const globs = [...list.matchAll(/-\s*["']?([^"'\n]+?)["']?\s*$/gm)].map((m) => m[1]);
+  return globs.flatMap((g) =>
+    g.endsWith('/*')
+      ? readdirSync(join(ROOT, g.slice(0, -2)), { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => join(ROOT, g.slice(0, -2), d.name))
+      : [join(ROOT, g)],
+  );
+}
+
 /** @returns {{ name: string, version: string, dir: string, manifest: Record<string, unknown> }[]} */
 export function publicPackages() {
-  const dirs = readdirSync(join(ROOT, 'packages'), { withFileTypes: true }).filter((d) => d.isDirectory());
   const found = [];
-  for (const d of dirs) {
-    const dir = join(ROOT, 'packages', d.name);
+  for (const dir of workspaceDirs()) {
     let manifest;
     try {
       manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));

@@ -8,11 +8,15 @@ import { defineConfig, type Options } from 'tsup';
 
 const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
   exports?: Record<string, string>;
+  hartslag?: { workspaceOnly?: string[] };
 };
+// Subpaths that serve the repository only (a driver that starts the repo's reference platform).
+const workspaceOnly = new Set(pkg.hartslag?.workspaceOnly ?? []);
 
 /** `./src/demo/index.ts` → `demo/index`, so `dist/` mirrors `src/`. */
 const entry: Record<string, string> = {};
-for (const file of Object.values(pkg.exports ?? {})) {
+for (const [subpath, file] of Object.entries(pkg.exports ?? {})) {
+  if (workspaceOnly.has(subpath)) continue;
   entry[file.replace(/^\.\/src\//, '').replace(/\.ts$/, '')] = file;
 }
 
@@ -21,6 +25,9 @@ const common: Options = {
   target: 'node20',
   platform: 'node',
   sourcemap: true,
+  // import.meta.url in the CommonJS build (packages locate their own files, and load optional
+  // peers with createRequire, by it).
+  shims: true,
   // tsconfig.build.json where a package has one (rootDir src), else the package's own.
   tsconfig: existsSync('tsconfig.build.json') ? 'tsconfig.build.json' : 'tsconfig.json',
 };

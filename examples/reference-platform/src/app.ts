@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type CareMetrics, createCareMetrics } from '@hartslag/metrics';
 import { seededRandom } from '@hartslag/scenarios';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { Registry } from 'prom-client';
 import { type Session, TokenSigner } from './auth/TokenSigner.js';
 import { type ReferencePlatformOptions, resolveOptions } from './config/options.js';
 import { Faults } from './faults/Faults.js';
@@ -49,7 +50,9 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
   const o = resolveOptions(options);
   const random = seededRandom(o.seed);
   const downstream = new Downstream(o.deliveryMs);
-  const metrics = createCareMetrics({ service: SERVICE, tenants: { vendorOf: vendorOfTenant } });
+  // prom-client's, named here: the queue's own gauges are prom-client metrics in the same registry.
+  const registry = new Registry();
+  const metrics = createCareMetrics({ service: SERVICE, registry, tenants: { vendorOf: vendorOfTenant } });
   const sendMessage = metrics.pipeline(MESSAGE_PIPELINE);
   const queue = MessageQueue.open({
     dataDir: o.dataDir,
@@ -58,7 +61,7 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
     batchSize: o.batchSize,
     stages: { store: sendMessage.stage('store'), deliver: sendMessage.stage('deliver') },
   });
-  registerQueueMetrics(metrics.registry!, queue, downstream, SERVICE);
+  registerQueueMetrics(registry, queue, downstream, SERVICE);
   const faults = new Faults(downstream, random);
   const tokens = new TokenSigner();
   const sessions = new WeakMap<FastifyRequest, Session | null>();

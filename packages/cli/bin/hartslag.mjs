@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when the package is built (published), the TypeScript source otherwise
-// (inside the workspace, through tsx).
+// Runs the TypeScript source through tsx inside the workspace (a checkout has src/; its built dist/
+// would import the other workspace packages' sources), the compiled CLI when installed from the
+// registry (the tarball ships dist/ and no src/, and no tsx).
 import { existsSync } from 'node:fs';
 
-const dist = new URL('../dist/main.js', import.meta.url);
-if (existsSync(dist)) {
-  await import(dist.href);
-} else {
+const src = new URL('../src/cli/main.ts', import.meta.url);
+if (existsSync(src)) {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/main.ts', import.meta.url).href);
+  await import(src.href);
+} else {
+  await import(new URL('../dist/cli/main.js', import.meta.url).href);
 }

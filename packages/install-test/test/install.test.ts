@@ -103,7 +103,7 @@ describe(`the published packages on Node ${process.versions.node}`, () => {
       '--no-audit',
       '--no-fund',
       '@hartslag/metrics',
-      '@hartslag/slo',
+      '@hartslag/cli',
       'fastify',
       'prom-client',
     ]);
@@ -166,9 +166,17 @@ describe(`the published packages on Node ${process.versions.node}`, () => {
     expect(Buffer.concat(receiver.bodies).includes(OTEL.calls.name)).toBe(true);
   }, 300_000);
 
-  it('install with pnpm into a blank project; hartslag-status serves the badge from built JavaScript', async () => {
+  // prom-client's successor where it runs (its engines: Node 22 and later): the service makes its
+  // default registry from whichever client the project installed.
+  const client = Number(process.versions.node.split('.')[0]) >= 22 ? '@prometheus-io/client' : 'prom-client';
+
+  it(`install with pnpm into a blank project with ${client}; hartslag-status serves the badge from built JavaScript`, async () => {
     const dir = blankProject('module');
-    run(dir, PNPM[0], [...PNPM[1], 'add', '@hartslag/metrics', '@hartslag/status-api', 'fastify', 'prom-client']);
+    run(dir, PNPM[0], [...PNPM[1], 'add', '@hartslag/metrics', '@hartslag/status-api', 'fastify', client]);
+    // On Node 22 and later the service runs with @prometheus-io/client alone: prom-client is absent.
+    if (client === '@prometheus-io/client') {
+      expect(() => run(dir, process.execPath, ['-e', "require.resolve('prom-client/package.json')"])).toThrow();
+    }
     // No tsx anywhere: the bin must run the built JavaScript.
     expect(() => run(dir, process.execPath, ['-e', "require.resolve('tsx')"])).toThrow();
 
@@ -203,6 +211,33 @@ describe(`the published packages on Node ${process.versions.node}`, () => {
     const svg = await badge.text();
     expect(svg).toMatch(/^<svg/);
     expect(svg).toContain('Medication history');
+  }, 300_000);
+});
+
+describe(`hartslag init from the published packages on Node ${process.versions.node}`, () => {
+  it('npx hartslag init writes a blank project’s Hartslag files; its rules pass promtool, a second run changes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hartslag-init-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'team-service', private: true }, null, 2));
+    writeFileSync(join(dir, '.npmrc'), registry.npmrc('@hartslag'));
+    run(dir, 'npm', ['install', '--no-audit', '--no-fund', '--save-dev', '@hartslag/cli']);
+    const flags = ['--service', 'medication-history', '--operations', 'fetch-medication-history,register-dispensation'];
+    const out = run(dir, 'npx', ['hartslag', 'init', ...flags, '--tenant-label', 'x-pharmacy-id', '--yes']);
+    expect(out).toContain('created hartslag/prometheus/rules.yaml');
+    const rules = promtoolCheckRules(join(dir, 'hartslag/prometheus/rules.yaml'));
+    expect(rules).toMatchObject({ ok: true });
+    expect(rules.output).toMatch(/SUCCESS: \d+ rules found/);
+    expect(readFileSync(join(dir, 'hartslag/k6/medication-history.js'), 'utf8')).toContain(
+      '"http_req_failed{operation:register-dispensation}"',
+    );
+    const dashboards = JSON.parse(
+      readFileSync(join(dir, 'hartslag/grafana/dashboards/hartslag-slo-overview.json'), 'utf8'),
+    );
+    expect(dashboards.uid).toBe('hartslag-slo-overview');
+    // A second run changes nothing.
+    expect(run(dir, 'npx', ['hartslag', 'init', ...flags, '--tenant-label', 'x-pharmacy-id', '--yes'])).toContain(
+      'up to date: nothing to write',
+    );
   }, 300_000);
 });
 

@@ -1,10 +1,11 @@
 /**
  * `pnpm bench`: races @hartslag/metrics against the baselines named in the issue, in one process:
  * - recordCall vs the hand-written prom-client equivalent (3 calls: counter 4 labels, histogram 3,
- *   tenant counter 4), PII guard on;
+ *   tenant counter 4), PII guard on, and vs the same written with @prometheus-io/client;
  * - OpenTelemetry sdk-metrics per instrument call, for reference;
  * - CPU time of a scrape of 55k series (11k tenants × 5 outcomes) vs prom-client's
- *   registry.metrics(), as a string and as the pieces /metrics writes;
+ *   registry.metrics(), as a string and as the pieces /metrics writes; the same against
+ *   @prometheus-io/client's registry, ours registered in it;
  * - event-loop delay of a service process while a client process scrapes it over HTTP, ours
  *   beside prom-client's (bench/scrape);
  * - heap after 1M distinct tenant ids (cap 10,000);
@@ -20,9 +21,11 @@ import {
   MeterProvider,
   PeriodicExportingMetricReader,
 } from '@opentelemetry/sdk-metrics';
+import * as ioClient from '@prometheus-io/client';
 import { Registry } from 'prom-client';
 import { CHUNK_CHARS, openExposition } from '../src/export/prometheus/ExpositionStream.js';
 import { CHUNKS, type ChunkSource } from '../src/export/prometheus/register.js';
+import type { PromRegistry } from '../src/index.js';
 import { createCareMetrics } from '../src/index.js';
 import { handwritten } from '../test/support/handwritten.js';
 import { tables } from '../test/support/internals.js';
@@ -43,6 +46,7 @@ async function recordCallBench() {
   const mask = data.length - 1;
   const BATCH = 1000;
   const theirs = handwritten(new Registry(), 'medication-history');
+  const theirsIo = handwritten(new ioClient.Registry(), 'medication-history', ioClient as never);
   const ours = createCareMetrics({ service: 'medication-history' });
   const handles = new Map(data.map((c) => [c.operation, ours.operation(c.operation)]));
   const bound = data.map((c) => handles.get(c.operation)!);
@@ -62,6 +66,12 @@ async function recordCallBench() {
         for (let k = 0; k < BATCH; k++) {
           const c = data[i++ & mask]!;
           theirs.record(c.operation, c.outcome, c.seconds, c.code, c.tenant, c.vendor);
+        }
+      },
+      '@prometheus-io/client, hand-written (3 calls)': () => {
+        for (let k = 0; k < BATCH; k++) {
+          const c = data[i++ & mask]!;
+          theirsIo.record(c.operation, c.outcome, c.seconds, c.code, c.tenant, c.vendor);
         }
       },
       'hartslag recordCall': () => {
@@ -97,6 +107,14 @@ async function recordCallBench() {
     name: 'recordCall (PII guard on)',
     baselineName: 'prom-client hand-written, 3 calls',
     baseline: base,
+    ours: ns['hartslag recordCall']!,
+    unit: 'ns/call',
+    target: 20,
+  });
+  rows.push({
+    name: 'recordCall (PII guard on)',
+    baselineName: '@prometheus-io/client hand-written, 3 calls',
+    baseline: ns['@prometheus-io/client, hand-written (3 calls)']!,
     ours: ns['hartslag recordCall']!,
     unit: 'ns/call',
     target: 20,
@@ -141,7 +159,22 @@ async function scrapeBench() {
     }
     return bytes;
   };
+  // The same traffic through @prometheus-io/client: its hand-written equivalent, and ours in its registry.
+  const ioTheirsReg = new ioClient.Registry();
+  const ioTheirs = handwritten(ioTheirsReg, 'medication-history', ioClient as never);
+  const ioOursReg = new ioClient.Registry();
+  const ioOurs = createCareMetrics({ service: 'medication-history', registry: ioOursReg, tenants: { max: 20_000 } });
+  scrapeCalls((c) => {
+    ioOurs.recordCall(c);
+    ioTheirs.record(c.operation, c.outcome, c.seconds, c.code, c.tenant, c.vendor);
+  });
+  const [ioA, ioB] = [await ioTheirsReg.metrics(), await ioOursReg.metrics()];
+  if (series(ioA) !== SCRAPE_TENANTS * 5 || ioB !== b) {
+    throw new Error('@prometheus-io/client: the hand-written series or our exposition differ from prom-client’s');
+  }
   const theirsTime = await cpuNsPerOp(() => theirsReg.metrics(), quick ? 4 : 12);
+  const ioTheirsTime = await cpuNsPerOp(() => ioTheirsReg.metrics(), quick ? 4 : 12);
+  const ioOursTime = await cpuNsPerOp(() => ioOursReg.metrics(), quick ? 30 : 120);
   const oursTime = await cpuNsPerOp(() => oursReg.metrics(), quick ? 30 : 120);
   const piecesTime = await cpuNsPerOp(pieces, quick ? 30 : 120);
   const [theirsNs, oursNs, piecesNs] = [theirsTime.cpu, oursTime.cpu, piecesTime.cpu];
@@ -166,12 +199,20 @@ async function scrapeBench() {
     unit: 'ns/scrape',
     target: 10,
   });
+  rows.push({
+    name: `scrape ${SCRAPE_TENANTS * 5} tenant series, registry.metrics() of an @prometheus-io/client Registry`,
+    baselineName: '@prometheus-io/client registry.metrics()',
+    baseline: ioTheirsTime.cpu,
+    ours: ioOursTime.cpu,
+    unit: 'ns/scrape',
+    target: 10,
+  });
   notes.push(
     `Exposition size: prom-client ${(a.length / 1e6).toFixed(2)} MB, ours ${(b.length / 1e6).toFixed(2)} MB (ours adds care_vendor_calls_total and zero-initialised outcomes); the streamed body equals registry.metrics() byte for byte.`,
   );
 }
 
-async function drain(registry: Registry): Promise<string> {
+async function drain(registry: PromRegistry): Promise<string> {
   let out = '';
   for await (const piece of await openExposition(registry)) out += piece;
   return out;

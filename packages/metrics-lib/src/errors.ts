@@ -31,13 +31,26 @@ export class ConfigError extends HartslagError {
   }
 }
 
-/** The prom-client registry already holds a different metric under one of our names. */
+/** The registry (prom-client's or @prometheus-io/client's) already holds a different metric under one of our names. */
 export class RegistryConflictError extends HartslagError {
-  constructor(name: string) {
+  constructor(
+    name: string,
+    fix = 'Create one CareMetrics per service and registry, or pass another `namespace` (dashboards and SLO rules expect "care").',
+  ) {
+    super('HARTSLAG_ERR_REGISTRY_CONFLICT', `the Prometheus registry already has a metric named "${name}". ${fix}`);
+  }
+}
+
+/**
+ * createCareMetrics was given no `registry` and neither Prometheus client is installed to make one:
+ * both are optional peers, so a service that exports only to OpenTelemetry needs neither.
+ */
+export class RegistryMissingError extends HartslagError {
+  constructor(clients: readonly string[]) {
     super(
-      'HARTSLAG_ERR_REGISTRY_CONFLICT',
-      `the prom-client registry already has a metric named "${name}". Create one CareMetrics per service ` +
-        'and registry, or pass another `namespace` (dashboards and SLO rules expect "care").',
+      'HARTSLAG_ERR_REGISTRY_MISSING',
+      `no Prometheus client is installed to make the default registry: install ${clients.join(' or ')}, ` +
+        'or pass your own `registry` (or `registry: false` to register nowhere)',
     );
   }
 }
@@ -102,6 +115,7 @@ export const ERROR_CODES = [
   'HARTSLAG_ERR_EXPORT_FAMILY',
   'HARTSLAG_ERR_HISTORY_STORE',
   'HARTSLAG_ERR_PIPELINE_NAME',
+  'HARTSLAG_ERR_REGISTRY_MISSING',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -47,7 +47,9 @@ export {
   PipelineNameError,
   RecordError,
   RegistryConflictError,
+  RegistryMissingError,
 } from './errors.js';
+export type { PromRegistry } from './export/prometheus/PromRegistry.js';
 export { detectPii, type PiiKind } from './guard/detectPii.js';
 export { PiiGuard } from './guard/PiiGuard.js';
 export { PiiLabelError } from './guard/PiiLabelError.js';

@@ -10,6 +10,7 @@ import {
   PipelineNameError,
   RecordError,
   RegistryConflictError,
+  RegistryMissingError,
 } from '../src/index.js';
 
 const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
@@ -29,6 +30,7 @@ describe('error codes', () => {
       new ExportError('care_calls_total'),
       new HistoryStoreError('cannot open the SLO history file'),
       new PipelineNameError('stage', 'must be a string'),
+      new RegistryMissingError(['prom-client', '@prometheus-io/client']),
     ];
     expect(thrown.map((e) => e.code)).toEqual([...ERROR_CODES]);
     for (const e of thrown) expect(e).toBeInstanceOf(HartslagError);

@@ -91,6 +91,7 @@ function renderK6(spec: SloSpec, a: InitAnswers, operations: readonly string[]):
     `const PATHS = ${JSON.stringify(paths, null, 2)};`,
     `const HEADERS = ${JSON.stringify(headers)};`,
     '',
+    '/** @type {import("k6/options").Options} */',
     'export const options = {',
     "  scenarios: { steady: { executor: 'constant-arrival-rate', rate: 10, timeUnit: '1s', duration: '1m', preAllocatedVUs: 10 } },",
     `  thresholds: ${JSON.stringify(thresholds, null, 2).replaceAll('\n', '\n  ')},`,

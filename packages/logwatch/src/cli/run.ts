@@ -88,12 +88,12 @@ export async function startRun(configFile: string, io: Io): Promise<Running> {
   io.err(`hartslag-logwatch: serving ${url}/metrics\n`);
   let writer: RemoteWriter | undefined;
   if (config.push !== undefined) {
-    writer = new RemoteWriter(logwatch.metrics.registry!, config.push, {
+    writer = new RemoteWriter(logwatch.registry, config.push, {
       dir: config.checkpoint.dir,
       checkpoint: () => logwatch.checkpointNow(),
       onWarning: (m) => io.err(`${m}\n`),
     });
-    registerPushMetrics(logwatch.metrics.registry!, writer.stats);
+    registerPushMetrics(logwatch.registry, writer.stats);
     writer.start();
     io.err(`hartslag-logwatch: pushing to ${config.push.url} every ${config.push.intervalSeconds}s\n`);
   }

@@ -1,4 +1,5 @@
 import { type CareMetrics, createCareMetrics } from '@hartslag/metrics';
+import { Registry } from 'prom-client';
 import { Checkpoint, type CheckpointState } from '../checkpoint/Checkpoint.js';
 import type { Config, SourceConfig } from '../config/Config.js';
 import { type CheckpointWriteError, LogwatchError } from '../errors.js';
@@ -29,6 +30,8 @@ export interface LogwatchOptions {
  */
 export class Logwatch {
   readonly metrics: CareMetrics;
+  /** prom-client's, which our self metrics and the remote writer use beside the care_* families. */
+  readonly registry = new Registry();
   private readonly ledger: Ledger;
   private readonly checkpoint: Checkpoint;
   private sources: Source[] = [];
@@ -44,14 +47,18 @@ export class Logwatch {
     this.config = config;
     this.now = options.now ?? Date.now;
     this.warn = options.onWarning ?? ((m) => process.stderr.write(`${m}\n`));
-    this.metrics = createCareMetrics({ service: config.service, onWarning: (e) => this.warn(e.message) });
+    this.metrics = createCareMetrics({
+      service: config.service,
+      registry: this.registry,
+      onWarning: (e) => this.warn(e.message),
+    });
     this.ledger = new Ledger(this.metrics);
     this.checkpoint = new Checkpoint(config.checkpoint.dir);
     const saved = this.checkpoint.read();
     this.lastWrite = saved?.writtenAt ?? this.now();
     if (saved !== undefined) this.ledger.replay(saved.ledger);
     this.sources = config.sources.map((s) => this.createSource(s, saved?.sources[s.name]));
-    registerSelfMetrics(this.metrics.registry!, {
+    registerSelfMetrics(this.registry, {
       sources: () =>
         this.sources.map((s) => ({
           name: s.config.name,

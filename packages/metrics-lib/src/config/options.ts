@@ -1,5 +1,5 @@
-import type { Registry, RegistryContentType } from 'prom-client';
 import type { HartslagError } from '../errors.js';
+import type { PromRegistry } from '../export/prometheus/PromRegistry.js';
 
 /** Options of createCareMetrics. Every field is checked at start-up (config/validate.ts). */
 export interface CareMetricsOptions {
@@ -8,10 +8,11 @@ export interface CareMetricsOptions {
   /** Metric name prefix. Default "care": generated SLO rules and dashboards expect it. */
   namespace?: string;
   /**
-   * The prom-client registry to register into (prom-client's global `register`, or your own).
-   * Default: a new Registry, reachable as `metrics.registry`. `false`: register nowhere.
+   * The registry to register into: prom-client's or @prometheus-io/client's (its global `register`,
+   * or your own). Default: a new Registry of whichever is installed, reachable as
+   * `metrics.registry`. `false`: register nowhere (neither client needed).
    */
-  registry?: Registry<RegistryContentType> | false;
+  registry?: PromRegistry | false;
   tenants?: {
     /** Most tenants with a series of their own at once. Default 10,000. */
     max?: number;
@@ -56,7 +57,7 @@ export interface CareMetricsOptions {
 export interface ResolvedOptions {
   service: string;
   namespace: string;
-  registry: Registry<RegistryContentType> | false | undefined;
+  registry: PromRegistry | false | undefined;
   tenantMax: number;
   tenantMaxBytes: number;
   promoteAfter: number;

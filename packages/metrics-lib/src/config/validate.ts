@@ -57,9 +57,14 @@ export function resolveOptions(options: CareMetricsOptions | undefined): Resolve
       typeof r !== 'object' ||
       r === null ||
       typeof r.registerMetric !== 'function' ||
+      typeof r.getMetricsAsString !== 'function' ||
+      typeof r.getMetricsAsArray !== 'function' ||
       typeof r.metrics !== 'function'
     ) {
-      bad('registry', 'must be a prom-client Registry (e.g. `register` or `new Registry()`), or false');
+      bad(
+        'registry',
+        'must be a Registry of prom-client or @prometheus-io/client (e.g. `register` or `new Registry()`), or false',
+      );
     }
   }
 

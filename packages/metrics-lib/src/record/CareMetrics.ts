@@ -1,4 +1,3 @@
-import { Registry, type RegistryContentType } from 'prom-client';
 import { Aggregate } from '../aggregate/Aggregate.js';
 import type { AggregateReader } from '../aggregate/AggregateReader.js';
 import { CallTable } from '../aggregate/CallTable.js';
@@ -20,7 +19,9 @@ import {
 import type { Outcome } from '../contract/outcomes.js';
 import { pipelineNames } from '../contract/pipeline.js';
 import { ExportError, HartslagError, RecordError } from '../errors.js';
+import { defaultRegistry } from '../export/prometheus/defaultRegistry.js';
 import { PIPELINE_FAMILIES } from '../export/prometheus/families.js';
+import type { PromRegistry } from '../export/prometheus/PromRegistry.js';
 import { registerCollectors } from '../export/prometheus/register.js';
 import { PiiGuard } from '../guard/PiiGuard.js';
 import { describePiiKind } from '../guard/PiiLabelError.js';
@@ -52,8 +53,11 @@ export class CareMetrics implements RecordSink {
   readonly service: string;
   readonly namespace: string;
   readonly names: MetricNames;
-  /** The prom-client registry our metrics are registered in (undefined with `registry: false`). */
-  readonly registry: Registry<RegistryContentType> | undefined;
+  /**
+   * The registry our metrics are registered in: the one passed in, else a new Registry of whichever
+   * client is installed (prom-client first, then @prometheus-io/client); undefined with `registry: false`.
+   */
+  readonly registry: PromRegistry | undefined;
   /** What has been counted, by family and sample: the one read interface for exporters. */
   readonly aggregate: AggregateReader;
 
@@ -133,7 +137,7 @@ export class CareMetrics implements RecordSink {
     if (o.registry === false) {
       this.registry = undefined;
     } else {
-      this.registry = o.registry ?? new Registry();
+      this.registry = o.registry ?? defaultRegistry();
       registerCollectors(this.aggregate, this.registry);
     }
   }

@@ -1,10 +1,13 @@
-import { Gauge, type Registry, type RegistryContentType } from 'prom-client';
 import { CURRENT_BURN_WINDOW } from '../contract/alerting.js';
 import { formatDuration } from '../contract/duration.js';
 import { sloGaugeNames } from '../contract/gauges.js';
-import { HartslagError } from '../errors.js';
+import { RegistryConflictError } from '../errors.js';
+import type { PromMetricJson, PromRegistry, PromValue } from '../export/prometheus/PromRegistry.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
 import type { SloStatus } from './SloStatus.js';
+
+const SLO_CONFLICT_FIX =
+  'Create one SLO evaluator per CareMetrics, and close() the previous one before creating another.';
 
 /** The window label of the current burn rate, as `slo:current_burn_rate:ratio` uses. */
 const CURRENT = formatDuration(CURRENT_BURN_WINDOW);
@@ -17,12 +20,12 @@ const CURRENT = formatDuration(CURRENT_BURN_WINDOW);
  */
 export function registerSloGauges(
   metrics: CareMetrics,
-  registry: Registry<RegistryContentType>,
+  registry: PromRegistry,
   read: () => readonly SloStatus[],
 ): () => void {
   const names = sloGaugeNames(metrics.namespace);
   const service = metrics.service;
-  const defs: Array<{ name: string; help: string; labelNames: string[]; fill: (g: Gauge, s: SloStatus) => void }> = [
+  const defs: Array<{ name: string; help: string; labelNames: string[]; fill: (g: Samples, s: SloStatus) => void }> = [
     {
       name: names.budgetRemaining,
       help: 'Share of the error budget left over the SLO window (1 untouched, 0 spent, below 0 overspent).',
@@ -79,35 +82,47 @@ export function registerSloGauges(
   ];
 
   for (const d of defs) {
-    if (registry.getSingleMetric(d.name) !== undefined) {
-      throw new HartslagError(
-        'HARTSLAG_ERR_REGISTRY_CONFLICT',
-        `the prom-client registry already has a metric named "${d.name}". Create one SLO evaluator per ` +
-          'CareMetrics, and close() the previous one before creating another.',
-      );
-    }
+    if (registry.getSingleMetric(d.name) !== undefined) throw new RegistryConflictError(d.name, SLO_CONFLICT_FIX);
   }
   for (const d of defs) {
-    new Gauge({
+    // A gauge of our own shape rather than the client's Gauge class: no client is loaded for it, and
+    // its samples are read from the latest status when the registry formats it.
+    const gauge = {
       name: d.name,
       help: d.help,
-      labelNames: d.labelNames,
-      registers: [registry],
-      collect() {
-        this.reset();
+      type: 'gauge',
+      aggregator: 'sum',
+      async get(): Promise<PromMetricJson> {
+        const samples = new Samples();
         try {
-          for (const s of read()) d.fill(this, s);
+          for (const s of read()) d.fill(samples, s);
         } catch (err) {
           metrics.instrumentationError(err);
+          return { name: d.name, help: d.help, type: 'gauge', values: [], aggregator: 'sum' };
         }
+        return { name: d.name, help: d.help, type: 'gauge', values: samples.values(), aggregator: 'sum' };
       },
-    });
+      // Nothing to zero: every collect reads the figures afresh.
+      reset(): void {},
+    };
+    registry.registerMetric(gauge as never);
   }
   return () => {
     for (const d of defs) registry.removeSingleMetric(d.name);
   };
 }
 
-function set(g: Gauge, labels: Record<string, string>, value: number | undefined): void {
+/** One collect's samples; setting the same labels again replaces the value, as a Gauge's set() does. */
+class Samples {
+  private readonly byLabels = new Map<string, PromValue>();
+  set(labels: Record<string, string>, value: number): void {
+    this.byLabels.set(JSON.stringify(labels), { labels, value });
+  }
+  values(): PromValue[] {
+    return [...this.byLabels.values()];
+  }
+}
+
+function set(g: Samples, labels: Record<string, string>, value: number | undefined): void {
   if (value !== undefined && Number.isFinite(value)) g.set(labels, value);
 }

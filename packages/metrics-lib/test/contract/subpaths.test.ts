@@ -28,6 +28,11 @@ describe('the light subpaths', () => {
   });
 
   it('sees the packages the main entry loads, so it would see one in the contract', () => {
-    expect(closure('index.ts').packages).toContain('prom-client');
+    expect(closure('index.ts').packages).toContain('fastify-plugin');
+  });
+
+  it('loads neither Prometheus client from the main entry: both are optional peers, the default registry is required lazily', () => {
+    const { packages } = closure('index.ts');
+    expect([...packages].filter((p) => /prom-client|@prometheus-io\/client/.test(p))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import type { Registry, RegistryContentType } from 'prom-client';
 import type { Format } from './families.js';
+import { internals, isOpenMetrics, type PromMetricObject, type PromRegistry } from './PromRegistry.js';
 import { CHUNKS, type ChunkSource } from './register.js';
 
 /**
@@ -13,7 +13,7 @@ export const CHUNK_CHARS = 64 * 1024;
 type Part = string | ChunkSource;
 
 /**
- * The text exposition of a prom-client registry, as a stream of strings written across turns of
+ * The text exposition of a registry (prom-client's or @prometheus-io/client's), as a stream of strings written across turns of
  * the event loop: byte for byte what `registry.metrics()` returns, without building it as one
  * string. A scrape of 55k series is 6.45 MB of text; built at once it holds the event loop for
  * tens of milliseconds and leaves a large string and its encoded copy to the garbage collector.
@@ -70,7 +70,7 @@ export class ExpositionStream extends Readable {
   };
 }
 
-/** prom-client's `metrics()`: families joined by a blank line (text) or not (OpenMetrics), then the tail. */
+/** The registry's `metrics()`: families joined by a blank line (text) or not (OpenMetrics), then the tail. */
 function* pieces(parts: readonly Part[], format: Format, chunk: number): Generator<string, void, undefined> {
   const openMetrics = format === 'openmetrics';
   for (let i = 0; i < parts.length; i++) {
@@ -89,24 +89,20 @@ function* pieces(parts: readonly Part[], format: Format, chunk: number): Generat
  * Opens the exposition of `registry`, in its content type. The registry's other metrics (default
  * metrics, the service's own) are collected now, as `registry.metrics()` collects them, so a
  * collector that fails rejects this promise before anything is sent; ours are rendered while the
- * stream is read. With registry default labels ours take prom-client's formatting, which merges them.
+ * stream is read. With registry default labels ours take the client's formatting, which merges them.
  * `chunk` (characters per piece) is for tests that need many pieces from little data.
  */
-export async function openExposition(
-  registry: Registry<RegistryContentType>,
-  chunk = CHUNK_CHARS,
-): Promise<ExpositionStream> {
-  const format: Format = registry.contentType.startsWith('application/openmetrics-text') ? 'openmetrics' : 'text';
-  const defaults = (registry as unknown as { _defaultLabels?: Record<string, unknown> })._defaultLabels;
+export async function openExposition(registry: PromRegistry, chunk = CHUNK_CHARS): Promise<ExpositionStream> {
+  const format: Format = isOpenMetrics(registry) ? 'openmetrics' : 'text';
+  const r = internals(registry);
+  const defaults = r._defaultLabels;
   const plain = defaults === undefined || Object.keys(defaults).length === 0;
-  // Not in prom-client's typings, but what its metrics() calls for each metric.
-  const asString = (registry as unknown as { getMetricsAsString(metric: unknown): Promise<string> }).getMetricsAsString;
   const parts = registry.getMetricsAsArray().map((metric): Part | Promise<string> => {
-    const m = metric as unknown as { name: string; type: string; [CHUNKS]?: ChunkSource };
-    // What prom-client's metrics() does to every counter before formatting it in OpenMetrics.
+    const m = metric as PromMetricObject & { [CHUNKS]?: ChunkSource };
+    // What both clients' metrics() do to every counter before formatting it in OpenMetrics.
     if (format === 'openmetrics' && m.type === 'counter') m.name = m.name.replace(/_total$/, '');
     const chunks = m[CHUNKS];
-    return plain && typeof chunks === 'function' ? chunks : asString.call(registry, metric);
+    return plain && typeof chunks === 'function' ? chunks : r.getMetricsAsString(metric);
   });
   return new ExpositionStream(await Promise.all(parts), format, chunk);
 }
