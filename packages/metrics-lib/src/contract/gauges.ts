@@ -12,6 +12,8 @@ export interface SloGaugeNames {
   outageSeconds: string;
   callsPerSecond: string;
   judgeable: string;
+  /** Share of the SLO window the history holds data for, `window` label the SLO's window (`slo:data_coverage:ratio…` of the rules). */
+  dataCoverage: string;
   alertFiring: string;
 }
 
@@ -23,6 +25,7 @@ export function sloGaugeNames(namespace: string = DEFAULT_NAMESPACE): SloGaugeNa
     outageSeconds: `${namespace}_slo_current_outage_seconds`,
     callsPerSecond: `${namespace}_slo_calls_per_second`,
     judgeable: `${namespace}_slo_judgeable`,
+    dataCoverage: `${namespace}_slo_data_coverage_ratio`,
     alertFiring: `${namespace}_slo_alert_firing`,
   };
 }

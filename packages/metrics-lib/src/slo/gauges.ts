@@ -70,6 +70,15 @@ export function registerSloGauges(
         set(g, { service, slo: s.name }, s.judgement === undefined ? undefined : Number(s.judgement.judgeable)),
     },
     {
+      name: names.dataCoverage,
+      help: 'Share of the SLO window the history holds data for (1 once it holds the whole window); under 0.25 the budget is still collecting data.',
+      labelNames: ['service', 'slo', 'window'],
+      fill: (g, s) => {
+        if (s.coverage !== undefined)
+          set(g, { service, slo: s.name, window: formatDuration(s.coverage.window) }, s.coverage.ratio);
+      },
+    },
+    {
       name: names.alertFiring,
       help: '1 for each alert the in-process SLO evaluator has firing.',
       labelNames: ['service', 'slo', 'alertname', 'severity'],

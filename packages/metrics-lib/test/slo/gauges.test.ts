@@ -39,6 +39,8 @@ describe('SLO gauges', () => {
       [`care_slo_current_outage_seconds{${labels}}`, 0],
       // No calls at all: too few to judge.
       [`care_slo_judgeable{${labels}}`, 0],
+      // A minute since counting began is no whole 5-minute step of data yet: collecting, at 0%.
+      [`care_slo_data_coverage_ratio{${labels},window="30d"}`, 0],
     ]);
   });
 

@@ -11,6 +11,7 @@ import { monthRange } from '../report/month.js';
 import { monthlyReport } from '../report/monthlyReport.js';
 import { PrometheusClient } from '../report/PrometheusClient.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../report/render.js';
+import { maintenanceFromStatusApi } from '../report/statusApiMaintenance.js';
 import { generateRules, renderRules } from '../rules/generate.js';
 import { checkScrapeInterval } from '../rules/scrapeInterval.js';
 import { parseSpec } from '../spec/parseSpec.js';
@@ -34,13 +35,14 @@ export const USAGE = `usage:
       hartslag-ticket (without integrations) unless named, and defined by --receivers
   hartslag slo report <slos.yaml> --month 2026-11 --prometheus http://localhost:9090
                       [--time-zone Europe/Amsterdam] [--format csv|json|html] [-o report.csv]
-                      [--maintenance maintenance.json]
+                      [--maintenance maintenance.json] [--status-api http://localhost:8080]
       per SLO for that calendar month (midnight to midnight in the time zone, default UTC):
       availability, budget used, longest outage and incidents, counted from Prometheus;
-      minutes in the declared maintenance windows of --maintenance are left out`;
+      minutes in the maintenance windows declared on the status API (--status-api) or in
+      --maintenance (or both) are left out`;
 
 const COMMANDS = ['validate', 'generate', 'alertmanager', 'report'];
-const REPORT_OPTIONS = ['month', 'prometheus', 'time-zone', 'format', 'maintenance'] as const;
+const REPORT_OPTIONS = ['month', 'prometheus', 'time-zone', 'format', 'maintenance', 'status-api'] as const;
 const RECEIVER_OPTIONS = ['page-receiver', 'ticket-receiver', 'receivers'] as const;
 
 /**
@@ -174,8 +176,11 @@ async function report(spec: SloSpec, values: ReturnType<typeof parse>['values'],
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new CliUsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}, got "${format}"\n${USAGE}`);
   }
-  const maintenance =
-    values.maintenance === undefined ? undefined : parseMaintenance(read(values.maintenance), values.maintenance);
+  const declared = [
+    ...(values.maintenance === undefined ? [] : [parseMaintenance(read(values.maintenance), values.maintenance)]),
+    ...(values['status-api'] === undefined ? [] : [await maintenanceFromStatusApi(values['status-api'], range)]),
+  ];
+  const maintenance = declared.length === 0 ? undefined : declared.flat();
   const made = await monthlyReport(spec, range, new PrometheusClient(values.prometheus), maintenance);
   const text = renderReport(made, format as ReportFormat);
   if (values.output === undefined) io.out(text);
@@ -203,6 +208,7 @@ function parse(argv: string[]) {
         'time-zone': { type: 'string' },
         format: { type: 'string' },
         maintenance: { type: 'string' },
+        'status-api': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

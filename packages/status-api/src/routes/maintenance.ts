@@ -21,6 +21,11 @@ const bearer = [{ bearer: [] }];
 /** A window longer than this is a typo (a year instead of a day), not maintenance. */
 const MAX_WINDOW_MS = 7 * 86_400_000;
 
+/** The longest range `/v1/maintenance/windows` answers for: a year and a month, for last year's same month. */
+const MAX_RANGE_MS = 400 * 86_400_000;
+/** At most this many windows in one answer: more than a year of weekly maintenance. */
+const MAX_WINDOWS = 1000;
+
 /** Scheduled maintenance: public list, writes with `maintenance:write`. */
 export async function maintenanceRoutes(
   app: FastifyInstance,
@@ -66,6 +71,49 @@ export async function maintenanceRoutes(
       const list = await store.listMaintenance({ endsAfter: t, limit: 50 });
       reply.header('cache-control', 'public, max-age=15');
       return { scheduled_maintenances: list.map((m) => maintenanceJson(m, lang, t)) };
+    },
+  );
+
+  // Declared maintenance overlapping a time range, past windows included, with the SLOs of their
+  // components: what `hartslag slo report --month` leaves out of a month's figures. Public like the
+  // list above: the windows were announced on the page, and the SLO ids appear in its reasons.
+  const slosOf = new Map(board.components.map((c) => [c.id, c.slos]));
+  app.get<{ Querystring: { from: string; to: string } }>(
+    '/v1/maintenance/windows',
+    {
+      schema: {
+        tags: ['maintenance'],
+        summary: 'Maintenance windows (not cancelled) overlapping [from, to), with the SLOs they cover',
+        querystring: {
+          type: 'object',
+          required: ['from', 'to'],
+          properties: { from: isoTime, to: isoTime },
+          additionalProperties: false,
+        },
+      },
+    },
+    async (request, reply) => {
+      const from = Date.parse(request.query.from);
+      const to = Date.parse(request.query.to);
+      if (!(to > from) || to - from > MAX_RANGE_MS) {
+        return replyError(
+          reply,
+          400,
+          'HARTSLAG_ERR_HTTP_BAD_REQUEST',
+          'querystring/to must be after querystring/from, by at most 400 days',
+        );
+      }
+      const list = await store.listMaintenance({ endsAfter: from, startsBefore: to, limit: MAX_WINDOWS });
+      reply.header('cache-control', 'public, max-age=15');
+      return {
+        maintenance: list.map((m) => ({
+          id: m.id,
+          from: new Date(m.startsAt).toISOString(),
+          to: new Date(m.endsAt).toISOString(),
+          components: m.components,
+          slos: [...new Set(m.components.flatMap((c) => slosOf.get(c) ?? []))].sort(),
+        })),
+      };
     },
   );
 

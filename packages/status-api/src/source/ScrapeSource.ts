@@ -1,9 +1,11 @@
+import { parseDuration } from '@hartslag/common';
 import {
   ALERTS,
   CURRENT_BURN_WINDOW,
   DEFAULT_NAMESPACE,
   formatDuration,
   sloGaugeNames,
+  TICKET_MIN_COVERAGE,
 } from '@hartslag/metrics/contract';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import type { SourceReading, StatusSource } from '../state/State.js';
@@ -37,8 +39,9 @@ const RATIO_WINDOW = formatDuration(CURRENT_BURN_WINDOW);
  * Reads a service's own `/metrics`: the gauges its in-process SLO evaluator (@hartslag/metrics)
  * exports, for a status service that runs beside the service without a Prometheus. The figures
  * are the evaluator's latest tick (every 30 s), as EmbeddedSource would read them in process. An
- * SLO without calls has no figures, only `judgeable` 0: it reads as too few calls to judge (`unknown`);
- * and no gauge carries the call rate, so `callRate` is left out.
+ * SLO without calls has no figures, only `judgeable` 0: it reads as too few calls to judge (`unknown`).
+ * The coverage gauge tells how much of the SLO window the evaluator's history holds, so a page
+ * says "collecting data (x%)" for a service whose history is young, as it does in process.
  */
 export class ScrapeSource implements StatusSource {
   // The same figures as EmbeddedSource, from across a socket.
@@ -46,7 +49,7 @@ export class ScrapeSource implements StatusSource {
   private readonly url: string;
   private readonly timeoutMs: number;
   private readonly headers: Record<string, string>;
-  private readonly names: Record<'budget' | 'ratio' | 'outage' | 'alerts' | 'calls' | 'judgeable', string>;
+  private readonly names: Record<'budget' | 'ratio' | 'outage' | 'alerts' | 'calls' | 'judgeable' | 'coverage', string>;
   private readonly service: string | undefined;
   private readonly outageLimitSeconds: number;
   private readonly fetch: typeof fetch;
@@ -65,6 +68,7 @@ export class ScrapeSource implements StatusSource {
       alerts: gauges.alertFiring,
       calls: gauges.callsPerSecond,
       judgeable: gauges.judgeable,
+      coverage: gauges.dataCoverage,
     };
     this.service = options.service;
     this.outageLimitSeconds = options.outageLimitSeconds ?? 600;
@@ -107,6 +111,15 @@ export class ScrapeSource implements StatusSource {
     // One service too quiet to judge makes the SLO so: "too few calls" is never hidden by another.
     for (const [slo, v] of this.samples(by, this.names.judgeable)) {
       if (v !== undefined) entry(slo).judgeable = entry(slo).judgeable !== false && v > 0;
+    }
+    // The evaluator's coverage of the SLO window: under a quarter of it, the budget is "collecting
+    // data (x%)", as EmbeddedSource reads it. Shared by several services: the least covered one tells.
+    for (const [slo, v, labels] of this.samples(by, this.names.coverage)) {
+      const ms = parseDuration(labels.window ?? '');
+      if (v === undefined || ms === undefined) continue;
+      const f = entry(slo);
+      if (f.coverage !== undefined && f.coverage.ratio <= v) continue;
+      f.coverage = { ratio: v, window: ms / 1000, collecting: v < TICKET_MIN_COVERAGE };
     }
     for (const [slo, v, labels] of this.samples(by, this.names.alerts)) {
       const f = entry(slo);

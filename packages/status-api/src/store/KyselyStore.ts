@@ -93,10 +93,10 @@ export class KyselyStore implements StatusStore {
     return selectMaintenance(this.db, id);
   }
 
-  async listMaintenance(query: { endsAfter: number; limit: number }): Promise<Maintenance[]> {
+  async listMaintenance(query: { endsAfter: number; startsBefore?: number; limit: number }): Promise<Maintenance[]> {
     const limit = rowLimit(query.limit);
     if (limit === 0) return [];
-    return upcomingMaintenance(this.db, query.endsAfter, limit);
+    return upcomingMaintenance(this.db, query.endsAfter, limit, query.startsBefore);
   }
 
   async auditRead(actor: Actor, action: string, target: string, detail: unknown, now: number): Promise<void> {

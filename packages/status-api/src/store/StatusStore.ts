@@ -92,8 +92,11 @@ export interface StatusStore {
   /** Cancelling a cancelled window again is not an error (and is audited). */
   cancelMaintenance(id: number, actor: Actor, now: number): Promise<Maintenance | undefined>;
   getMaintenance(id: number): Promise<Maintenance | undefined>;
-  /** Not cancelled and ending after `endsAfter`, soonest first. */
-  listMaintenance(query: { endsAfter: number; limit: number }): Promise<Maintenance[]>;
+  /**
+   * Not cancelled and ending after `endsAfter` (and, with `startsBefore`, starting before it:
+   * the windows overlapping a time range, for a monthly report), soonest first.
+   */
+  listMaintenance(query: { endsAfter: number; startsBefore?: number; limit: number }): Promise<Maintenance[]>;
 
   /**
    * One audit row for a read that must leave a trace (a partner's view of its own calls), e.g.

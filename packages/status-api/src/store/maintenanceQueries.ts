@@ -79,16 +79,15 @@ export async function selectMaintenance(db: Db, id: number): Promise<Maintenance
   return row && toMaintenance(row);
 }
 
-/** Windows not cancelled that end after `endsAfter`, soonest first. */
-export async function upcomingMaintenance(db: Db, endsAfter: number, limit: number): Promise<Maintenance[]> {
-  const rows = await db
-    .selectFrom('maintenance')
-    .selectAll()
-    .where('cancelled', '=', 0)
-    .where('ends_at', '>', endsAfter)
-    .orderBy('starts_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(limit)
-    .execute();
+/** Windows not cancelled that end after `endsAfter` (and start before `startsBefore`), soonest first. */
+export async function upcomingMaintenance(
+  db: Db,
+  endsAfter: number,
+  limit: number,
+  startsBefore?: number,
+): Promise<Maintenance[]> {
+  let q = db.selectFrom('maintenance').selectAll().where('cancelled', '=', 0).where('ends_at', '>', endsAfter);
+  if (startsBefore !== undefined) q = q.where('starts_at', '<', startsBefore);
+  const rows = await q.orderBy('starts_at', 'asc').orderBy('id', 'asc').limit(limit).execute();
   return rows.map(toMaintenance);
 }

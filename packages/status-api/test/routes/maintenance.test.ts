@@ -4,6 +4,63 @@ import { auth, TOKENS, useStatusApi } from './support.js';
 const api = useStatusApi();
 const HOUR = 3_600_000;
 
+describe('GET /v1/maintenance/windows: what a monthly report leaves out', () => {
+  it('lists the windows overlapping a range, past ones included, cancelled ones not, with the SLOs of their components', async () => {
+    const { app, clock } = await api();
+    const schedule = async (components: string[], from: number, to: number) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/maintenance',
+          headers: auth(TOKENS.ops),
+          payload: {
+            title: { en: 'Upgrade' },
+            body: { en: 'Short pause.' },
+            components,
+            scheduled_for: new Date(from).toISOString(),
+            scheduled_until: new Date(to).toISOString(),
+          },
+        })
+      ).json().id as number;
+    const start = clock.now;
+    const both = await schedule(['medication-history', 'dispensations'], start + HOUR, start + 2 * HOUR);
+    const cancelled = await schedule(['dispensations'], start + 3 * HOUR, start + 4 * HOUR);
+    await app.inject({ method: 'DELETE', url: `/v1/maintenance/${cancelled}`, headers: auth(TOKENS.ops) });
+    const later = await schedule(['dispensations'], start + 30 * HOUR, start + 31 * HOUR);
+    // A week on, all of them are past.
+    clock.now = start + 7 * 24 * HOUR;
+    const range = (from: number, to: number) =>
+      app.inject(`/v1/maintenance/windows?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`);
+    const day = (await range(start, start + 24 * HOUR)).json();
+    expect(day).toEqual({
+      maintenance: [
+        {
+          id: both,
+          from: new Date(start + HOUR).toISOString(),
+          to: new Date(start + 2 * HOUR).toISOString(),
+          components: ['medication-history', 'dispensations'],
+          slos: ['fetch-medication-history', 'register-dispensation'],
+        },
+      ],
+    });
+    // A window overlapping the range's end counts; one starting at its end does not.
+    const ids = async (from: number, to: number) =>
+      (await range(from, to)).json().maintenance.map((m: { id: number }) => m.id);
+    expect(await ids(start, start + 30 * HOUR + 1)).toEqual([both, later]);
+    expect(await ids(start + 2 * HOUR, start + 30 * HOUR)).toEqual([]);
+  });
+
+  it('refuses a range that ends before it starts or is missing, naming the field', async () => {
+    const { app } = await api();
+    const backwards = await app.inject('/v1/maintenance/windows?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error).toContain('querystring/to must be after querystring/from');
+    const missing = await app.inject('/v1/maintenance/windows?from=2026-11-01T00:00:00Z');
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error).toContain('to');
+  });
+});
+
 describe('the maintenance write API', () => {
   it('schedules maintenance that shows as scheduled, then puts the component in maintenance while it runs', async () => {
     const { app, board, clock } = await api();

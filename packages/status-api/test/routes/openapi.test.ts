@@ -20,6 +20,7 @@ describe('GET /openapi.json', () => {
       '/v1/incidents/{id}',
       '/v1/incidents/{id}/resolve',
       '/v1/maintenance',
+      '/v1/maintenance/windows',
       '/v1/maintenance/{id}',
       '/v1/audit',
       '/',
