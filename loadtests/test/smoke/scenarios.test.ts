@@ -12,6 +12,7 @@ import {
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
 import {
   type ArtilleryResult,
+  type LatencySummary,
   pushSummary,
   type RunningReferencePlatform,
   restartStorm,
@@ -26,6 +27,31 @@ import { artilleryEnsure, loadThresholds, PROFILE_DEFAULTS, planScenario, type S
 function declaredChecks(scenario: ScenarioId): number {
   const ensure = artilleryEnsure(planScenario(scenario, PROFILE_DEFAULTS.smoke, loadThresholds()));
   return ensure.thresholds.length + ensure.conditions.length;
+}
+
+const LATENCY_CHECK =
+  /^(?:plugins\.metrics-by-endpoint\.response_time\.(.+)|http\.response_time)\.(median|p95|p99|max)\s*<\s*([\d.]+)/;
+
+/**
+ * On a healthy service every answer check passes. A latency check is judged by Artillery against
+ * its own measurement, which depends on how busy the machine is: it must agree with the quantile
+ * Artillery reported, whichever way it went (a slow CI machine may miss a limit; Artillery must
+ * then say so, and only then).
+ */
+function expectHealthyVerdicts(expect: ExpectStatic, result: ArtilleryResult): void {
+  for (const check of result.checks) {
+    const m = LATENCY_CHECK.exec(check.expression);
+    if (m === null) {
+      expect(check.passed, check.expression).toBe(true);
+      continue;
+    }
+    const [, name, quantile, limit] = m as unknown as [string, string | undefined, keyof LatencySummary, string];
+    const measured = (name === undefined ? result.latency : result.operations[name]?.latency)?.[quantile];
+    expect(measured, `Artillery's own ${quantile} for ${check.expression}`).toBeTypeOf('number');
+    if (measured !== Number(limit))
+      expect(check.passed, `${check.expression}: measured ${measured}`).toBe(measured! < Number(limit));
+  }
+  expect(result.thresholdsPassed).toBe(result.exitCode === 0 && result.checks.every((c) => c.passed));
 }
 
 /**
@@ -80,7 +106,7 @@ describe('the load-test scenarios against the reference platform', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('passes its thresholds on a healthy service, and its summary reaches Prometheus through the Pushgateway', async ({
+  it('passes its answer checks on a healthy service (latency verdicts as Artillery measured), and its summary reaches Prometheus through the Pushgateway', async ({
     expect,
   }) => {
     await setFaults(platform.url, {});
@@ -92,8 +118,7 @@ describe('the load-test scenarios against the reference platform', () => {
     });
 
     expect(result.checks.length).toBe(declaredChecks('morning-login-spike'));
-    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
-    expect(result.thresholdsPassed).toBe(true);
+    expectHealthyVerdicts(expect, result);
     expectWholeSessions(expect, result, 2);
     const history = result.operations['fetch-medication-history'];
     expect(history?.errors).toBe(0);
@@ -119,7 +144,9 @@ describe('the load-test scenarios against the reference platform', () => {
     expect(served[0]?.value).toBeGreaterThanOrEqual(history?.requests ?? 1);
   }, 120_000);
 
-  it('runs the steady day within its thresholds on a healthy service', async ({ expect }) => {
+  it('runs the steady day on a healthy service: every answer check passes, latency verdicts as Artillery measured', async ({
+    expect,
+  }) => {
     await setFaults(platform.url, {});
     const result = await runScenario({
       scenario: 'steady-day',
@@ -128,8 +155,7 @@ describe('the load-test scenarios against the reference platform', () => {
       outputDir: join(dir, 'steady'),
     });
     expect(result.checks.length).toBe(declaredChecks('steady-day'));
-    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
-    expect(result.thresholdsPassed).toBe(true);
+    expectHealthyVerdicts(expect, result);
     expectWholeSessions(expect, result, 2);
     // Every operation of the day is exercised, none failing.
     for (const operation of [
