@@ -1,5 +1,6 @@
 export { dailyRhythm } from './dashboards/dailyRhythm.js';
 export { loadTest } from './dashboards/loadTest.js';
+export { LOGWATCH_SILENT_SECONDS, logwatch } from './dashboards/logwatch.js';
 export { pipelines, STALLED_STAGES } from './dashboards/pipelines.js';
 export { serviceCalls } from './dashboards/serviceCalls.js';
 export { sloOverview } from './dashboards/sloOverview.js';

@@ -6,9 +6,12 @@ import { BAD_VENDOR, STALLED_OPERATION } from './fixtures/demoData.js';
 import { type DemoPrometheus, startDemoPrometheus } from './fixtures/demoPrometheus.js';
 import { type Expression, expressions, substitute } from './fixtures/expressions.js';
 
-// The pipelines dashboard reads series the demo platform's data does not hold: test/pipelines.test.ts
+// The pipelines and logwatch dashboards read series the demo platform's data does not hold:
+// test/pipelines.test.ts and test/logwatch.test.ts
 // runs its queries against Prometheus scraping a service that records pipeline stages.
-const dashboards = buildDashboards().filter((d) => d.uid !== DASHBOARDS.pipelines.uid);
+const dashboards = buildDashboards().filter(
+  (d) => d.uid !== DASHBOARDS.pipelines.uid && d.uid !== DASHBOARDS.logwatch.uid,
+);
 let prom: DemoPrometheus;
 
 beforeAll(async () => {

@@ -34,10 +34,10 @@ function datasourceRefs(value: unknown, path = ''): { path: string; uid: unknown
   );
 }
 
-describe('the six dashboards', () => {
-  it('are the six of the README, with unique hartslag- uids Grafana accepts (at most 40 characters)', () => {
+describe('the seven dashboards', () => {
+  it('are the seven of the README, with unique hartslag- uids Grafana accepts (at most 40 characters)', () => {
     expect(dashboards.map((d) => d.uid)).toEqual(Object.values(DASHBOARDS).map((d) => d.uid));
-    expect(new Set(dashboards.map((d) => d.uid)).size).toBe(6);
+    expect(new Set(dashboards.map((d) => d.uid)).size).toBe(7);
     for (const d of dashboards) {
       expect(d.uid).toMatch(/^hartslag-[a-z0-9-]+$/);
       expect(d.uid.length).toBeLessThanOrEqual(40);

@@ -2,6 +2,7 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import type { SloSpec } from '@hartslag/slo';
 import { dailyRhythm } from '../dashboards/dailyRhythm.js';
 import { loadTest } from '../dashboards/loadTest.js';
+import { logwatch } from '../dashboards/logwatch.js';
 import { pipelines } from '../dashboards/pipelines.js';
 import { serviceCalls } from '../dashboards/serviceCalls.js';
 import { sloOverview } from '../dashboards/sloOverview.js';
@@ -28,12 +29,18 @@ export function buildDashboards(
   format: (json: string, name: string) => string = formatJson,
 ): BuiltDashboard[] {
   const limits = sloLimits(specs);
-  return [sloOverview(limits), serviceCalls(), tenantsVendors(), dailyRhythm(), loadTest(), pipelines()].map(
-    (dashboard) => ({
-      uid: dashboard.uid!,
-      title: dashboard.title!,
-      dashboard,
-      json: format(stableJson(dashboard), `${dashboard.uid}.json`),
-    }),
-  );
+  return [
+    sloOverview(limits),
+    serviceCalls(),
+    tenantsVendors(),
+    dailyRhythm(),
+    loadTest(),
+    pipelines(),
+    logwatch(),
+  ].map((dashboard) => ({
+    uid: dashboard.uid!,
+    title: dashboard.title!,
+    dashboard,
+    json: format(stableJson(dashboard), `${dashboard.uid}.json`),
+  }));
 }

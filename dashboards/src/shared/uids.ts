@@ -6,6 +6,7 @@ export const DASHBOARDS = {
   dailyRhythm: { uid: 'hartslag-rhythm', title: 'Hartslag · daily rhythm' },
   loadTest: { uid: 'hartslag-load-test', title: 'Hartslag · load test' },
   pipelines: { uid: 'hartslag-pipelines', title: 'Hartslag · message pipelines' },
+  logwatch: { uid: 'hartslag-logwatch', title: 'Hartslag · logwatch' },
 } as const;
 
 /** The tag every Hartslag dashboard carries; the dashboards' link menu lists them by it. */
