@@ -25,6 +25,7 @@ export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
 export { formatDuration } from './contract/duration.js';
 export { FAMILY_CONTRACT, type FamilyContract } from './contract/families.js';
 export { SLO_GAUGES, type SloGaugeNames, sloGaugeNames } from './contract/gauges.js';
+export { GRPC_STATUS_NAMES, grpcStatusName } from './contract/grpc.js';
 export { LOADTEST_JOB, LOADTEST_LABELS, LOADTEST_SERIES } from './contract/loadtest.js';
 export {
   LOGWATCH_REJECT_REASONS,

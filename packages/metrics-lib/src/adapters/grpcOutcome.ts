@@ -1,32 +1,7 @@
 import type { Outcome } from '../contract/outcomes.js';
 
 /**
- * gRPC status names by code (https://grpc.github.io/grpc/core/md_doc_statuscodes.html). Written
- * out rather than read from @grpc/grpc-js so this table costs nothing to services without gRPC;
- * the codes are fixed by the protocol.
- */
-const NAMES = [
-  'OK',
-  'CANCELLED',
-  'UNKNOWN',
-  'INVALID_ARGUMENT',
-  'DEADLINE_EXCEEDED',
-  'NOT_FOUND',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED',
-  'FAILED_PRECONDITION',
-  'ABORTED',
-  'OUT_OF_RANGE',
-  'UNIMPLEMENTED',
-  'INTERNAL',
-  'UNAVAILABLE',
-  'DATA_LOSS',
-  'UNAUTHENTICATED',
-] as const;
-
-/**
- * Outcome by code, in NAMES order. Only `server_error` and `timeout` burn the downtime budget, so
+ * Outcome by code, in the order of the contract's GRPC_STATUS_NAMES. Only `server_error` and `timeout` burn the downtime budget, so
  * the split follows who is at fault:
  * - OK → success.
  * - INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, OUT_OF_RANGE → client_error:
@@ -70,11 +45,4 @@ export function outcomeOfGrpcStatus(code: number): Outcome {
   return OUTCOMES[code] ?? 'server_error';
 }
 
-/**
- * The status name used as the `code` label, e.g. "DEADLINE_EXCEEDED": names, not numbers, so
- * dashboards read without a lookup table. A code outside the protocol is "UNKNOWN", keeping the
- * label set closed.
- */
-export function grpcStatusName(code: number): string {
-  return NAMES[code] ?? 'UNKNOWN';
-}
+export { grpcStatusName } from '../contract/grpc.js';

@@ -1,4 +1,5 @@
 import http2 from 'node:http2';
+import { grpcStatusName } from '@hartslag/metrics/contract';
 import type { GrpcTarget } from '../config/ProbeSpec.js';
 import { type CheckResult, failed } from './CheckResult.js';
 import { classifyError, reasonOf } from './classifyError.js';
@@ -10,26 +11,6 @@ import { secondsSince } from './elapsed.js';
 // this run's deadline, as refused, TLS or timeout.
 const PATH = '/grpc.health.v1.Health/Check';
 const SERVING_STATUS = ['UNKNOWN', 'SERVING', 'NOT_SERVING', 'SERVICE_UNKNOWN'] as const;
-// https://grpc.github.io/grpc/core/md_doc_statuscodes.html
-const GRPC_STATUS = [
-  'OK',
-  'CANCELLED',
-  'UNKNOWN',
-  'INVALID_ARGUMENT',
-  'DEADLINE_EXCEEDED',
-  'NOT_FOUND',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED',
-  'FAILED_PRECONDITION',
-  'ABORTED',
-  'OUT_OF_RANGE',
-  'UNIMPLEMENTED',
-  'INTERNAL',
-  'UNAVAILABLE',
-  'DATA_LOSS',
-  'UNAUTHENTICATED',
-] as const;
 
 /** Asks the server's health service; SERVING passes. Never throws and never outlives `timeoutMs`. */
 export function grpcHealthCheck(target: GrpcTarget, timeoutMs: number): Promise<CheckResult> {
@@ -100,7 +81,7 @@ function judge(
     return failed('protocol', seconds, `${what} ended the call without a gRPC status`);
   }
   if (n !== 0) {
-    const name = GRPC_STATUS[n] ?? 'UNKNOWN';
+    const name = grpcStatusName(n);
     const outcome = name === 'DEADLINE_EXCEEDED' ? 'timeout' : 'server_error';
     return {
       outcome,
