@@ -1,9 +1,9 @@
 /**
- * What a token may do. Reads of the public status need no token; every write, and the audit log
- * (who declared what), does. A partner's read scope names the one vendor or tenant group whose
- * calls it may see: `read:vendor:<id>`, `read:tenant-group:<id>`.
+ * What a token may do. Reads of the public status need no token; every write, the audit log
+ * (who declared what) and the monthly SLA reports do. A partner's read scope names the one vendor
+ * or tenant group whose calls it may see: `read:vendor:<id>`, `read:tenant-group:<id>`.
  */
-export const SCOPES = ['incidents:write', 'maintenance:write', 'audit:read'] as const;
+export const SCOPES = ['incidents:write', 'maintenance:write', 'audit:read', 'reports:read'] as const;
 export type FixedScope = (typeof SCOPES)[number];
 
 export const PARTNER_KINDS = ['vendor', 'tenant-group'] as const;

@@ -5,9 +5,9 @@ import {
   PrometheusClient,
   type ReportFormat,
   renderReport,
-  type Slo,
   weekRange,
 } from '@hartslag/slo';
+import { slosOnRecord } from '../reports/sloCatalogue.js';
 import type { InstantQuery } from '../source/InstantQuery.js';
 import type { Partner } from './Partner.js';
 
@@ -34,29 +34,7 @@ export async function partnerWeeklyReport(
 ): Promise<MonthlyReport | undefined> {
   const range = weekRange(request.week, request.timeZone);
   if (range === undefined) return undefined;
-  const wanted = new Set(request.slos);
-  const known = await prometheus.instant.query(
-    `max by (slo, service, operation) (${SLO_SERIES.objective})`,
-    Math.min(Date.now(), range.end * 1000),
-    AbortSignal.timeout(prometheus.timeoutMs),
-  );
-  const slos: Slo[] = known
-    .filter((s) => wanted.has(s.metric.slo ?? '') && typeof s.metric.service === 'string')
-    .map((s) => {
-      const { slo, service, operation } = s.metric as { slo: string; service: string; operation?: string };
-      return {
-        name: slo,
-        service,
-        ...(operation ? { operation } : {}),
-        indicator: { kind: 'care', selector: { service, ...(operation ? { operation } : {}) } },
-        objective: Number(s.value[1]),
-        window: WEEK_SECONDS,
-        breakdown: [],
-        labels: {},
-        source: { file: SLO_SERIES.objective, line: 0 },
-      } satisfies Slo;
-    })
-    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const slos = await slosOnRecord(prometheus, request.slos, Math.min(Date.now(), range.end * 1000), WEEK_SECONDS);
   const { partner } = request;
   const slice = partner.tenants === undefined ? { vendor: partner.id } : { tenants: partner.tenants };
   const report = await monthlyReport(

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { errorResponse, replyError } from '../http/errorReply.js';
 import { languageOf } from '../i18n/languageOf.js';
 import type { Texts } from '../incidents/model.js';
+import { declaredWindows } from '../reports/maintenanceWindows.js';
 import type { StatusBoard } from '../state/StatusBoard.js';
 import type { StatusStore } from '../store/StatusStore.js';
 import { idempotencyHeader, writeOnce } from './idempotency.js';
@@ -23,8 +24,6 @@ const MAX_WINDOW_MS = 7 * 86_400_000;
 
 /** The longest range `/v1/maintenance/windows` answers for: a year and a month, for last year's same month. */
 const MAX_RANGE_MS = 400 * 86_400_000;
-/** At most this many windows in one answer: more than a year of weekly maintenance. */
-const MAX_WINDOWS = 1000;
 
 /** Scheduled maintenance: public list, writes with `maintenance:write`. */
 export async function maintenanceRoutes(
@@ -103,7 +102,7 @@ export async function maintenanceRoutes(
           'querystring/to must be after querystring/from, by at most 400 days',
         );
       }
-      const list = await store.listMaintenance({ endsAfter: from, startsBefore: to, limit: MAX_WINDOWS });
+      const list = await declaredWindows(store, slosOf, from, to);
       reply.header('cache-control', 'public, max-age=15');
       return {
         maintenance: list.map((m) => ({
@@ -111,7 +110,7 @@ export async function maintenanceRoutes(
           from: new Date(m.startsAt).toISOString(),
           to: new Date(m.endsAt).toISOString(),
           components: m.components,
-          slos: [...new Set(m.components.flatMap((c) => slosOf.get(c) ?? []))].sort(),
+          slos: m.slos,
         })),
       };
     },

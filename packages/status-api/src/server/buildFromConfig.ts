@@ -28,6 +28,7 @@ export async function buildFromConfig(config: StatusConfig, embedded?: StatusSou
       store,
       tokens: config.tokens,
       ...partnersOf(config),
+      ...reportsOf(config),
       rateLimit: config.rateLimit,
       ...(config.server.trustProxy === undefined ? {} : { trustProxy: config.server.trustProxy }),
       refreshMs: config.source.refreshMs,
@@ -47,6 +48,13 @@ function partnersOf(config: StatusConfig): Pick<StatusApiOptions, 'partners'> {
   if (config.partners === undefined || config.source.kind !== 'prometheus') return {};
   const { url, headers, timeoutMs } = config.source;
   return { partners: { ...config.partners, prometheus: { url, headers, timeoutMs } } };
+}
+
+/** The monthly report counts the raw counters of the status source's Prometheus, when it is one. */
+function reportsOf(config: StatusConfig): Pick<StatusApiOptions, 'reports'> {
+  if (config.source.kind !== 'prometheus') return {};
+  const { url, headers, timeoutMs } = config.source;
+  return { reports: { prometheus: { url, headers, timeoutMs } } };
 }
 
 function sourceOf(config: StatusConfig, embedded: StatusSource | undefined): StatusSource {

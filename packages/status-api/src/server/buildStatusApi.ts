@@ -21,7 +21,7 @@ import { StatusBoard } from '../state/StatusBoard.js';
 import { openStore } from '../store/openStore.js';
 import type { StatusStore } from '../store/StatusStore.js';
 import { fastPathServer } from './fastPathServer.js';
-import { type PartnerContext, registerRoutes } from './registerRoutes.js';
+import { type PartnerContext, type ReportContext, registerRoutes } from './registerRoutes.js';
 
 export interface StatusApiOptions {
   page: {
@@ -47,6 +47,11 @@ export interface StatusApiOptions {
    * Prometheus their calls are read from. None: no partner routes.
    */
   partners?: PartnersOptions & { prometheus: { url: string; headers?: Record<string, string>; timeoutMs?: number } };
+  /**
+   * The monthly SLA report (`/v1/reports/<month>`, scope `reports:read`): the Prometheus whose raw
+   * counters it counts. None: no report route.
+   */
+  reports?: { prometheus: { url: string; headers?: Record<string, string>; timeoutMs?: number } };
   /** Per client IP; false turns limiting off (behind a CDN that limits). */
   rateLimit?: { readsPerMinute: number; writesPerMinute: number } | false;
   /**
@@ -138,6 +143,7 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     refreshMs,
     now,
     selfTest: options.selfTest,
+    reports: reportsContext(options, log),
   });
 
   let unwatch = () => {};
@@ -162,6 +168,23 @@ export async function buildStatusApi(options: StatusApiOptions): Promise<StatusA
     if (ownStore) await store.close();
   });
   return { app, board, store };
+}
+
+function reportsContext(
+  options: StatusApiOptions,
+  log: (message: string, err?: unknown) => void,
+): ReportContext | undefined {
+  if (options.reports === undefined) return undefined;
+  const timeoutMs = options.reports.prometheus.timeoutMs ?? 5000;
+  return {
+    components: options.components,
+    prometheus: {
+      url: options.reports.prometheus.url,
+      instant: new InstantQuery({ ...options.reports.prometheus, timeoutMs }),
+      timeoutMs,
+    },
+    log,
+  };
 }
 
 /** The partner routes' context; every partner scope of a token must name a configured partner. */

@@ -3,11 +3,13 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { beforeBody, requireScope } from '../auth/requireScope.js';
 import type { TokenRegistry } from '../auth/TokenRegistry.js';
+import type { Component } from '../config/Component.js';
 import { ConfigError } from '../config/ConfigError.js';
 import type { UptimeReader } from '../history/UptimeReader.js';
 import type { Language } from '../i18n/messages.js';
 import type { PartnersOptions } from '../partners/Partner.js';
 import type { PartnerReader } from '../partners/PartnerReader.js';
+import type { MonthlyReportSource } from '../reports/monthlyStatusReport.js';
 import { auditRoutes } from '../routes/audit.js';
 import { badgeRoutes } from '../routes/badge.js';
 import type { BadgeFastPath } from '../routes/badgeFastPath.js';
@@ -18,6 +20,7 @@ import { maintenanceRoutes } from '../routes/maintenance.js';
 import { pageRoutes } from '../routes/page.js';
 import { partnerRoutes } from '../routes/partners.js';
 import { type ReadLimiter, readRateLimit } from '../routes/readLimit.js';
+import { reportRoutes } from '../routes/reports.js';
 import { selfTestRoutes } from '../routes/selfTest.js';
 import { sharedRateStore } from '../routes/sharedRateStore.js';
 import { checkSelfTestOptions, type SelfTestOptions } from '../selftest/SelfTestOptions.js';
@@ -31,6 +34,13 @@ export interface PartnerContext {
   reader: PartnerReader;
   prometheus: { url: string; instant: InstantQuery; timeoutMs: number };
   slos: readonly string[];
+  log: (message: string, err?: unknown) => void;
+}
+
+/** What the monthly report route needs: none when the source is not a Prometheus. */
+export interface ReportContext {
+  components: readonly Component[];
+  prometheus: MonthlyReportSource;
   log: (message: string, err?: unknown) => void;
 }
 
@@ -49,6 +59,7 @@ export interface RouteContext {
   refreshMs: number;
   now: () => number;
   selfTest?: SelfTestOptions | undefined;
+  reports?: ReportContext | undefined;
 }
 
 /** The OpenAPI description, the limits and every route of the service. */
@@ -96,6 +107,15 @@ export async function registerRoutes(app: FastifyInstance, ctx: RouteContext): P
       slos: ctx.partners.slos,
       now,
       log: ctx.partners.log,
+    });
+  }
+  if (ctx.reports !== undefined) {
+    await app.register(reportRoutes, {
+      ...ctx.reports,
+      store,
+      tokens: ctx.tokens,
+      timeZone: ctx.page.timeZone,
+      now,
     });
   }
   await app.register(pageRoutes, { board, store, uptime, now, page: ctx.page, cacheSeconds });

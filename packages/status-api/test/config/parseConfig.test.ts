@@ -400,9 +400,9 @@ components:
       expect(problemsOf(text)).toEqual([
         'status.yaml:16:11 tokens[1].name: "ops-team" is already the name of tokens[0]',
         'status.yaml:17:13 tokens[1].sha256: is the digest of tokens[0] too; give every holder a token of its own',
-        'status.yaml:18:14 tokens[1].scopes[0]: is not a scope: use incidents:write, maintenance:write, audit:read, read:vendor:<id>, read:tenant-group:<id>; did you mean "incidents:write"?',
+        'status.yaml:18:14 tokens[1].scopes[0]: is not a scope: use incidents:write, maintenance:write, audit:read, reports:read, read:vendor:<id>, read:tenant-group:<id>; did you mean "incidents:write"?',
         'status.yaml:20:13 tokens[2].sha256: must be the sha256 hex digest of the token, 64 characters 0-9a-f (this looks like the token itself: never put a token here); compute it with `printf %s "$TOKEN" | sha256sum`',
-        'status.yaml:21:13 tokens[2].scopes: must list at least one of incidents:write, maintenance:write, audit:read, read:vendor:<id>, read:tenant-group:<id>',
+        'status.yaml:21:13 tokens[2].scopes: must list at least one of incidents:write, maintenance:write, audit:read, reports:read, read:vendor:<id>, read:tenant-group:<id>',
       ]);
     });
   });
