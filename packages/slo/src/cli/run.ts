@@ -1,11 +1,12 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { alertmanagerConfig, DEFAULT_RECEIVERS, renderAlertmanagerConfig } from '../alertmanager/generate.js';
 import { readReceivers } from '../alertmanager/readReceivers.js';
-import { CliUsageError, FileReadError, formatWarning, HartslagSloError } from '../errors.js';
+import { CliUsageError, FileReadError, formatWarning, HartslagSloError, ReportError } from '../errors.js';
 import { parseDuration } from '../model/duration.js';
 import type { SloSpec } from '../model/Slo.js';
+import { type MinuteHistory, monthlyReportFromHistory } from '../report/historyReport.js';
 import { parseMaintenance } from '../report/maintenance.js';
 import { monthRange } from '../report/month.js';
 import { monthlyReport } from '../report/monthlyReport.js';
@@ -33,16 +34,16 @@ export const USAGE = `usage:
       write Alertmanager configuration for those rules: one page notification group per SLO that
       escalates, tickets inhibited while and after it pages; receivers hartslag-page and
       hartslag-ticket (without integrations) unless named, and defined by --receivers
-  hartslag slo report <slos.yaml> --month 2026-11 --prometheus http://localhost:9090
+  hartslag slo report <slos.yaml> --month 2026-11 (--prometheus http://localhost:9090 | --history slo-history.sqlite)
                       [--time-zone Europe/Amsterdam] [--format csv|json|html] [-o report.csv]
                       [--maintenance maintenance.json] [--status-api http://localhost:8080]
       per SLO for that calendar month (midnight to midnight in the time zone, default UTC):
-      availability, budget used, longest outage and incidents, counted from Prometheus;
-      minutes in the maintenance windows declared on the status API (--status-api) or in
-      --maintenance (or both) are left out`;
+      availability, budget used, longest outage and incidents, counted from Prometheus or from
+      the in-process evaluator's SQLite history; minutes in the maintenance windows declared on
+      the status API (--status-api) or in --maintenance (or both) are left out`;
 
 const COMMANDS = ['validate', 'generate', 'alertmanager', 'report'];
-const REPORT_OPTIONS = ['month', 'prometheus', 'time-zone', 'format', 'maintenance', 'status-api'] as const;
+const REPORT_OPTIONS = ['month', 'prometheus', 'history', 'time-zone', 'format', 'maintenance', 'status-api'] as const;
 const RECEIVER_OPTIONS = ['page-receiver', 'ticket-receiver', 'receivers'] as const;
 
 /**
@@ -162,8 +163,10 @@ function writeAtomically(file: string, text: string): void {
 }
 
 async function report(spec: SloSpec, values: ReturnType<typeof parse>['values'], io: Io): Promise<number> {
-  if (values.month === undefined || values.prometheus === undefined) {
-    throw new CliUsageError(`report needs --month YYYY-MM and --prometheus <url>\n${USAGE}`);
+  if (values.month === undefined || (values.prometheus === undefined) === (values.history === undefined)) {
+    throw new CliUsageError(
+      `report needs --month YYYY-MM and one of --prometheus <url> or --history <file.sqlite>\n${USAGE}`,
+    );
   }
   const zone = values['time-zone'] ?? 'UTC';
   if (!Intl.supportedValuesOf('timeZone').includes(zone) && zone !== 'UTC') {
@@ -181,7 +184,10 @@ async function report(spec: SloSpec, values: ReturnType<typeof parse>['values'],
     ...(values['status-api'] === undefined ? [] : [await maintenanceFromStatusApi(values['status-api'], range)]),
   ];
   const maintenance = declared.length === 0 ? undefined : declared.flat();
-  const made = await monthlyReport(spec, range, new PrometheusClient(values.prometheus), maintenance);
+  const made =
+    values.history === undefined
+      ? await monthlyReport(spec, range, new PrometheusClient(values.prometheus!), maintenance)
+      : await fromHistory(values.history, (history) => monthlyReportFromHistory(spec, range, history, maintenance));
   const text = renderReport(made, format as ReportFormat);
   if (values.output === undefined) io.out(text);
   else {
@@ -189,6 +195,30 @@ async function report(spec: SloSpec, values: ReturnType<typeof parse>['values'],
     io.err(`wrote ${values.output}: ${made.slos.length} SLO(s), ${range.month}\n`);
   }
   return 0;
+}
+
+/**
+ * The evaluator's SQLite history, opened for one report: better-sqlite3 is an optional peer of
+ * @hartslag/metrics, loaded only here. A missing file is an error, not a new empty history.
+ */
+async function fromHistory<T>(file: string, use: (history: MinuteHistory) => T): Promise<T> {
+  if (!existsSync(file)) {
+    throw new ReportError(`no SLO history at ${file}: give the file the service's evaluator writes (its history option)`);
+  }
+  let open: typeof import('@hartslag/metrics/history-sqlite').openSqliteSloHistory;
+  try {
+    ({ openSqliteSloHistory: open } = await import('@hartslag/metrics/history-sqlite'));
+  } catch (err) {
+    throw new ReportError('--history needs better-sqlite3: install it beside @hartslag/slo (npm i better-sqlite3)', {
+      cause: err,
+    });
+  }
+  const history = open(file);
+  try {
+    return use(history);
+  } finally {
+    history.close();
+  }
 }
 
 function parse(argv: string[]) {
@@ -205,6 +235,7 @@ function parse(argv: string[]) {
         'scrape-interval': { type: 'string' },
         month: { type: 'string' },
         prometheus: { type: 'string' },
+        history: { type: 'string' },
         'time-zone': { type: 'string' },
         format: { type: 'string' },
         maintenance: { type: 'string' },

@@ -21,10 +21,14 @@ export interface EvaluatorObjective {
  * SLOs too are the rules' alone: the evaluator keeps one history per SLO, not per vendor or tenant.
  */
 export function evaluatorObjectives(spec: SloSpec, service: string): EvaluatorObjective[] {
-  return spec.slos
-    .filter((s) => s.service === service && s.indicator.kind === 'care')
-    .filter((s) => s.calendar === undefined && s.timeslices === undefined && s.groupBy === undefined)
-    .map(toObjective);
+  return spec.slos.filter((s) => s.service === service && judgedInProcess(s)).map(toObjective);
+}
+
+/** Whether the in-process evaluator judges an SLO (and so keeps its history): care calls over a rolling window, ungrouped. */
+export function judgedInProcess(slo: Slo): boolean {
+  return (
+    slo.indicator.kind === 'care' && slo.calendar === undefined && slo.timeslices === undefined && slo.groupBy === undefined
+  );
 }
 
 function toObjective(slo: Slo): EvaluatorObjective {

@@ -286,7 +286,7 @@ describe('hartslag slo report --month 2026-11, from the real Prometheus', () => 
     [['--month', '2026-13', '--prometheus', 'http://x'], '--month must be YYYY-MM'],
     [['--month', '2026-11', '--prometheus', 'http://x', '--format', 'pdf'], '--format must be one of csv, json, html'],
     [['--month', '2026-11', '--prometheus', 'http://x', '--time-zone', 'Mars/Olympus'], '--time-zone must be'],
-    [['--month', '2026-11'], 'report needs --month YYYY-MM and --prometheus'],
+    [['--month', '2026-11'], 'report needs --month YYYY-MM and one of --prometheus <url> or --history'],
   ])('refuses %j with a usage error', async (flags, message) => {
     let err = '';
     const code = await run(['slo', 'report', specFile, ...flags], { out: () => {}, err: (t) => (err += t) });

@@ -1,0 +1,65 @@
+import type { SloHistoryStore } from '@hartslag/metrics';
+import { ReportError } from '../errors.js';
+import { judgedInProcess } from '../model/objectives.js';
+import type { SloSpec } from '../model/Slo.js';
+import { monthFigures } from './figures.js';
+import type { MaintenanceWindow } from './maintenance.js';
+import type { MonthRange } from './month.js';
+import type { MonthlyReport } from './monthlyReport.js';
+
+/** The part of the in-process evaluator's history store (@hartslag/metrics) a report reads. */
+export type MinuteHistory = Pick<SloHistoryStore, 'load' | 'buckets'>;
+
+const MINUTE = 60;
+
+/**
+ * The month's figures per SLO from the in-process evaluator's durable history (its minute
+ * buckets, kept for 400 days in SQLite or PostgreSQL) instead of Prometheus: for a service that
+ * runs the evaluator without a Prometheus, or whose Prometheus keeps 15 days. The evaluator
+ * counts calls at each 30-second tick, so a minute's count may hold calls of the previous
+ * minute's last seconds: the month's totals are exact to within one tick at each end.
+ * Only the SLOs the evaluator judges have a history; others are refused by name.
+ */
+export function monthlyReportFromHistory(
+  spec: SloSpec,
+  range: MonthRange,
+  history: MinuteHistory,
+  maintenance?: readonly MaintenanceWindow[],
+): MonthlyReport {
+  const unjudged = spec.slos.filter((s) => !judgedInProcess(s)).map((s) => s.name);
+  if (unjudged.length > 0) {
+    throw new ReportError(
+      `SLOs ${unjudged.join(', ')} are judged by the generated rules only (custom queries, calendar periods, ` +
+        'time slices or groups), so the evaluator keeps no history of them: report them from Prometheus ' +
+        '(--prometheus), or leave them out of the spec given to the report',
+    );
+  }
+  const first = Math.floor(range.start / MINUTE);
+  const end = Math.floor(range.end / MINUTE);
+  const slos = spec.slos.map((slo) => {
+    const totals = new Map<number, number>();
+    const faileds = new Map<number, number>();
+    const key = { service: slo.service, slo: slo.name, operation: slo.operation ?? '', group: '' };
+    if (history.load(key) === undefined) {
+      throw new ReportError(
+        `the history holds nothing of SLO ${slo.name} (service ${slo.service}): give the file the service's ` +
+          'evaluator writes (its history option), and the spec it judges',
+      );
+    }
+    for (const b of history.buckets(key, 'minute', first)) {
+      if (b.slot >= end) break;
+      // A slot counts the minute it starts; the report keys a minute by its end, as Prometheus' steps do.
+      const t = (b.slot + 1) * MINUTE;
+      if (b.total > 0) totals.set(t, b.total);
+      if (b.bad > 0) faileds.set(t, b.bad);
+    }
+    return monthFigures(slo, totals, faileds, range, maintenance);
+  });
+  return {
+    month: range.month,
+    timeZone: range.timeZone,
+    from: new Date(range.start * 1000).toISOString(),
+    to: new Date(range.end * 1000).toISOString(),
+    slos,
+  };
+}
