@@ -56,8 +56,8 @@ export type {
   SourceRef,
   Timeslices,
 } from './model/Slo.js';
-export { type MonthRange, monthRange } from './report/month.js';
 export { type MinuteHistory, monthlyReportFromHistory } from './report/historyReport.js';
+export { type MonthRange, monthRange } from './report/month.js';
 export { type MonthlyReport, monthlyReport, type ReportSlice, type SloMonth } from './report/monthlyReport.js';
 export { PrometheusClient, type RangeSeries } from './report/PrometheusClient.js';
 export { REPORT_FORMATS, type ReportFormat, renderReport } from './report/render.js';

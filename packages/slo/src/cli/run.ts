@@ -203,7 +203,9 @@ async function report(spec: SloSpec, values: ReturnType<typeof parse>['values'],
  */
 async function fromHistory<T>(file: string, use: (history: MinuteHistory) => T): Promise<T> {
   if (!existsSync(file)) {
-    throw new ReportError(`no SLO history at ${file}: give the file the service's evaluator writes (its history option)`);
+    throw new ReportError(
+      `no SLO history at ${file}: give the file the service's evaluator writes (its history option)`,
+    );
   }
   let open: typeof import('@hartslag/metrics/history-sqlite').openSqliteSloHistory;
   try {

@@ -27,7 +27,10 @@ export function evaluatorObjectives(spec: SloSpec, service: string): EvaluatorOb
 /** Whether the in-process evaluator judges an SLO (and so keeps its history): care calls over a rolling window, ungrouped. */
 export function judgedInProcess(slo: Slo): boolean {
   return (
-    slo.indicator.kind === 'care' && slo.calendar === undefined && slo.timeslices === undefined && slo.groupBy === undefined
+    slo.indicator.kind === 'care' &&
+    slo.calendar === undefined &&
+    slo.timeslices === undefined &&
+    slo.groupBy === undefined
   );
 }
 
