@@ -1,5 +1,6 @@
 import { burnFactor, MIN_FAILED_CALLS, minDataSeconds, PAGE_FOR, silenceFor } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
+import type { Grouping } from '../model/groups.js';
 import type { Slo } from '../model/Slo.js';
 import { tiersOf } from '../model/tiers.js';
 import { ALERTS, SERIES } from './names.js';
@@ -14,8 +15,16 @@ export function alertGroup(slo: Slo): RuleGroup {
   };
 }
 
-function burnAlerts(slo: Slo): AlertingRule[] {
+/**
+ * One burn-rate alert per tier. For a grouped SLO the same rules read each group's series: every
+ * comparison matches on all labels, so each group's alert has its own `ALERTS` series (`slo`,
+ * `tier`, the group label) and pages on its own; a group has no "latest calls" series, so its
+ * page rests on the tier's two windows.
+ */
+export function burnAlerts(slo: Slo, g?: Grouping): AlertingRule[] {
   const sel = sloSelector(slo);
+  const who = g ? `${g.label} {{ $labels.${g.label} }}` : '';
+  const whose = g ? `, ${who}` : '';
   const budget = 1 - slo.objective;
   const days = words(slo.window, 'en');
   const dagen = words(slo.window, 'nl');
@@ -38,7 +47,7 @@ function burnAlerts(slo: Slo): AlertingRule[] {
     // A ticket waits for its long window to hold enough data; a page does not (a new service that burns pages).
     const data = minDataSeconds(w);
     const covered = data > 0 ? ` and ${SERIES.coverage(w.long)}${sel} >= ${num(data / w.long)}` : '';
-    const expr = page ? `${pair} and ${SERIES.recentErrorRatio}${sel} > ${threshold}` : `${pair}${covered}`;
+    const expr = page && !g ? `${pair} and ${SERIES.recentErrorRatio}${sel} > ${threshold}` : `${pair}${covered}`;
     return {
       alert: ALERTS.budgetBurn,
       expr,
@@ -51,10 +60,10 @@ function burnAlerts(slo: Slo): AlertingRule[] {
         long_window: formatDuration(w.long),
       },
       annotations: {
-        summary: `${subject(slo)}: the error budget burns ${num(factor)}× too fast (${percent(w.budgetConsumed)} of the ${days} budget in ${words(w.long, 'en')})`,
-        summary_nl: `${subject(slo)}: het foutbudget raakt ${nlNumber(factor)}× te snel op (${percent(w.budgetConsumed).replace('.', ',')} van het budget van ${dagen} in ${words(w.long, 'nl')})`,
-        description: `More than ${percent(factor * budget)} of calls failed over the last ${words(w.long, 'en')} and ${words(w.short, 'en')} (objective ${percent(slo.objective)}).`,
-        description_nl: `Meer dan ${percent(factor * budget).replace('.', ',')} van de aanroepen mislukte in de afgelopen ${words(w.long, 'nl')} en ${words(w.short, 'nl')} (doel ${percent(slo.objective).replace('.', ',')}).`,
+        summary: `${subject(slo)}${whose}: the error budget burns ${num(factor)}× too fast (${percent(w.budgetConsumed)} of the ${days} budget in ${words(w.long, 'en')})`,
+        summary_nl: `${subject(slo)}${whose}: het foutbudget raakt ${nlNumber(factor)}× te snel op (${percent(w.budgetConsumed).replace('.', ',')} van het budget van ${dagen} in ${words(w.long, 'nl')})`,
+        description: `More than ${percent(factor * budget)} of ${g ? `the calls of ${who}` : 'calls'} failed over the last ${words(w.long, 'en')} and ${words(w.short, 'en')} (objective ${percent(slo.objective)}).`,
+        description_nl: `Meer dan ${percent(factor * budget).replace('.', ',')} van de aanroepen${g ? ` van ${who}` : ''} mislukte in de afgelopen ${words(w.long, 'nl')} en ${words(w.short, 'nl')} (doel ${percent(slo.objective).replace('.', ',')}).`,
       },
     };
   });

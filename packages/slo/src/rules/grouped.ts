@@ -11,7 +11,8 @@ import { formatDuration } from '../model/duration.js';
 import { type Grouping, groupFamily } from '../model/groups.js';
 import type { Slo } from '../model/Slo.js';
 import { tiersOf } from '../model/tiers.js';
-import { groupedAlertGroup, groupedInhibitGroup } from './groupedAlerts.js';
+import { burnAlerts } from './alerts.js';
+import { inhibitGroup } from './inhibit.js';
 import { SERIES } from './names.js';
 import { atLeast, num, selector, sloLabels, sloSelector, str } from './promql.js';
 import type { RecordingRule, RuleGroup } from './RuleFile.js';
@@ -41,8 +42,8 @@ export function groupedGroups(slo: Slo): RuleGroup[] {
     countGroup(slo, g),
     periodGroup(slo, g),
     metaGroup(slo),
-    groupedAlertGroup(slo, g),
-    groupedInhibitGroup(slo, g),
+    { name: `hartslag-slo-${slo.name}-alerts`, rules: burnAlerts(slo, g) },
+    inhibitGroup(slo, g),
   ];
 }
 

@@ -1,4 +1,5 @@
 import { formatDuration } from '../model/duration.js';
+import type { Grouping } from '../model/groups.js';
 import type { Slo } from '../model/Slo.js';
 import { tiersOf } from '../model/tiers.js';
 import { INHIBITORS } from './names.js';
@@ -28,21 +29,23 @@ const AFTERMATH_MARGIN = 10 * 60;
 /**
  * Fires while a page of this SLO fired within the ticket aftermath: the tickets of the same
  * incident are inhibited by it (see src/alertmanager), so one outage rings once and files no
- * ticket, while a slow burn with no page still files one.
+ * ticket, while a slow burn with no page still files one. For a grouped SLO, per group: a page of
+ * one vendor holds back that vendor's tickets, not another's.
  */
-export function inhibitGroup(slo: Slo): RuleGroup {
-  const aftermath = ticketAftermath(slo);
+export function inhibitGroup(slo: Slo, g?: Grouping): RuleGroup {
+  const aftermath = formatDuration(ticketAftermath(slo));
+  const who = g ? `, ${g.label} {{ $labels.${g.label} }}` : '';
+  const and = g ? ` and ${g.label}` : '';
+  const en = g ? ` en ${g.label}` : '';
   const rule: AlertingRule = {
     alert: INHIBITORS.pagedRecently,
-    expr: `max(max_over_time(ALERTS{alertstate="firing",severity="page",slo=${str(slo.name)}}[${formatDuration(aftermath)}]))`,
+    expr: `max${g ? ` by (${g.label}) ` : ''}(max_over_time(ALERTS{alertstate="firing",severity="page",slo=${str(slo.name)}}[${aftermath}]))`,
     labels: { ...sloLabels(slo), ...slo.labels, severity: SILENT_SEVERITY },
     annotations: {
-      summary: `${subject(slo)} paged within the last ${formatDuration(aftermath)}; its tickets belong to that incident`,
-      summary_nl: `${subject(slo)} heeft in de afgelopen ${formatDuration(aftermath)} gepaged; de tickets horen bij dat incident`,
-      description:
-        'Notifies no one: Alertmanager inhibits the tickets of this SLO while it fires (hartslag slo alertmanager).',
-      description_nl:
-        'Stuurt geen melding: Alertmanager houdt de tickets van deze SLO tegen zolang dit alert actief is (hartslag slo alertmanager).',
+      summary: `${subject(slo)}${who} paged within the last ${aftermath}; its tickets belong to that incident`,
+      summary_nl: `${subject(slo)}${who} heeft in de afgelopen ${aftermath} gepaged; de tickets horen bij dat incident`,
+      description: `Notifies no one: Alertmanager inhibits the tickets of this SLO${and} while it fires (hartslag slo alertmanager).`,
+      description_nl: `Stuurt geen melding: Alertmanager houdt de tickets van deze SLO${en} tegen zolang dit alert actief is (hartslag slo alertmanager).`,
     },
   };
   return { name: `hartslag-slo-${slo.name}-inhibit`, rules: [rule] };
