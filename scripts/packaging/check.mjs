@@ -8,11 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { syncBins } from './bins.mjs';
 import { syncManifests } from './manifests.mjs';
 import { buildAll, packAll, ROOT } from './packages.mjs';
 
 const dest = mkdtempSync(join(tmpdir(), 'hartslag-pack-'));
-const problems = syncManifests({ check: true }).map((d) => `${d} differs from the root package.json's (pnpm generate)`);
+const problems = [
+  ...syncManifests({ check: true }).map((d) => `${d} differs from the root package.json's (pnpm generate)`),
+  ...syncBins({ check: true }).map((d) => `${d} differs from scripts/packaging/bins.mjs (pnpm generate)`),
+];
 try {
   buildAll({ stdio: ['ignore', 'ignore', 'inherit'] });
   for (const p of packAll(dest)) {
