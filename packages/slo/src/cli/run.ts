@@ -74,6 +74,7 @@ function dispatch(argv: string[], io: Io): number | Promise<number> {
     return 0;
   }
   const [area, command, file, ...extra] = positionals;
+  if (area === 'slo' && command === undefined) throw new CliUsageError(`a command is missing\n${USAGE}`);
   if (area !== 'slo' || command === undefined || !COMMANDS.includes(command)) {
     throw new CliUsageError(`unknown command "${positionals.join(' ')}"\n${USAGE}`);
   }

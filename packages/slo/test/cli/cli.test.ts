@@ -166,7 +166,7 @@ describe('hartslag slo alertmanager', () => {
 
 describe('usage errors', () => {
   it.each([
-    [['slo'], 'unknown command'],
+    [['slo'], 'a command is missing'],
     [['slo', 'generate'], 'missing the spec file'],
     [['slo', 'validate', 'a.yaml', 'b.yaml'], 'unexpected argument "b.yaml"'],
     [['slo', 'generate', 'a.yaml', '--check'], '--check needs -o'],
