@@ -10,6 +10,7 @@ export {
   PROBES_USAGE,
   type ProbesCommand,
   parseProbesArgs,
+  probesUsage,
 } from './cli/args.js';
 export { loadProbeConfigFile } from './cli/loadProbeConfigFile.js';
 export { type Io, runProbesCli } from './cli/run.js';

@@ -5,16 +5,22 @@ import { ProbeUsageError } from '../errors.js';
 export const DEFAULT_PORT = 9464;
 export const DEFAULT_HOST = '127.0.0.1';
 
-export const PROBES_USAGE = `usage:
-  hartslag-probes run --config <probes.yaml> [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}]
+/** The usage text; `name` is how the command is called (`hartslag probes` through @hartslag/cli). */
+export function probesUsage(name = 'hartslag-probes'): string {
+  return `usage:
+  ${name} run --config <probes.yaml> [--port ${DEFAULT_PORT}] [--host ${DEFAULT_HOST}]
       run the config's probes on their schedules; serve their calls as Prometheus text on
       /metrics and the runner's health on /healthz; SIGTERM or SIGINT stops it (exit 0).
       Exit 1: the config is invalid or unreadable, or the port cannot be served; exit 2: usage`;
+}
+
+export const PROBES_USAGE = probesUsage();
 
 export type ProbesCommand = { command: 'help' } | { command: 'run'; config: string; host: string; port: number };
 
 /** Reads the command line (without the program name); throws ProbeUsageError with the usage text. */
-export function parseProbesArgs(argv: readonly string[]): ProbesCommand {
+export function parseProbesArgs(argv: readonly string[], name = 'hartslag-probes'): ProbesCommand {
+  const usage = (problem: string) => new ProbeUsageError(`${name}: ${problem}\n${probesUsage(name)}`);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -49,8 +55,4 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-}
-
-function usage(problem: string): ProbeUsageError {
-  return new ProbeUsageError(`hartslag-probes: ${problem}\n${PROBES_USAGE}`);
 }

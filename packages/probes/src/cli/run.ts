@@ -1,5 +1,5 @@
 import { ProbeError, ProbeUsageError } from '../errors.js';
-import { PROBES_USAGE, parseProbesArgs } from './args.js';
+import { parseProbesArgs, probesUsage } from './args.js';
 import { loadProbeConfigFile } from './loadProbeConfigFile.js';
 import { serveProbes } from './serveProbes.js';
 
@@ -14,11 +14,10 @@ export interface Io {
  * port that cannot be served, 2 a usage error. `name` is how the usage text names the command.
  */
 export async function runProbesCli(argv: readonly string[], io: Io, name = 'hartslag-probes'): Promise<number> {
-  const say = (text: string) => text.replaceAll('hartslag-probes', name);
   try {
-    const cmd = parseProbesArgs(argv);
+    const cmd = parseProbesArgs(argv, name);
     if (cmd.command === 'help') {
-      io.out(`${say(PROBES_USAGE)}\n`);
+      io.out(`${probesUsage(name)}\n`);
       return 0;
     }
     const config = loadProbeConfigFile(cmd.config);
@@ -40,7 +39,7 @@ export async function runProbesCli(argv: readonly string[], io: Io, name = 'hart
     return 0;
   } catch (err) {
     if (!(err instanceof ProbeError)) throw err;
-    io.err(`${err.code}: ${say(err.message)}\n`);
+    io.err(`${err.code}: ${err.message}\n`);
     return err instanceof ProbeUsageError ? 2 : 1;
   }
 }
