@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { probesUsage, runProbesCli } from '@hartslag/probes';
 import { type Io, run as runSlo, USAGE as SLO_USAGE } from '@hartslag/slo';
 import { checkContract } from './contract/checkContract.js';
 import { parseExposition } from './contract/exposition.js';
@@ -22,7 +23,8 @@ ${SLO_USAGE.replace(/^usage:\n/, '')}
       changes nothing, an edited hartslag/slos.yaml regenerates the rest
   hartslag contract check <url>
       scrape a /metrics endpoint and say which series and labels follow the metric contract,
-      and how to fix the others`;
+      and how to fix the others
+${probesUsage('hartslag probes').replace(/^usage:\n/, '')}`;
 
 /** The interactive side of init: a terminal to ask on, or none. */
 export interface Terminal {
@@ -56,6 +58,8 @@ async function dispatch(argv: string[], io: Io, terminal: Terminal | undefined):
   if (command === 'slo') return runSlo(argv, io);
   if (command === 'init') return init(argv.slice(1), io, terminal);
   if (command === 'contract') return contract(argv.slice(1), io);
+  // Runs until SIGTERM/SIGINT; its errors keep @hartslag/probes' codes (its docs/errors.md).
+  if (command === 'probes') return runProbesCli(argv.slice(1), io, 'hartslag probes');
   throw new CliError('HARTSLAG_ERR_CLI_USAGE', `unknown command "${command}"\n${USAGE}`);
 }
 

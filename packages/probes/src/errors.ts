@@ -5,7 +5,13 @@ import { HartslagError } from '@hartslag/metrics/contract';
  * keeps code, docs and classes in step). Retired codes are never reused. A probe that fails is a
  * result (an outcome and a code), never an error: these are for configuration and misuse only.
  */
-export const PROBE_ERROR_CODES = ['HARTSLAG_ERR_PROBES_CONFIG', 'HARTSLAG_ERR_PROBES_OPTIONS'] as const;
+export const PROBE_ERROR_CODES = [
+  'HARTSLAG_ERR_PROBES_CONFIG',
+  'HARTSLAG_ERR_PROBES_OPTIONS',
+  'HARTSLAG_ERR_PROBES_USAGE',
+  'HARTSLAG_ERR_PROBES_FILE',
+  'HARTSLAG_ERR_PROBES_LISTEN',
+] as const;
 export type ProbeErrorCode = (typeof PROBE_ERROR_CODES)[number];
 
 export class ProbeError extends HartslagError {
@@ -49,5 +55,40 @@ export class ProbeOptionsError extends ProbeError {
   constructor(message: string) {
     super('HARTSLAG_ERR_PROBES_OPTIONS', message);
     this.name = 'ProbeOptionsError';
+  }
+}
+
+/** `hartslag-probes` was called wrongly (an unknown command or flag, no --config, a bad port): exit 2. */
+export class ProbeUsageError extends ProbeError {
+  constructor(message: string) {
+    super('HARTSLAG_ERR_PROBES_USAGE', message);
+    this.name = 'ProbeUsageError';
+  }
+}
+
+/** The config file named by --config cannot be read (missing, a directory, no permission). */
+export class ProbeFileError extends ProbeError {
+  constructor(file: string, cause: unknown) {
+    const why =
+      (cause as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'no such file' : String((cause as Error)?.message);
+    super('HARTSLAG_ERR_PROBES_FILE', `cannot read the probes config ${file}: ${why}`, { cause });
+    this.name = 'ProbeFileError';
+  }
+}
+
+/** The /metrics server cannot listen (the port is taken, the address is not this machine's). */
+export class ProbeListenError extends ProbeError {
+  constructor(host: string, port: number, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException)?.code;
+    const why =
+      code === 'EADDRINUSE'
+        ? 'the port is already in use by another process; choose another with --port'
+        : code === 'EADDRNOTAVAIL'
+          ? "the address is not one of this machine's; choose another with --host"
+          : code === 'EACCES'
+            ? 'permission denied; ports below 1024 need privileges, choose another with --port'
+            : String((cause as Error)?.message);
+    super('HARTSLAG_ERR_PROBES_LISTEN', `cannot serve /metrics on ${host}:${port}: ${why}`, { cause });
+    this.name = 'ProbeListenError';
   }
 }

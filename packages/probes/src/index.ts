@@ -5,6 +5,17 @@ export { httpCheck } from './check/httpCheck.js';
 export { runCheck } from './check/runCheck.js';
 export { tcpCheck } from './check/tcpCheck.js';
 export {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  PROBES_USAGE,
+  type ProbesCommand,
+  parseProbesArgs,
+  probesUsage,
+} from './cli/args.js';
+export { loadProbeConfigFile } from './cli/loadProbeConfigFile.js';
+export { type Io, runProbesCli } from './cli/run.js';
+export { type RunningProbes, type ServeProbesOptions, serveProbes } from './cli/serveProbes.js';
+export {
   DEFAULT_INTERVAL_MS,
   DEFAULT_TIMEOUT_MS,
   type GrpcTarget,
@@ -21,7 +32,10 @@ export {
   type ProbeConfigProblem,
   ProbeError,
   type ProbeErrorCode,
+  ProbeFileError,
+  ProbeListenError,
   ProbeOptionsError,
+  ProbeUsageError,
 } from './errors.js';
 export { type CallSink, ProbeRunner, type ProbeRunnerOptions } from './run/ProbeRunner.js';
 export type { ProbeStats } from './run/ProbeStats.js';

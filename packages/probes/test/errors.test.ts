@@ -1,14 +1,25 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { HartslagError } from '@hartslag/metrics/contract';
 import { describe, expect, it } from 'vitest';
-import { PROBE_ERROR_CODES, ProbeError, ProbeRunner, readProbeConfig } from '../src/index.js';
+import {
+  loadProbeConfigFile,
+  PROBE_ERROR_CODES,
+  ProbeError,
+  ProbeRunner,
+  parseProbesArgs,
+  readProbeConfig,
+  serveProbes,
+} from '../src/index.js';
+import { listen } from './support/servers.js';
 
 const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
 const documented = [...doc.matchAll(/^\| `(HARTSLAG_[A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
 
-function codeOf(fn: () => unknown): string | undefined {
+async function codeOf(fn: () => unknown): Promise<string | undefined> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     expect(e).toBeInstanceOf(ProbeError);
     expect(e).toBeInstanceOf(HartslagError);
@@ -22,11 +33,16 @@ describe('error codes', () => {
     expect(documented.sort()).toEqual([...PROBE_ERROR_CODES].sort());
   });
 
-  it('throws every code from a real misuse', () => {
+  it('throws every code from a real misuse', async () => {
+    const taken = await listen(createServer());
     const thrown = [
-      codeOf(() => readProbeConfig('service: probes\n', 'probes.yaml')),
-      codeOf(() => new ProbeRunner([], { metrics: undefined as never })),
+      await codeOf(() => readProbeConfig('service: probes\n', 'probes.yaml')),
+      await codeOf(() => new ProbeRunner([], { metrics: undefined as never })),
+      await codeOf(() => parseProbesArgs(['run'])),
+      await codeOf(() => loadProbeConfigFile(fileURLToPath(new URL('./no-such-probes.yaml', import.meta.url)))),
+      await codeOf(() => serveProbes({ service: 'probes', probes: [] }, { host: '127.0.0.1', port: taken.port })),
     ];
+    await taken.close();
     expect(thrown).toEqual([...PROBE_ERROR_CODES]);
   });
 
