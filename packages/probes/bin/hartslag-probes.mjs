@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the TypeScript source through tsx inside the workspace (a checkout has src/; its built dist/
 // would import the other workspace packages' sources), the compiled CLI when installed from the
-// registry (the tarball ships dist/ and no src/, and no tsx).
+// registry (the tarball ships dist/ and no src/, and no tsx). Written by pnpm generate from
+// scripts/packaging/bins.mjs: edit it there.
 import { existsSync } from 'node:fs';
 
 const src = new URL('../src/cli/main.ts', import.meta.url);
