@@ -23,6 +23,26 @@ const HEAD = html`<th>calls/min (5 min)</th><th>calls (1 h)</th>${OUTCOMES.filte
   (o) => html`<th>${o.replace('_', ' ')}</th>`,
 )}<th>platform errors</th>`;
 
+/** A vendor's own failed calls by code and its p95 per operation, over the last hour. */
+function vendorSections(view: PartnerView): SafeHtml {
+  return html`<h2>Error codes</h2>
+${
+  view.codes.length === 0
+    ? html`<p data-testid="no-codes">No failed calls in the last hour.</p>`
+    : html`<table data-testid="codes"><thead><tr><th>code</th><th>service</th><th>operation</th><th>failed calls (1 h)</th></tr></thead><tbody>
+${view.codes.map((c) => html`<tr><td><code>${c.code === '' ? '–' : c.code}</code></td><td><bdi>${c.service}</bdi></td><td><bdi>${c.operation}</bdi></td><td>${c.calls}</td></tr>\n`)}</tbody></table>`
+}
+<h2>Latency (p95, 1 h)</h2>
+${
+  view.latency.length === 0
+    ? html`<p data-testid="no-latency">No timed calls in the last hour.</p>`
+    : html`<table data-testid="latency"><thead><tr><th>operation</th><th>service</th><th>p95</th></tr></thead><tbody>
+${view.latency.map((l) => html`<tr><td><bdi>${l.operation}</bdi></td><td><bdi>${l.service}</bdi></td><td>${milliseconds(l.p95Seconds)}</td></tr>\n`)}</tbody></table>`
+}`;
+}
+
+const milliseconds = (seconds: number) => `${Math.round(seconds * 1000)} ms`;
+
 /**
  * A partner's own page: its services and tenants over the last hour, calls refused, overusers.
  * No script, nothing from elsewhere; every name (the partner's, tenants' from the metrics) escaped.
@@ -71,7 +91,12 @@ ${
       ? `No pharmacy made more than ${view.overuse.perHour} calls in the last hour.`
       : html`More than ${view.overuse.perHour} calls in the last hour: ${view.overuse.tenants.map((t, i) => html`${i > 0 ? ', ' : ''}<bdi>${t}</bdi>`)}.`
   }</p>
-<p class="note">Not shown: ${view.unavailable.map((u, i) => html`${i > 0 ? '; ' : ''}${u.figure.replace('_', ' ')} (${u.reason})`)}.</p>
+${view.unavailable.length === 0 ? vendorSections(view) : ''}
+${
+  view.unavailable.length === 0
+    ? ''
+    : html`<p class="note" data-testid="unavailable">Not shown: ${view.unavailable.map((u, i) => html`${i > 0 ? '; ' : ''}${u.figure.replace('_', ' ')} (${u.reason})`)}.</p>`
+}
 </main>
 </body>
 </html>

@@ -15,6 +15,7 @@ import { hashToken } from '../../src/auth/tokens.js';
 import { run } from '../../src/cli/run.js';
 import { buildStatusApi, openStore, type PartnerView, type StatusStore } from '../../src/index.js';
 import {
+  CODES,
   HOSTILE_TENANT,
   OBJECTIVE,
   OBJECTIVE_RULES,
@@ -148,8 +149,36 @@ describe('partner views on a real Prometheus', () => {
     }
     expect(view.denied.map((d) => d.tenant)).toEqual(['a-nocontract']);
     expect(view.overuse).toEqual({ perHour: OVERUSE_PER_HOUR, tenants: ['a-hammer'] });
-    expect(view.unavailable.map((u) => u.figure)).toEqual(['error_codes', 'latency_p95']);
-    for (const other of OTHERS) expect(res.body).not.toContain(other);
+    expect(view.unavailable).toEqual([]);
+    for (const other of [...OTHERS, CODES.timeout]) expect(res.body).not.toContain(other);
+  });
+
+  it('shows a vendor its own failed calls by code and its own p95, from the per-vendor families', async () => {
+    const planned = (vendor: string, code: string) =>
+      TENANTS[vendor]!.reduce((n, t) => n + ((plan(t) as Record<string, number>)[outcomeOf(code)] ?? 0), 0);
+    const outcomeOf = (code: string) => Object.entries(CODES).find(([, c]) => c === code)![0];
+    for (const [vendor, token, codes, p95] of [
+      ['vendor-a', TOKENS.vendorA, [CODES.client_error, CODES.server_error, CODES.denied], [0.01, 0.025]],
+      ['vendor-b', TOKENS.vendorB, [CODES.server_error, CODES.denied, CODES.timeout], [0.25, 0.5]],
+    ] as const) {
+      const res = await get(`/v1/partners/vendor/${vendor}`, bearer(token));
+      const view = res.json() as PartnerView;
+      expect(view.codes.map((c) => c.code).sort()).toEqual([...codes].sort());
+      for (const c of view.codes) {
+        expect([c.service, c.operation]).toEqual([SERVICE, OPERATION]);
+        // Counted after each series' first sample (the plan), extrapolated a little by increase().
+        expect(c.calls).toBeGreaterThanOrEqual(planned(vendor, c.code));
+        expect(c.calls).toBeLessThanOrEqual(Math.ceil(planned(vendor, c.code) * 1.6) + 1);
+      }
+      // Most calls first: the denied calls (no contract) lead both vendors' lists.
+      expect(view.codes[0]!.code).toBe(CODES.denied);
+      expect(view.latency).toHaveLength(1);
+      expect(view.latency[0]).toMatchObject({ service: SERVICE, operation: OPERATION });
+      expect(view.latency[0]!.p95Seconds).toBeGreaterThan(p95[0]);
+      expect(view.latency[0]!.p95Seconds).toBeLessThanOrEqual(p95[1]);
+      const others = Object.keys(TENANTS).filter((v) => v !== vendor);
+      for (const other of [...others, ...others.flatMap((v) => TENANTS[v]!)]) expect(res.body).not.toContain(other);
+    }
   });
 
   it('gives a tenant group exactly its tenants, whichever vendor serves them', async () => {
@@ -158,6 +187,10 @@ describe('partner views on a real Prometheus', () => {
     const view = res.json() as PartnerView;
     expect(view.tenants.map((t) => t.tenant)).toEqual(GROUP);
     expect(view.overuse.tenants).toEqual([]);
+    // The per-vendor families have no tenant label: a group's codes and p95 cannot be told apart.
+    expect(view.codes).toEqual([]);
+    expect(view.latency).toEqual([]);
+    expect(view.unavailable.map((u) => u.figure)).toEqual(['error_codes', 'latency_p95']);
     for (const other of OUTSIDE_GROUP) expect(res.body).not.toContain(other);
     expect(res.body).not.toContain('vendor-');
   });
@@ -173,7 +206,10 @@ describe('partner views on a real Prometheus', () => {
     expect(res.body).toContain('Pharma &quot;Soft&quot; &lt;img src=x onerror=alert(1)&gt; &amp; Co');
     expect(res.body).toContain('a-&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(res.body).toMatch(/More than 100 calls in the last hour: <bdi>a-hammer<\/bdi>\./);
-    for (const other of OTHERS) expect(res.body).not.toContain(other);
+    expect(res.body).toContain(`<td><code>${CODES.denied}</code></td>`);
+    expect(res.body).toMatch(/data-testid="latency".*<td>2\d ms<\/td>/s);
+    expect(res.body).not.toContain('data-testid="unavailable"');
+    for (const other of [...OTHERS, CODES.timeout]) expect(res.body).not.toContain(other);
   });
 
   it('opens the page in a browser with the token as the Basic password', async () => {
@@ -246,7 +282,7 @@ describe('partner views on a real Prometheus', () => {
   ])('gives no data for %s (%s)', async (_what, url, status) => {
     const res = await get(url);
     expect(res.statusCode).toBe(status);
-    for (const other of OTHERS) expect(res.body).not.toContain(other);
+    for (const other of [...OTHERS, ...Object.values(CODES)]) expect(res.body).not.toContain(other);
     expect(res.body).not.toContain('a-hammer');
   });
 
