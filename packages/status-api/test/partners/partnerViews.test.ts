@@ -339,17 +339,39 @@ describe('partner views on a real Prometheus', () => {
       failed_calls: String(failed),
       availability: String(1 - failed / calls),
     });
+    // The vendor's own codes and p95 over the week, as two more columns of the SLO's row.
+    expect(Number(fields.p95_seconds)).toBeGreaterThan(0.01);
+    expect(Number(fields.p95_seconds)).toBeLessThanOrEqual(0.025);
+    expect(fields.codes!.split(';').map((c) => c.split(':')[0])).toEqual([
+      CODES.denied,
+      CODES.client_error,
+      CODES.server_error,
+    ]);
     const json = (
       await get(`/v1/partners/vendor/vendor-b/report?week=${week}&format=json`, bearer(TOKENS.vendorB))
     ).json();
     expect(json.slos[0].calls).toBe(service.counted.calls(TENANTS['vendor-b']!));
     expect(json.slice).toBe('Medisys (vendor vendor-b)');
+    expect(json.codes.map((c: { code: string }) => c.code).sort()).toEqual(
+      [CODES.denied, CODES.server_error, CODES.timeout].sort(),
+    );
+    expect(json.latency).toHaveLength(1);
+    expect(json.latency[0].p95Seconds).toBeGreaterThan(0.25);
+    expect(json.latency[0].p95Seconds).toBeLessThanOrEqual(0.5);
+    expect(json.unavailable).toEqual([]);
+    for (const other of ['vendor-a', 'vendor-c', ...TENANTS['vendor-a']!]) {
+      expect(JSON.stringify(json)).not.toContain(other);
+    }
 
     const html = await get(`/v1/partners/vendor/vendor-a/report?week=${week}`);
     expect(html.statusCode).toBe(200);
     expect(html.body).not.toContain('<img');
     expect(html.body).toContain('&#60;img src=x onerror=alert(1)&#62;');
-    for (const other of OTHERS) expect(html.body + csv.body).not.toContain(other);
+    expect(html.body).toContain('<h2>Failed calls by code</h2>');
+    expect(html.body).toMatch(
+      /<td>no_contract<\/td><td>medication-history \/ fetch-medication-history<\/td><td>\d+<\/td>/,
+    );
+    for (const other of [...OTHERS, CODES.timeout]) expect(html.body + csv.body).not.toContain(other);
 
     const rows = await auditSince(before);
     expect(rows.map((r) => [r.actor, r.action, r.target, r.detail])).toEqual([
@@ -364,6 +386,8 @@ describe('partner views on a real Prometheus', () => {
     const res = await get(`/v1/partners/tenant-group/noord-oost/report?week=${week}&format=json`, bearer(TOKENS.group));
     expect(res.statusCode).toBe(200);
     expect(res.json().slos[0].calls).toBe(service.counted.calls(GROUP));
+    expect(res.json().codes).toEqual([]);
+    expect(res.json().unavailable.map((u: { figure: string }) => u.figure)).toEqual(['error_codes', 'latency_p95']);
   });
 
   it('writes the same report on the command line, and audits it as the CLI', async () => {
