@@ -1,6 +1,5 @@
 import { LABELS } from '@hartslag/metrics/contract';
 import type { MonthlyReport } from '@hartslag/slo';
-import { html } from '../render/escape.js';
 import type { InstantQuery } from '../source/InstantQuery.js';
 import type { Partner } from './Partner.js';
 import type { CodeFigures, LatencyFigures, PartnerView } from './PartnerView.js';
@@ -63,27 +62,4 @@ export function csvColumns(report: PartnerWeeklyReport, csv: string): string {
 
 function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The codes and p95 as HTML sections, placed before the report page's end. */
-export function htmlSections(report: PartnerWeeklyReport, page: string): string {
-  const sections =
-    report.unavailable.length > 0
-      ? html`<p>Not shown: ${report.unavailable.map((u, i) => html`${i > 0 ? '; ' : ''}${u.figure.replace('_', ' ')} (${u.reason})`)}.</p>`
-      : html`<h2>Failed calls by code</h2>
-${
-  report.codes.length === 0
-    ? html`<p>No failed calls this week.</p>`
-    : html`<table><thead><tr><th>code</th><th>service / operation</th><th>failed calls</th></tr></thead><tbody>
-${report.codes.map((c) => html`<tr><td>${c.code === '' ? '–' : c.code}</td><td>${c.service} / ${c.operation}</td><td>${c.calls}</td></tr>\n`)}</tbody></table>`
-}
-<h2>Latency (p95)</h2>
-${
-  report.latency.length === 0
-    ? html`<p>No timed calls this week.</p>`
-    : html`<table><thead><tr><th>operation</th><th>service</th><th>p95</th></tr></thead><tbody>
-${report.latency.map((l) => html`<tr><td>${l.operation}</td><td>${l.service}</td><td>${Math.round(l.p95Seconds * 1000)} ms</td></tr>\n`)}</tbody></table>`
-}`;
-  const at = page.lastIndexOf('</body>');
-  return at < 0 ? page : `${page.slice(0, at)}${sections.value}\n${page.slice(at)}`;
 }

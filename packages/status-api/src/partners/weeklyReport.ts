@@ -1,9 +1,11 @@
 import { SLO_SERIES } from '@hartslag/metrics/contract';
 import { monthlyReport, PrometheusClient, type ReportFormat, renderReport, weekRange } from '@hartslag/slo';
+import type { Language } from '../i18n/messages.js';
+import { renderPartnerReportHtml } from '../render/partnerReport.js';
 import { slosOnRecord } from '../reports/sloCatalogue.js';
 import type { InstantQuery } from '../source/InstantQuery.js';
 import type { Partner } from './Partner.js';
-import { csvColumns, htmlSections, type PartnerWeeklyReport, weekFigures } from './weekFigures.js';
+import { csvColumns, type PartnerWeeklyReport, weekFigures } from './weekFigures.js';
 
 export type { PartnerWeeklyReport } from './weekFigures.js';
 
@@ -44,9 +46,12 @@ export async function partnerWeeklyReport(
   return { ...report, slice: `${partner.name} (${report.slice})`, ...figures };
 }
 
-/** @hartslag/slo's report, with the vendor's codes and p95 (JSON fields, CSV columns, HTML sections). */
-export function renderWeeklyReport(report: PartnerWeeklyReport, format: ReportFormat): string {
+/**
+ * @hartslag/slo's report with the vendor's codes and p95: JSON fields and CSV columns (machine
+ * names, the same in every language), or a page in `lang`.
+ */
+export function renderWeeklyReport(report: PartnerWeeklyReport, format: ReportFormat, lang: Language = 'en'): string {
+  if (format === 'html') return renderPartnerReportHtml(report, lang);
   const text = renderReport(report, format);
-  if (format === 'csv') return csvColumns(report, text);
-  return format === 'html' ? htmlSections(report, text) : text;
+  return format === 'csv' ? csvColumns(report, text) : text;
 }

@@ -13,6 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/auth/tokens.js';
 import { run } from '../../src/cli/run.js';
+import { LANGUAGES } from '../../src/i18n/messages.js';
+import { PARTNER_MESSAGES } from '../../src/i18n/partnerMessages.js';
 import { buildStatusApi, openStore, type PartnerView, type StatusStore } from '../../src/index.js';
 import {
   CODES,
@@ -196,7 +198,7 @@ describe('partner views on a real Prometheus', () => {
   });
 
   it('renders the page with every name escaped: the partner from configuration, tenants from the metrics', async () => {
-    const res = await get('/partners/vendor/vendor-a');
+    const res = await get('/partners/vendor/vendor-a', { ...bearer(TOKENS.vendorA), 'accept-language': 'en' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
@@ -363,10 +365,10 @@ describe('partner views on a real Prometheus', () => {
       expect(JSON.stringify(json)).not.toContain(other);
     }
 
-    const html = await get(`/v1/partners/vendor/vendor-a/report?week=${week}`);
+    const html = await get(`/v1/partners/vendor/vendor-a/report?week=${week}&lang=en`);
     expect(html.statusCode).toBe(200);
     expect(html.body).not.toContain('<img');
-    expect(html.body).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(html.body).toContain('Pharma &quot;Soft&quot; &lt;img src=x onerror=alert(1)&gt; &amp; Co');
     expect(html.body).toContain('<h2>Failed calls by code</h2>');
     expect(html.body).toMatch(
       /<td>no_contract<\/td><td>medication-history \/ fetch-medication-history<\/td><td>\d+<\/td>/,
@@ -379,6 +381,53 @@ describe('partner views on a real Prometheus', () => {
       ['vendor-b-portal', 'partner.report', 'vendor:vendor-b', { week, format: 'json' }],
       ['vendor-a-portal', 'partner.report', 'vendor:vendor-a', { week, format: 'html' }],
     ]);
+  });
+
+  it.each(LANGUAGES)(
+    'speaks %s on the page and in the weekly report, by ?lang= and by Accept-Language',
+    async (lang) => {
+      const m = PARTNER_MESSAGES[lang];
+      const others = LANGUAGES.filter((l) => l !== lang).map((l) => PARTNER_MESSAGES[l]);
+      const week = isoWeek(Date.now());
+      const pages = [
+        await get(`/partners/vendor/vendor-a?lang=${lang}`),
+        await get('/partners/vendor/vendor-a', {
+          ...bearer(TOKENS.vendorA),
+          'accept-language': `${lang}-BE, xx;q=0.5`,
+        }),
+      ];
+      for (const page of pages) {
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain(`<html lang="${lang}"`);
+        for (const text of [m.codes, m.latency, m.refused, m.head.platformErrors]) expect(page.body).toContain(text);
+        // Words of no other language: each language's headings differ from every other's.
+        for (const o of others) expect(page.body).not.toContain(`<h2>${o.refused}</h2>`);
+        for (const other of [...OTHERS, CODES.timeout]) expect(page.body).not.toContain(other);
+      }
+      const report = await get(`/v1/partners/vendor/vendor-a/report?week=${week}`, {
+        ...bearer(TOKENS.vendorA),
+        'accept-language': lang,
+      });
+      expect(report.statusCode).toBe(200);
+      expect(report.body).toContain(`<html lang="${lang}"`);
+      expect(report.body).toContain(`<h2>${m.report.codes}</h2>`);
+      expect(report.body).toContain(`<th>${m.report.head.availability}</th>`);
+      for (const o of others) expect(report.body).not.toContain(`<h2>${o.report.codes}</h2>`);
+      // A tenant group's report names the missing figures in the same language.
+      const group = await get(
+        `/v1/partners/tenant-group/noord-oost/report?week=${week}&lang=${lang}`,
+        bearer(TOKENS.group),
+      );
+      expect(group.body).toContain(m.unavailable.error_codes);
+    },
+  );
+
+  it('refuses a language it does not speak in the report, once the token checked out', async () => {
+    const res = await get(`/v1/partners/vendor/vendor-a/report?week=${isoWeek(Date.now())}&lang=xx`);
+    expect(res.statusCode).toBe(400);
+    // The page falls back instead, as the status page does.
+    const page = await get('/partners/vendor/vendor-a?lang=xx', { ...bearer(TOKENS.vendorA), 'accept-language': 'de' });
+    expect(page.body).toContain('<html lang="de"');
   });
 
   it("counts a tenant group's week from its tenants' series", async () => {
@@ -412,12 +461,23 @@ storage: { sqlite: ./status.sqlite }
       const week = isoWeek(Date.now());
       const argv = ['partner-report', '--config', file, '--vendor', 'vendor-a', '--week', week, '--format', 'csv'];
       expect(await run(argv, io), err).toBe(0);
+      const csvOut = out;
+      out = '';
+      const htmlArgv = ['partner-report', '--config', file, '--vendor', 'vendor-a', '--week', week, '--lang', 'fr'];
+      expect(await run(htmlArgv, io), err).toBe(0);
+      expect(out).toContain('<html lang="fr"');
+      expect(out).toContain(`<h2>${PARTNER_MESSAGES.fr.report.codes}</h2>`);
+      expect(await run([...htmlArgv.slice(0, -1), 'xx'], io)).toBe(2);
+      expect(err).toContain('--lang must be one of nl, fr, en, de');
+      err = '';
+      out = csvOut;
       const own = TENANTS['vendor-a']!;
       expect(out.split('\r\n')[1]?.split(',')[4]).toBe(String(service.counted.calls(own)));
       const cliStore = await openStore({ sqlitePath: join(dir, 'status.sqlite') });
       try {
         const rows = await cliStore.listAudit({ limit: 10 });
         expect(rows.map((r) => [r.actor, r.action, r.target, r.detail])).toEqual([
+          ['hartslag-status-cli', 'partner.report', 'vendor:vendor-a', { week, format: 'html' }],
           ['hartslag-status-cli', 'partner.report', 'vendor:vendor-a', { week, format: 'csv' }],
         ]);
       } finally {
