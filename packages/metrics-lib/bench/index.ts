@@ -9,7 +9,8 @@
  * - event-loop delay of a service process while a client process scrapes it over HTTP, ours
  *   beside prom-client's (bench/scrape);
  * - heap after 1M distinct tenant ids (cap 10,000);
- * - a pipeline stage's record() vs recordCall vs prom-client (bench/pipeline.ts).
+ * - a pipeline stage's record() vs recordCall vs prom-client (bench/pipeline.ts);
+ * - recordCall with a vendor vs without, and vs prom-client writing the vendor series too (bench/vendor.ts).
  * Prints baseline, ours and the ratio, writes BENCHMARKS.md, exits 1 when a target is missed.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,6 +36,7 @@ import { stageRecordBench } from './pipeline.js';
 import { cpuNsPerOp, nsPerOp, type Row, ratio } from './run.js';
 import { type Library, type Pace, type Round, round } from './scrape/delay.js';
 import { DELAY_RESOLUTION_MS, WARM_UP_SCRAPES } from './scrape/protocol.js';
+import { vendorRecordBench } from './vendor.js';
 
 const quick = process.argv.includes('--quick');
 const time = quick ? 300 : 1500;
@@ -343,6 +345,7 @@ const loadAtStart = os
   .join(', ');
 await recordCallBench();
 rows.push(...(await stageRecordBench(time)));
+rows.push(...(await vendorRecordBench(time)));
 await scrapeBench();
 await scrapeDelayBench();
 memoryBench();

@@ -84,4 +84,5 @@ export {
 } from './contract/probes.js';
 export { ALERTS, INHIBITORS, PERIOD_SERIES, PROMETHEUS_SERIES, SLO_LABELS, SLO_SERIES } from './contract/series.js';
 export { definesSeries } from './contract/seriesCatalogue.js';
+export { VENDOR_BREAKDOWN } from './contract/vendors.js';
 export { HartslagError } from './errors.js';

@@ -36,6 +36,7 @@ export {
   type PipelineNames,
   pipelineNames,
 } from './contract/pipeline.js';
+export { VENDOR_BREAKDOWN } from './contract/vendors.js';
 export {
   ConfigError,
   type ConfigProblem,

@@ -47,7 +47,13 @@ export {
   type Texts,
 } from './incidents/model.js';
 export type { PartnersOptions, PartnerVendor, TenantGroup } from './partners/Partner.js';
-export type { PartnerView, ServiceFigures, TenantFigures } from './partners/PartnerView.js';
+export type {
+  CodeFigures,
+  LatencyFigures,
+  PartnerView,
+  ServiceFigures,
+  TenantFigures,
+} from './partners/PartnerView.js';
 export type { IceServer, SelfTestOptions } from './selftest/SelfTestOptions.js';
 export { buildFromConfig } from './server/buildFromConfig.js';
 export { buildStatusApi, DEFAULT_RATE_LIMIT, type StatusApi, type StatusApiOptions } from './server/buildStatusApi.js';

@@ -35,6 +35,8 @@ const WHAT_IS_LOST: Record<keyof MetricNames, string> = {
   tenantOverflow: 'written by @hartslag/metrics only; nothing reads it without the library',
   labelRedactions: 'written by @hartslag/metrics only: your own PII guard has no series here',
   instrumentationErrors: 'written by @hartslag/metrics only',
+  vendorCodes: "no vendor's own error codes in its partner view (status API)",
+  vendorCallDuration: "no vendor's own latency (p95) in its partner view (status API)",
 };
 
 /** Label names services use for what the contract calls otherwise, by contract label. */

@@ -11,7 +11,9 @@ import type { PipelineTable } from './PipelineTable.js';
 import { pipelineSamples, resetPipelineFamily } from './pipelineSamples.js';
 import type { Redactions } from './Redactions.js';
 import type { TenantTable } from './TenantTable.js';
+import type { VendorCallTable } from './VendorCallTable.js';
 import type { VendorTable } from './VendorTable.js';
+import { vendorCodeSamples, vendorDurationSamples } from './vendorSamples.js';
 
 const { operation, outcome, code, tenant, vendor, label, reason } = LABELS;
 const CALL_LABELS = [operation, outcome, code];
@@ -29,6 +31,7 @@ export interface AggregateParts {
   calls: CallTable;
   tenants: TenantTable;
   vendors: VendorTable;
+  vendorCalls: VendorCallTable;
   pipelines: PipelineTable;
   redactions: Redactions;
   /** care_instrumentation_errors_total by reason, indexed as INSTRUMENTATION_ERROR_REASONS. */
@@ -49,6 +52,7 @@ export class Aggregate implements AggregateReader {
   readonly calls: CallTable;
   readonly tenants: TenantTable;
   readonly vendors: VendorTable;
+  readonly vendorCalls: VendorCallTable;
   readonly pipelines: PipelineTable;
   readonly redactions: Redactions;
   readonly errors: Float64Array;
@@ -63,6 +67,7 @@ export class Aggregate implements AggregateReader {
     this.calls = parts.calls;
     this.tenants = parts.tenants;
     this.vendors = parts.vendors;
+    this.vendorCalls = parts.vendorCalls;
     this.pipelines = parts.pipelines;
     this.redactions = parts.redactions;
     this.errors = parts.errors;
@@ -86,6 +91,10 @@ export class Aggregate implements AggregateReader {
       case 'instrumentationErrors':
         // Every reason at zero from the start, so an alert on increase() sees the first error.
         return this.fixed(key, REASON_LABELS, this.errors, (i) => INSTRUMENTATION_ERROR_REASONS[i]!);
+      case 'vendorCodes':
+        return vendorCodeSamples(this.vendorCalls, this.createdAt);
+      case 'vendorCallDuration':
+        return vendorDurationSamples(this.vendorCalls, this.bounds, this.createdAt);
       default:
         return pipelineSamples(key, this.pipelines, this.createdAt, Date.now());
     }
@@ -115,6 +124,12 @@ export class Aggregate implements AggregateReader {
         break;
       case 'instrumentationErrors':
         this.errors.fill(0);
+        break;
+      case 'vendorCodes':
+        for (const c of this.vendorCalls.codeSeries) c.value = 0;
+        break;
+      case 'vendorCallDuration':
+        resetHistograms(this.vendorCalls.histograms);
         break;
       default:
         resetPipelineFamily(key, this.pipelines);

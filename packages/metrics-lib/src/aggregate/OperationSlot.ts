@@ -2,6 +2,7 @@ import { OUTCOME_COUNT } from '../contract/outcomes.js';
 import { CallSeries } from './CallSeries.js';
 import { Histogram } from './Histogram.js';
 import { isPlaceholder, type LabelPolicy, labelBytes, OTHER } from './LabelPolicy.js';
+import type { VendorOperation } from './VendorCallTable.js';
 
 /** Caps of the code label of one operation: distinct values and the bytes of their text. */
 export interface CodeLimits {
@@ -28,6 +29,8 @@ export class OperationSlot {
   /** Per outcome: the series for calls without a code. */
   readonly noCode: (CallSeries | undefined)[] = [];
   readonly durations: Histogram[] = [];
+  /** By vendor index: that vendor's codes and latency for this operation (VendorCallTable). */
+  readonly byVendor: (VendorOperation | undefined)[] = [];
   /** All call series in creation order, for exporters. */
   readonly series: CallSeries[] = [];
   /** Code labels of this operation (placeholders aside), bounded by count and bytes. */

@@ -83,12 +83,11 @@ export class TenantTable {
     return this.options.capacity;
   }
 
-  /** Count one call of `tenant` (any type) with outcome index `o`. */
-  record(tenant: unknown, vendor: unknown, o: number): void {
+  /** Count one call of `tenant` (any type) with outcome index `o`; returns its vendor's index. */
+  record(tenant: unknown, vendor: unknown, o: number): number {
     // Map.get with a key of another type simply misses: the common string id is one lookup.
     const s = this.slotOf.get(tenant as string);
-    if (s === undefined) this.insert(tenant, vendor, o);
-    else this.hit(s, o);
+    return s === undefined ? this.insert(tenant, vendor, o) : this.hit(s, o);
   }
 
   /** The slot a tenant holds, if any (tests and the heavy-hitter report). */
@@ -96,7 +95,7 @@ export class TenantTable {
     return this.slotOf.get(tenant);
   }
 
-  private hit(s: number, o: number): void {
+  private hit(s: number, o: number): number {
     const v = this.vendor[s]!;
     this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
     this.estimate[s] += 1;
@@ -111,22 +110,17 @@ export class TenantTable {
       this.vendors.overflow[v * OUTCOME_COUNT + o] += 1;
       this.overflowTotal += 1;
     }
+    return v;
   }
 
-  private insert(tenant: unknown, vendor: unknown, o: number): void {
+  private insert(tenant: unknown, vendor: unknown, o: number): number {
     const label = this.policy.admit('tenant', tenant);
     const found = this.slotOf.get(label);
-    if (found !== undefined) {
-      this.hit(found, o);
-      return;
-    }
+    if (found !== undefined) return this.hit(found, o);
     const v = this.vendors.intern(vendor === undefined ? this.resolveVendor(label) : vendor);
     // vendorOf, an extra PII detector or onWarning may have recorded this tenant meanwhile.
     const added = this.slotOf.get(label);
-    if (added !== undefined) {
-      this.hit(added, o);
-      return;
-    }
+    if (added !== undefined) return this.hit(added, o);
     if (label === REDACTED || label === OTHER) {
       // Never tracked: the raw id must not stay in memory as a key. A tenant literally named
       // "__other__" joins the overflow row rather than minting a second series with its labels.
@@ -134,7 +128,7 @@ export class TenantTable {
       this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
       row[v * OUTCOME_COUNT + o] += 1;
       if (label === OTHER) this.overflowTotal += 1;
-      return;
+      return v;
     }
     const bytes = labelBytes(label);
     let s: number;
@@ -163,7 +157,7 @@ export class TenantTable {
     this.serial[s] = ++this.serials;
     this.vendor[s] = v;
     this.slotOf.set(label, s);
-    this.hit(s, o);
+    return this.hit(s, o);
   }
 
   private resolveVendor(tenant: string): unknown {

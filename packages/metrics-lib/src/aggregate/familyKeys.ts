@@ -10,6 +10,8 @@ export const FAMILY_KEYS = [
   'tenantOverflow',
   'labelRedactions',
   'instrumentationErrors',
+  'vendorCodes',
+  'vendorCallDuration',
 ] as const satisfies readonly (keyof MetricNames)[];
 
 /**

@@ -19,4 +19,6 @@ export const FAMILY_CONTRACT: Readonly<Record<keyof MetricNames, FamilyContract>
   tenantOverflow: { type: 'counter', labels: [LABELS.service] },
   labelRedactions: { type: 'counter', labels: [LABELS.service, LABELS.label] },
   instrumentationErrors: { type: 'counter', labels: [LABELS.service, LABELS.reason] },
+  vendorCodes: { type: 'counter', labels: [LABELS.service, LABELS.operation, LABELS.vendor, LABELS.code] },
+  vendorCallDuration: { type: 'histogram', labels: [LABELS.service, LABELS.operation, LABELS.vendor] },
 });

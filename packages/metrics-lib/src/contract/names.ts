@@ -58,6 +58,8 @@ export interface MetricNames {
   tenantOverflow: string;
   labelRedactions: string;
   instrumentationErrors: string;
+  vendorCodes: string;
+  vendorCallDuration: string;
 }
 
 export function metricNames(namespace: string = DEFAULT_NAMESPACE): MetricNames {
@@ -69,6 +71,8 @@ export function metricNames(namespace: string = DEFAULT_NAMESPACE): MetricNames 
     tenantOverflow: `${namespace}_tenant_overflow_total`,
     labelRedactions: `${namespace}_label_redactions_total`,
     instrumentationErrors: `${namespace}_instrumentation_errors_total`,
+    vendorCodes: `${namespace}_vendor_codes_total`,
+    vendorCallDuration: `${namespace}_vendor_call_duration_seconds`,
   };
 }
 
@@ -86,4 +90,8 @@ export const HELP: Record<keyof MetricNames, string> = {
   labelRedactions: 'Label values replaced by "__redacted__" because they looked like patient data.',
   instrumentationErrors:
     'Recording calls that failed inside the metrics library (never thrown to the caller), by reason.',
+  vendorCodes:
+    'Failed calls (any outcome but success) of calls naming a software vendor, by operation and code. Capped per vendor; the rest count as "__other__".',
+  vendorCallDuration:
+    'Call duration in seconds of calls naming a software vendor, by operation. Capped per vendor; the rest count as operation="__other__".',
 };

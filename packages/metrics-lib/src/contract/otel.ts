@@ -39,5 +39,13 @@ export function otelInstruments(namespace: string, names: MetricNames): OtelInst
     tenantOverflow: counter('tenantOverflow', 'tenant.overflow', '{call}'),
     labelRedactions: counter('labelRedactions', 'label.redactions', '{redaction}'),
     instrumentationErrors: counter('instrumentationErrors', 'instrumentation.errors', '{error}'),
+    vendorCodes: counter('vendorCodes', 'vendor.codes', '{call}'),
+    vendorCallDuration: {
+      name: `${namespace}.vendor.call.duration`,
+      unit: 's',
+      kind: 'histogram',
+      description: HELP.vendorCallDuration,
+      prometheusName: names.vendorCallDuration,
+    },
   };
 }

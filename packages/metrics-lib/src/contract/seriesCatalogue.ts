@@ -24,7 +24,10 @@ const HISTOGRAM_SUFFIXES = ['_bucket', '_sum', '_count'] as const;
 function fixedNames(metrics: MetricNames, gauges: SloGaugeNames, pipelines: PipelineNames): Set<string> {
   const names = new Set<string>([
     ...Object.values(metrics),
-    ...HISTOGRAM_SUFFIXES.map((suffix) => `${metrics.callDuration}${suffix}`),
+    ...HISTOGRAM_SUFFIXES.flatMap((suffix) => [
+      `${metrics.callDuration}${suffix}`,
+      `${metrics.vendorCallDuration}${suffix}`,
+    ]),
     ...Object.values(pipelines),
     ...HISTOGRAM_SUFFIXES.flatMap((suffix) => [
       `${pipelines.stageDuration}${suffix}`,

@@ -6,6 +6,7 @@ import type { OperationSlot } from '../aggregate/OperationSlot.js';
 import { PipelineTable } from '../aggregate/PipelineTable.js';
 import { Redactions } from '../aggregate/Redactions.js';
 import { TenantTable } from '../aggregate/TenantTable.js';
+import { VendorCallTable } from '../aggregate/VendorCallTable.js';
 import { VendorTable } from '../aggregate/VendorTable.js';
 import type { CareMetricsOptions, ResolvedOptions } from '../config/options.js';
 import { resolveOptions } from '../config/validate.js';
@@ -63,6 +64,7 @@ export class CareMetrics implements RecordSink {
 
   private readonly calls: CallTable;
   private readonly tenants: TenantTable;
+  private readonly vendorCalls: VendorCallTable;
   /** care_instrumentation_errors_total by reason, indexed as INSTRUMENTATION_ERROR_REASONS. */
   private readonly errorCounts = new Float64Array(INSTRUMENTATION_ERROR_REASONS.length);
   private readonly handles = new Map<unknown, OperationHandle>();
@@ -122,6 +124,7 @@ export class CareMetrics implements RecordSink {
       redactions,
       (err) => this.instrumentationError(err, 'resolver'),
     );
+    this.vendorCalls = new VendorCallTable(vendors, o.buckets);
     this.aggregate = new Aggregate({
       service: this.service,
       names: { ...this.names, ...pipelineNames(o.namespace) },
@@ -129,6 +132,7 @@ export class CareMetrics implements RecordSink {
       calls: this.calls,
       tenants: this.tenants,
       vendors,
+      vendorCalls: this.vendorCalls,
       pipelines: this.pipelineTable,
       redactions,
       errors: this.errorCounts,
@@ -219,7 +223,7 @@ export class CareMetrics implements RecordSink {
       this.instrumentationError(err);
       slot = this.calls.operation(INVALID);
     }
-    const handle = this.handles.get(slot.name) ?? new OperationHandle(slot, this.tenants, this);
+    const handle = this.handles.get(slot.name) ?? new OperationHandle(slot, this.tenants, this.vendorCalls, this);
     // Handles are kept by exported name: one per slot, whatever raw names led to it.
     this.handles.set(slot.name, handle);
     return handle;

@@ -1,6 +1,7 @@
 import { describeValue, UNREADABLE } from '../aggregate/labelValue.js';
 import type { OperationSlot } from '../aggregate/OperationSlot.js';
 import type { TenantTable } from '../aggregate/TenantTable.js';
+import type { VendorCallTable } from '../aggregate/VendorCallTable.js';
 import type { InstrumentationErrorReason } from '../contract/names.js';
 import { OUTCOMES, type Outcome, outcomeIndex } from '../contract/outcomes.js';
 import { CallTimer } from './CallTimer.js';
@@ -16,13 +17,15 @@ export interface RecordSink {
 }
 
 /**
- * A pre-bound operation: the hot path. `record` touches one counter, one histogram cell and,
- * with a tenant, one tenant slot; it never throws (failures are counted).
+ * A pre-bound operation: the hot path. `record` touches one counter, one histogram cell, with a
+ * tenant one tenant slot, and with a vendor that vendor's histogram cell (and, for a failed call,
+ * its code counter); it never throws (failures are counted).
  */
 export class OperationHandle {
   constructor(
     private readonly slot: OperationSlot,
     private readonly tenants: TenantTable,
+    private readonly vendorCalls: VendorCallTable,
     private readonly sink: RecordSink,
   ) {}
 
@@ -44,14 +47,28 @@ export class OperationHandle {
         this.badOutcome(outcome);
         return;
       }
-      this.slot.callSeries(o, code).value += 1;
+      const series = this.slot.callSeries(o, code);
+      series.value += 1;
+      // Seconds as observed, or -1: the vendor's histogram takes what the operation's took.
+      let observed = -1;
       if (seconds !== undefined) {
         // `>= 0` is false for NaN too.
-        if (typeof seconds === 'number' && seconds >= 0 && seconds !== Infinity)
+        if (typeof seconds === 'number' && seconds >= 0 && seconds !== Infinity) {
           this.slot.durations[o]!.observe(seconds);
-        else this.observeOther(o, seconds);
+          observed = seconds;
+        } else observed = this.observeOther(o, seconds);
       }
-      if (tenant !== undefined) this.tenants.record(tenant, vendor, o);
+      let v = -1;
+      if (tenant !== undefined) v = this.tenants.record(tenant, vendor, o);
+      else if (vendor !== undefined) v = this.vendorCalls.vendorIndex(vendor);
+      if (v >= 0) {
+        const vo = this.slot.byVendor[v] ?? this.vendorCalls.operation(this.slot.byVendor, this.slot.name, v);
+        if (vo !== undefined) {
+          if (observed >= 0) vo.duration.observe(observed);
+          // Index 0 is success: only failed calls carry the codes a partner looks for.
+          if (o !== 0) (vo.codes.get(series) ?? this.vendorCalls.code(vo, series)).value += 1;
+        }
+      }
     } catch (err) {
       this.sink.instrumentationError(err);
     }
@@ -75,13 +92,16 @@ export class OperationHandle {
     });
   }
 
-  /** Bigint nanoseconds, or a counted error: the call stays counted, without a duration. */
-  private observeOther(o: number, seconds: unknown): void {
+  /**
+   * Bigint nanoseconds (returns the seconds observed), or a counted error (returns -1): the call
+   * stays counted, without a duration.
+   */
+  private observeOther(o: number, seconds: unknown): number {
     if (typeof seconds === 'bigint' && seconds >= 0n) {
       const s = Number(seconds) / 1e9;
       if (s !== Infinity) {
         this.slot.durations[o]!.observe(s);
-        return;
+        return s;
       }
     }
     this.sink.reject(
@@ -90,5 +110,6 @@ export class OperationHandle {
         'seconds must be a finite number >= 0 (or bigint nanoseconds >= 0n), got ' +
         `${typeof seconds === 'number' ? String(seconds) : describeValue(seconds)}; the call was counted without its duration`,
     );
+    return -1;
   }
 }

@@ -140,7 +140,15 @@ describe('OpenTelemetry export through a MetricReader', () => {
     expect(got).toEqual(expected);
     // The comparison only means something if the traffic reached every family and row kind.
     const keys = [...got.keys()];
-    for (const part of ['tenant="__other__"', 'tenant="__redacted__"', 'code=""', 'label="tenant"', 'le="+Inf"']) {
+    for (const part of [
+      'tenant="__other__"',
+      'tenant="__redacted__"',
+      'code=""',
+      'label="tenant"',
+      'le="+Inf"',
+      'care_vendor_codes_total{',
+      'care_vendor_call_duration_seconds_bucket{',
+    ]) {
       expect(
         keys.some((k) => k.includes(part)),
         part,
@@ -161,6 +169,8 @@ describe('OpenTelemetry export through a MetricReader', () => {
       ['care.tenant.overflow', '{call}'],
       ['care.label.redactions', '{redaction}'],
       ['care.instrumentation.errors', '{error}'],
+      ['care.vendor.codes', '{call}'],
+      ['care.vendor.call.duration', 's'],
     ]);
     expect(exported!.scopeMetrics.find((s) => s.scope.name === '@hartslag/metrics')!.scope.version).toBe('0.1.0');
 

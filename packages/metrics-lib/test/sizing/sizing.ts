@@ -11,6 +11,7 @@ import {
   FAMILY_CONTRACT,
   INSTRUMENTATION_ERROR_REASONS,
   OUTCOMES,
+  VENDOR_BREAKDOWN,
 } from '../../src/contract.js';
 
 /** What a platform runs: the inputs of the estimate, each stated in the doc. */
@@ -68,6 +69,8 @@ const SIZED = [
   'tenantOverflow',
   'labelRedactions',
   'instrumentationErrors',
+  'vendorCodes',
+  'vendorCallDuration',
 ];
 if (Object.keys(FAMILY_CONTRACT).sort().join() !== [...SIZED].sort().join()) {
   throw new Error(`sizing covers ${SIZED.join(', ')}; the contract has ${Object.keys(FAMILY_CONTRACT).join(', ')}`);
@@ -81,6 +84,14 @@ export function seriesPerOperationPerProcess(codes: number): number {
   return codes + O * HISTOGRAM_SAMPLES;
 }
 
+/**
+ * Series of one vendor and one operation in one process: its latency histogram, and one
+ * care_vendor_codes_total series per failure code (every code of the operation but its success code).
+ */
+export function seriesPerVendorOperationPerProcess(codes: number): number {
+  return HISTOGRAM_SAMPLES + codes - 1;
+}
+
 /** Series every process has whatever its traffic: vendors, the overflow counter, instrumentation errors by reason. */
 export function fixedSeriesPerProcess(vendors: number): number {
   return Math.min(vendors, DEFAULTS.maxVendors) * O + 1 + INSTRUMENTATION_ERROR_REASONS.length;
@@ -91,7 +102,13 @@ export function seriesAtCapsPerProcess(): number {
   const tenants = (DEFAULTS.tenantMax + 1) * O; // + tenant="__other__"
   const operations = (DEFAULTS.maxOperations + 1) * ((DEFAULTS.maxCodes + 1) * O + O * HISTOGRAM_SAMPLES);
   const vendors = (DEFAULTS.maxVendors + 1) * O;
-  return tenants + operations + vendors + 1 + INSTRUMENTATION_ERROR_REASONS.length;
+  return tenants + operations + vendors + 1 + INSTRUMENTATION_ERROR_REASONS.length + vendorSeriesAtCapsPerProcess();
+}
+
+/** The most series of the per-vendor families in one process: VENDOR_BREAKDOWN's caps, each + `__other__`. */
+export function vendorSeriesAtCapsPerProcess(): number {
+  const b = VENDOR_BREAKDOWN;
+  return (b.vendors + 1) * ((b.operationsPerVendor + 1) * HISTOGRAM_SAMPLES + b.codesPerVendor + 1);
 }
 
 export interface Sizing {
@@ -100,6 +117,8 @@ export interface Sizing {
   perOperation: number;
   tenantSeries: number;
   operationSeries: number;
+  /** care_vendor_codes_total and care_vendor_call_duration_seconds, every vendor calling every operation. */
+  vendorSeries: number;
   fixedSeries: number;
   total: number;
   /** Samples per second at each scrape (or export) interval. */
@@ -112,14 +131,25 @@ export function size(p: Platform): Sizing {
   const perOperation = seriesPerOperationPerProcess(p.codesPerOperation) * p.replicas;
   const tenantSeries = perTenant * p.tenants;
   const operationSeries = perOperation * p.operations;
+  // The per-vendor caps are not reached at these sizes (or the figure would be an overestimate).
+  const operationsPerService = Math.ceil(p.operations / p.services);
+  if (
+    p.vendors > VENDOR_BREAKDOWN.vendors ||
+    operationsPerService > VENDOR_BREAKDOWN.operationsPerVendor ||
+    operationsPerService * (p.codesPerOperation - 1) > VENDOR_BREAKDOWN.codesPerVendor
+  ) {
+    throw new Error(`${p.name}: past a VENDOR_BREAKDOWN cap; size the __other__ share`);
+  }
+  const vendorSeries = p.vendors * p.operations * p.replicas * seriesPerVendorOperationPerProcess(p.codesPerOperation);
   const fixedSeries = fixedSeriesPerProcess(p.vendors) * p.services * p.replicas;
-  const total = tenantSeries + operationSeries + fixedSeries;
+  const total = tenantSeries + operationSeries + vendorSeries + fixedSeries;
   return {
     platform: p,
     perTenant,
     perOperation,
     tenantSeries,
     operationSeries,
+    vendorSeries,
     fixedSeries,
     total,
     samplesPerSecond: { 15: total / 15, 30: total / 30 },
@@ -176,17 +206,17 @@ export function renderSizing(m: Measured = readMeasured()): string {
         `| ${p.name} | ${n(p.tenants)} ${p.tenant === 'pharmacy' ? 'pharmacies' : 'hospitals'} | ${p.services} | ${p.operations} | ${p.replicas} | ${p.vendors} | ${p.codesPerOperation} |`,
     ),
     '',
-    `Series per process: ${SERIES_PER_TENANT_PER_PROCESS} per tenant (\`care_tenant_calls_total\`, one per outcome); per operation, one \`care_calls_total\` per code plus ${O} × ${HISTOGRAM_SAMPLES} \`care_call_duration_seconds\` samples (${DEFAULT_DURATION_BUCKETS.length} buckets, +Inf, _sum, _count per outcome); ${O} per vendor, 1 overflow counter and ${INSTRUMENTATION_ERROR_REASONS.length} instrumentation-error reasons whatever the traffic.`,
+    `Series per process: ${SERIES_PER_TENANT_PER_PROCESS} per tenant (\`care_tenant_calls_total\`, one per outcome); per operation, one \`care_calls_total\` per code plus ${O} × ${HISTOGRAM_SAMPLES} \`care_call_duration_seconds\` samples (${DEFAULT_DURATION_BUCKETS.length} buckets, +Inf, _sum, _count per outcome); per vendor and operation, ${HISTOGRAM_SAMPLES} \`care_vendor_call_duration_seconds\` samples and one \`care_vendor_codes_total\` per failure code (every vendor taken to call every operation and see every failure code); ${O} per vendor, 1 overflow counter and ${INSTRUMENTATION_ERROR_REASONS.length} instrumentation-error reasons whatever the traffic.`,
     '',
-    '| platform | series per tenant | series per operation | tenant series | operation series | fixed series | total | samples/s at 15 s | samples/s at 30 s |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| platform | series per tenant | series per operation | tenant series | operation series | vendor series | fixed series | total | samples/s at 15 s | samples/s at 30 s |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...sized.map(
       (s) =>
-        `| ${s.platform.name} | ${s.perTenant} | ${s.perOperation} | ${n(s.tenantSeries)} | ${n(s.operationSeries)} | ${n(s.fixedSeries)} | **${n(s.total)}** | ${n(s.samplesPerSecond[15])} | ${n(s.samplesPerSecond[30])} |`,
+        `| ${s.platform.name} | ${s.perTenant} | ${s.perOperation} | ${n(s.tenantSeries)} | ${n(s.operationSeries)} | ${n(s.vendorSeries)} | ${n(s.fixedSeries)} | **${n(s.total)}** | ${n(s.samplesPerSecond[15])} | ${n(s.samplesPerSecond[30])} |`,
     ),
-    `| both on one store | | | | | | **${n(both)}** | ${n(both / 15)} | ${n(both / 30)} |`,
+    `| both on one store | | | | | | | **${n(both)}** | ${n(both / 15)} | ${n(both / 30)} |`,
     '',
-    `Caps (the library's defaults): ${n(DEFAULTS.tenantMax)} tenants per process (the ${n(hub.platform.tenants)} pharmacies fit: no \`__other__\`), ${n(DEFAULTS.maxVendors)} vendors, ${DEFAULTS.maxOperations} operations, ${DEFAULTS.maxCodes} codes per operation. Whatever callers send, one process exports at most **${n(seriesAtCapsPerProcess())}** series — ${n(seriesAtCapsPerProcess() / 15)} samples/s at 15 s — the bound a store must be sized for per misbehaving process.`,
+    `Caps (the library's defaults): ${n(DEFAULTS.tenantMax)} tenants per process (the ${n(hub.platform.tenants)} pharmacies fit: no \`__other__\`), ${n(DEFAULTS.maxVendors)} vendors, ${DEFAULTS.maxOperations} operations, ${DEFAULTS.maxCodes} codes per operation; in the per-vendor families (contract \`VENDOR_BREAKDOWN\`) ${VENDOR_BREAKDOWN.vendors} vendors, ${VENDOR_BREAKDOWN.operationsPerVendor} operations and ${VENDOR_BREAKDOWN.codesPerVendor} (operation, code) series per vendor, at most ${n(vendorSeriesAtCapsPerProcess())} series. Whatever callers send, one process exports at most **${n(seriesAtCapsPerProcess())}** series — ${n(seriesAtCapsPerProcess() / 15)} samples/s at 15 s — the bound a store must be sized for per misbehaving process.`,
     '',
     `Measured here (metrics-lib BENCHMARKS.md, Collector bench, medians): Prometheus ${n(m.prometheusSamples)} and VictoriaMetrics ${n(m.victoriaSamples)} samples/s through one Collector; the tenant-breakdown query over ${n(m.querySeries)} series ${f1(m.prometheusQueries)} and ${f1(m.victoriaQueries)} queries/s. On these 2 shared cores that is a floor: ${n(floor)} samples/s is used below.`,
     '',

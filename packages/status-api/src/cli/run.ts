@@ -5,6 +5,7 @@ import { REPORT_FORMATS, type ReportFormat } from '@hartslag/slo';
 import { isScope, SCOPE_FORMS } from '../auth/scopes.js';
 import { generateToken, hashToken } from '../auth/tokens.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { isLanguage, LANGUAGES } from '../i18n/messages.js';
 import { findPartner } from '../partners/Partner.js';
 import { partnerWeeklyReport, renderWeeklyReport } from '../partners/weeklyReport.js';
 import { buildFromConfig } from '../server/buildFromConfig.js';
@@ -32,9 +33,10 @@ export const USAGE = `usage:
   hartslag-status hash-token <token>
       print the sha256 digest of an existing token
   hartslag-status partner-report --config <status.yaml> (--vendor <id> | --tenant-group <id>)
-                                 --week 2026-W49 [--format html|csv|json] [-o <file>]
+                                 --week 2026-W49 [--format html|csv|json] [--lang nl|fr|en|de] [-o <file>]
       one partner's SLA figures for an ISO week, counted from the configured Prometheus; the read
-      is written to the audit log like a partner's own`;
+      is written to the audit log like a partner's own; the HTML page in --lang (default: the
+      page's language)`;
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 invalid configuration or start failure, 2 usage). */
 export async function run(argv: string[], io: Io): Promise<number> {
@@ -147,6 +149,9 @@ async function partnerReport(values: Values, io: Io): Promise<number> {
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     return usage(io, `--format must be one of ${REPORT_FORMATS.join(', ')}`);
   }
+  if (values.lang !== undefined && !isLanguage(values.lang)) {
+    return usage(io, `--lang must be one of ${LANGUAGES.join(', ')}`);
+  }
   const config = loadConfig(values.config, io.env);
   const partner = config.partners === undefined ? undefined : findPartner(config.partners, kind, id);
   if (partner === undefined || config.source.kind !== 'prometheus') {
@@ -167,7 +172,7 @@ async function partnerReport(values: Values, io: Io): Promise<number> {
     { url, instant: new InstantQuery({ url, headers, timeoutMs }), timeoutMs },
   );
   if (report === undefined) return usage(io, '--week must be an ISO week, e.g. 2026-W49');
-  const text = renderWeeklyReport(report, format as ReportFormat);
+  const text = renderWeeklyReport(report, format as ReportFormat, values.lang ?? config.page.language);
   const store = await openStore(
     config.storage.kind === 'postgres' ? { databaseUrl: config.storage.url } : { sqlitePath: config.storage.path },
   );
@@ -212,6 +217,7 @@ function parse(argv: string[]) {
       'tenant-group': { type: 'string' },
       week: { type: 'string' },
       format: { type: 'string' },
+      lang: { type: 'string' },
       output: { type: 'string', short: 'o' },
     },
   });

@@ -2,6 +2,7 @@ import { BUDGET_BURNING_OUTCOMES, LABELS, METRICS, OUTCOMES, type Outcome } from
 import type { InstantQuery, VectorSample } from '../source/InstantQuery.js';
 import { DEFAULT_OVERUSE_PER_HOUR, type Partner } from './Partner.js';
 import type { OutcomeCounts, PartnerView, ServiceFigures, SliceFigures, TenantFigures } from './PartnerView.js';
+import { codeRows, latencyRows, TENANT_GROUP_UNAVAILABLE, vendorQueries } from './vendorFigures.js';
 
 const HOUR = '1h';
 const RATE = '5m';
@@ -10,17 +11,6 @@ const RATE = '5m';
 const str = (value: string) => JSON.stringify(value);
 /** RE2 metacharacters in a tenant id match literally. */
 const literal = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const UNAVAILABLE: PartnerView['unavailable'] = [
-  {
-    figure: 'error_codes',
-    reason: `the code label is on ${METRICS.calls} only, which counts every partner's calls together`,
-  },
-  {
-    figure: 'latency_p95',
-    reason: `${METRICS.callDuration} has no vendor or tenant label`,
-  },
-];
 
 /**
  * Reads one partner's calls from Prometheus. The partner's selector is built from its configured
@@ -39,11 +29,16 @@ export class PartnerReader {
     const signal = AbortSignal.timeout(this.timeoutMs);
     const q = (promql: string) => this.prometheus.query(promql, at, signal).then((s) => s.filter(own));
     const by = (...labels: string[]) => [...new Set([...labels, keep])].join(', ');
-    const [serviceHour, serviceRate, tenantHour, tenantRate] = await Promise.all([
+    const isVendor = partner.tenants === undefined;
+    const vendor = vendorQueries(matcher, HOUR);
+    const none = Promise.resolve([] as VectorSample[]);
+    const [serviceHour, serviceRate, tenantHour, tenantRate, codes, latency] = await Promise.all([
       q(`sum by (${by(LABELS.service, LABELS.outcome)}) (increase(${metric}{${matcher}}[${HOUR}]))`),
       q(`sum by (${by(LABELS.service)}) (rate(${metric}{${matcher}}[${RATE}]))`),
       q(`sum by (${by(LABELS.tenant, LABELS.outcome)}) (increase(${METRICS.tenantCalls}{${matcher}}[${HOUR}]))`),
       q(`sum by (${by(LABELS.tenant)}) (rate(${METRICS.tenantCalls}{${matcher}}[${RATE}]))`),
+      isVendor ? q(vendor.codes) : none,
+      isVendor ? q(vendor.latency) : none,
     ]);
     const services = rows(serviceHour, serviceRate, LABELS.service).map(
       ([service, f]): ServiceFigures => ({ service, ...f }),
@@ -58,7 +53,9 @@ export class PartnerReader {
       tenants,
       denied: tenants.filter((t) => t.lastHour.denied > 0).map((t) => ({ tenant: t.tenant, calls: t.lastHour.denied })),
       overuse: { perHour: this.overusePerHour, tenants: tenants.filter((t) => t.overuse).map((t) => t.tenant) },
-      unavailable: UNAVAILABLE,
+      codes: codeRows(codes),
+      latency: latencyRows(latency),
+      unavailable: isVendor ? [] : TENANT_GROUP_UNAVAILABLE,
     };
   }
 }

@@ -25,6 +25,22 @@ export interface TenantFigures extends SliceFigures {
   overuse: boolean;
 }
 
+/** One code of a vendor's failed calls (any outcome but success) in the last hour. */
+export interface CodeFigures {
+  service: string;
+  operation: string;
+  /** As recorded: an HTTP status, a gRPC status name or a reason such as `no_contract`; '' without one. */
+  code: string;
+  calls: number;
+}
+
+/** A vendor's call duration at the 95th percentile over the last hour, per operation. */
+export interface LatencyFigures {
+  service: string;
+  operation: string;
+  p95Seconds: number;
+}
+
 /**
  * What a partner sees: its own calls only, read from Prometheus at `at`. Every figure comes from a
  * series selected by the partner's vendor or tenants (care_vendor_calls_total,
@@ -39,10 +55,13 @@ export interface PartnerView {
   /** Calls refused (outcome `denied`: no contract, no authorisation) in the last hour, by tenant. */
   denied: { tenant: string; calls: number }[];
   overuse: { perHour: number; tenants: string[] };
+  /** A vendor's failed calls by code (care_vendor_codes_total), most first; empty for a tenant group. */
+  codes: CodeFigures[];
+  /** A vendor's p95 per operation (care_vendor_call_duration_seconds); empty for a tenant group. */
+  latency: LatencyFigures[];
   /**
-   * Figures a partner might expect that the metric contract cannot slice by vendor or tenant:
-   * error codes and latency are recorded per operation only (care_calls_total,
-   * care_call_duration_seconds), across all partners.
+   * Figures a partner might expect that the metric contract cannot slice for it: a tenant group's
+   * error codes and latency (the per-vendor families have no tenant label). Empty for a vendor.
    */
   unavailable: { figure: 'error_codes' | 'latency_p95'; reason: string }[];
 }

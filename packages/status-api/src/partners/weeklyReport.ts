@@ -1,15 +1,13 @@
 import { SLO_SERIES } from '@hartslag/metrics/contract';
-import {
-  type MonthlyReport,
-  monthlyReport,
-  PrometheusClient,
-  type ReportFormat,
-  renderReport,
-  weekRange,
-} from '@hartslag/slo';
+import { monthlyReport, PrometheusClient, type ReportFormat, renderReport, weekRange } from '@hartslag/slo';
+import type { Language } from '../i18n/messages.js';
+import { renderPartnerReportHtml } from '../render/partnerReport.js';
 import { slosOnRecord } from '../reports/sloCatalogue.js';
 import type { InstantQuery } from '../source/InstantQuery.js';
 import type { Partner } from './Partner.js';
+import { csvColumns, type PartnerWeeklyReport, weekFigures } from './weekFigures.js';
+
+export type { PartnerWeeklyReport } from './weekFigures.js';
 
 const WEEK_SECONDS = 7 * 86_400;
 
@@ -31,7 +29,7 @@ export interface WeeklyReportRequest {
 export async function partnerWeeklyReport(
   request: WeeklyReportRequest,
   prometheus: { url: string; instant: InstantQuery; timeoutMs: number },
-): Promise<MonthlyReport | undefined> {
+): Promise<PartnerWeeklyReport | undefined> {
   const range = weekRange(request.week, request.timeZone);
   if (range === undefined) return undefined;
   const slos = await slosOnRecord(prometheus, request.slos, Math.min(Date.now(), range.end * 1000), WEEK_SECONDS);
@@ -44,9 +42,16 @@ export async function partnerWeeklyReport(
     undefined,
     slice,
   );
-  return { ...report, slice: `${partner.name} (${report.slice})` };
+  const figures = await weekFigures(partner, range.start * 1000, Math.min(Date.now(), range.end * 1000), prometheus);
+  return { ...report, slice: `${partner.name} (${report.slice})`, ...figures };
 }
 
-export function renderWeeklyReport(report: MonthlyReport, format: ReportFormat): string {
-  return renderReport(report, format);
+/**
+ * @hartslag/slo's report with the vendor's codes and p95: JSON fields and CSV columns (machine
+ * names, the same in every language), or a page in `lang`.
+ */
+export function renderWeeklyReport(report: PartnerWeeklyReport, format: ReportFormat, lang: Language = 'en'): string {
+  if (format === 'html') return renderPartnerReportHtml(report, lang);
+  const text = renderReport(report, format);
+  return format === 'csv' ? csvColumns(report, text) : text;
 }

@@ -4,6 +4,8 @@ import { WWW_AUTHENTICATE } from '../auth/requireScope.js';
 import { PARTNER_KINDS, type PartnerKind, partnerScope } from '../auth/scopes.js';
 import type { TokenRegistry } from '../auth/TokenRegistry.js';
 import { errorResponse, replyError } from '../http/errorReply.js';
+import { languageOf } from '../i18n/languageOf.js';
+import { LANGUAGES } from '../i18n/messages.js';
 import { presentedToken } from '../partners/credential.js';
 import { findPartner, type Partner, type PartnersOptions } from '../partners/Partner.js';
 import type { PartnerReader } from '../partners/PartnerReader.js';
@@ -118,12 +120,19 @@ export async function partnerRoutes(app: FastifyInstance, o: PartnerRouteOptions
         if (who === undefined) return reply;
         let body: string;
         try {
-          body = renderPartnerPage(await o.reader.read(who.partner, Date.now()));
+          // ?lang= or Accept-Language; an unknown ?lang= falls back, as on the status page.
+          const lang = languageOf(
+            request.query as { lang?: string },
+            request.headers['accept-language'],
+            request.server.pageLanguage,
+          );
+          body = renderPartnerPage(await o.reader.read(who.partner, Date.now()), lang);
         } catch (err) {
           return sourceFailed(reply, o, err);
         }
         await o.store.auditRead({ name: who.actor }, 'partner.page', `${kind}:${who.partner.id}`, null, o.now());
         privateHeaders(reply);
+        reply.header('vary', 'authorization, accept-language');
         reply.header(
           'content-security-policy',
           "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
@@ -133,7 +142,7 @@ export async function partnerRoutes(app: FastifyInstance, o: PartnerRouteOptions
       },
     );
 
-    app.get<{ Params: { id: string }; Querystring: { week: string; format?: ReportFormat } }>(
+    app.get<{ Params: { id: string }; Querystring: { week: string; format?: ReportFormat; lang?: string } }>(
       `/v1/partners/${kind}/:id/report`,
       {
         schema: {
@@ -147,6 +156,7 @@ export async function partnerRoutes(app: FastifyInstance, o: PartnerRouteOptions
             properties: {
               week: { type: 'string', pattern: '^\\d{4}-W\\d{2}$' },
               format: { type: 'string', enum: [...REPORT_FORMATS], default: 'html' },
+              lang: { type: 'string', enum: [...LANGUAGES] },
             },
           },
           response: { 400: errorResponse, ...responses },
@@ -198,13 +208,15 @@ export async function partnerRoutes(app: FastifyInstance, o: PartnerRouteOptions
             `attachment; filename="sla-${who.partner.id}-${request.query.week}.${format}"`,
           );
         }
+        const lang = languageOf(request.query, request.headers['accept-language'], request.server.pageLanguage);
         if (format === 'html') {
+          reply.header('vary', 'authorization, accept-language');
           reply.header(
             'content-security-policy',
             "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
           );
         }
-        return reply.type(`${type}; charset=utf-8`).send(renderWeeklyReport(report, format));
+        return reply.type(`${type}; charset=utf-8`).send(renderWeeklyReport(report, format, lang));
       },
     );
   }

@@ -13,8 +13,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/auth/tokens.js';
 import { run } from '../../src/cli/run.js';
+import { LANGUAGES } from '../../src/i18n/messages.js';
+import { PARTNER_MESSAGES } from '../../src/i18n/partnerMessages.js';
 import { buildStatusApi, openStore, type PartnerView, type StatusStore } from '../../src/index.js';
 import {
+  CODES,
   HOSTILE_TENANT,
   OBJECTIVE,
   OBJECTIVE_RULES,
@@ -148,8 +151,36 @@ describe('partner views on a real Prometheus', () => {
     }
     expect(view.denied.map((d) => d.tenant)).toEqual(['a-nocontract']);
     expect(view.overuse).toEqual({ perHour: OVERUSE_PER_HOUR, tenants: ['a-hammer'] });
-    expect(view.unavailable.map((u) => u.figure)).toEqual(['error_codes', 'latency_p95']);
-    for (const other of OTHERS) expect(res.body).not.toContain(other);
+    expect(view.unavailable).toEqual([]);
+    for (const other of [...OTHERS, CODES.timeout]) expect(res.body).not.toContain(other);
+  });
+
+  it('shows a vendor its own failed calls by code and its own p95, from the per-vendor families', async () => {
+    const planned = (vendor: string, code: string) =>
+      TENANTS[vendor]!.reduce((n, t) => n + ((plan(t) as Record<string, number>)[outcomeOf(code)] ?? 0), 0);
+    const outcomeOf = (code: string) => Object.entries(CODES).find(([, c]) => c === code)![0];
+    for (const [vendor, token, codes, p95] of [
+      ['vendor-a', TOKENS.vendorA, [CODES.client_error, CODES.server_error, CODES.denied], [0.01, 0.025]],
+      ['vendor-b', TOKENS.vendorB, [CODES.server_error, CODES.denied, CODES.timeout], [0.25, 0.5]],
+    ] as const) {
+      const res = await get(`/v1/partners/vendor/${vendor}`, bearer(token));
+      const view = res.json() as PartnerView;
+      expect(view.codes.map((c) => c.code).sort()).toEqual([...codes].sort());
+      for (const c of view.codes) {
+        expect([c.service, c.operation]).toEqual([SERVICE, OPERATION]);
+        // Counted after each series' first sample (the plan), extrapolated a little by increase().
+        expect(c.calls).toBeGreaterThanOrEqual(planned(vendor, c.code));
+        expect(c.calls).toBeLessThanOrEqual(Math.ceil(planned(vendor, c.code) * 1.6) + 1);
+      }
+      // Most calls first: the denied calls (no contract) lead both vendors' lists.
+      expect(view.codes[0]!.code).toBe(CODES.denied);
+      expect(view.latency).toHaveLength(1);
+      expect(view.latency[0]).toMatchObject({ service: SERVICE, operation: OPERATION });
+      expect(view.latency[0]!.p95Seconds).toBeGreaterThan(p95[0]);
+      expect(view.latency[0]!.p95Seconds).toBeLessThanOrEqual(p95[1]);
+      const others = Object.keys(TENANTS).filter((v) => v !== vendor);
+      for (const other of [...others, ...others.flatMap((v) => TENANTS[v]!)]) expect(res.body).not.toContain(other);
+    }
   });
 
   it('gives a tenant group exactly its tenants, whichever vendor serves them', async () => {
@@ -158,12 +189,16 @@ describe('partner views on a real Prometheus', () => {
     const view = res.json() as PartnerView;
     expect(view.tenants.map((t) => t.tenant)).toEqual(GROUP);
     expect(view.overuse.tenants).toEqual([]);
+    // The per-vendor families have no tenant label: a group's codes and p95 cannot be told apart.
+    expect(view.codes).toEqual([]);
+    expect(view.latency).toEqual([]);
+    expect(view.unavailable.map((u) => u.figure)).toEqual(['error_codes', 'latency_p95']);
     for (const other of OUTSIDE_GROUP) expect(res.body).not.toContain(other);
     expect(res.body).not.toContain('vendor-');
   });
 
   it('renders the page with every name escaped: the partner from configuration, tenants from the metrics', async () => {
-    const res = await get('/partners/vendor/vendor-a');
+    const res = await get('/partners/vendor/vendor-a', { ...bearer(TOKENS.vendorA), 'accept-language': 'en' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
@@ -173,7 +208,10 @@ describe('partner views on a real Prometheus', () => {
     expect(res.body).toContain('Pharma &quot;Soft&quot; &lt;img src=x onerror=alert(1)&gt; &amp; Co');
     expect(res.body).toContain('a-&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(res.body).toMatch(/More than 100 calls in the last hour: <bdi>a-hammer<\/bdi>\./);
-    for (const other of OTHERS) expect(res.body).not.toContain(other);
+    expect(res.body).toContain(`<td><code>${CODES.denied}</code></td>`);
+    expect(res.body).toMatch(/data-testid="latency".*<td>2\d ms<\/td>/s);
+    expect(res.body).not.toContain('data-testid="unavailable"');
+    for (const other of [...OTHERS, CODES.timeout]) expect(res.body).not.toContain(other);
   });
 
   it('opens the page in a browser with the token as the Basic password', async () => {
@@ -246,7 +284,7 @@ describe('partner views on a real Prometheus', () => {
   ])('gives no data for %s (%s)', async (_what, url, status) => {
     const res = await get(url);
     expect(res.statusCode).toBe(status);
-    for (const other of OTHERS) expect(res.body).not.toContain(other);
+    for (const other of [...OTHERS, ...Object.values(CODES)]) expect(res.body).not.toContain(other);
     expect(res.body).not.toContain('a-hammer');
   });
 
@@ -303,17 +341,39 @@ describe('partner views on a real Prometheus', () => {
       failed_calls: String(failed),
       availability: String(1 - failed / calls),
     });
+    // The vendor's own codes and p95 over the week, as two more columns of the SLO's row.
+    expect(Number(fields.p95_seconds)).toBeGreaterThan(0.01);
+    expect(Number(fields.p95_seconds)).toBeLessThanOrEqual(0.025);
+    expect(fields.codes!.split(';').map((c) => c.split(':')[0])).toEqual([
+      CODES.denied,
+      CODES.client_error,
+      CODES.server_error,
+    ]);
     const json = (
       await get(`/v1/partners/vendor/vendor-b/report?week=${week}&format=json`, bearer(TOKENS.vendorB))
     ).json();
     expect(json.slos[0].calls).toBe(service.counted.calls(TENANTS['vendor-b']!));
     expect(json.slice).toBe('Medisys (vendor vendor-b)');
+    expect(json.codes.map((c: { code: string }) => c.code).sort()).toEqual(
+      [CODES.denied, CODES.server_error, CODES.timeout].sort(),
+    );
+    expect(json.latency).toHaveLength(1);
+    expect(json.latency[0].p95Seconds).toBeGreaterThan(0.25);
+    expect(json.latency[0].p95Seconds).toBeLessThanOrEqual(0.5);
+    expect(json.unavailable).toEqual([]);
+    for (const other of ['vendor-a', 'vendor-c', ...TENANTS['vendor-a']!]) {
+      expect(JSON.stringify(json)).not.toContain(other);
+    }
 
-    const html = await get(`/v1/partners/vendor/vendor-a/report?week=${week}`);
+    const html = await get(`/v1/partners/vendor/vendor-a/report?week=${week}&lang=en`);
     expect(html.statusCode).toBe(200);
     expect(html.body).not.toContain('<img');
-    expect(html.body).toContain('&#60;img src=x onerror=alert(1)&#62;');
-    for (const other of OTHERS) expect(html.body + csv.body).not.toContain(other);
+    expect(html.body).toContain('Pharma &quot;Soft&quot; &lt;img src=x onerror=alert(1)&gt; &amp; Co');
+    expect(html.body).toContain('<h2>Failed calls by code</h2>');
+    expect(html.body).toMatch(
+      /<td>no_contract<\/td><td>medication-history \/ fetch-medication-history<\/td><td>\d+<\/td>/,
+    );
+    for (const other of [...OTHERS, CODES.timeout]) expect(html.body + csv.body).not.toContain(other);
 
     const rows = await auditSince(before);
     expect(rows.map((r) => [r.actor, r.action, r.target, r.detail])).toEqual([
@@ -323,11 +383,60 @@ describe('partner views on a real Prometheus', () => {
     ]);
   });
 
+  it.each(LANGUAGES)(
+    'speaks %s on the page and in the weekly report, by ?lang= and by Accept-Language',
+    async (lang) => {
+      const m = PARTNER_MESSAGES[lang];
+      const others = LANGUAGES.filter((l) => l !== lang).map((l) => PARTNER_MESSAGES[l]);
+      const week = isoWeek(Date.now());
+      const pages = [
+        await get(`/partners/vendor/vendor-a?lang=${lang}`),
+        await get('/partners/vendor/vendor-a', {
+          ...bearer(TOKENS.vendorA),
+          'accept-language': `${lang}-BE, xx;q=0.5`,
+        }),
+      ];
+      for (const page of pages) {
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain(`<html lang="${lang}"`);
+        for (const text of [m.codes, m.latency, m.refused, m.head.platformErrors]) expect(page.body).toContain(text);
+        // Words of no other language: each language's headings differ from every other's.
+        for (const o of others) expect(page.body).not.toContain(`<h2>${o.refused}</h2>`);
+        for (const other of [...OTHERS, CODES.timeout]) expect(page.body).not.toContain(other);
+      }
+      const report = await get(`/v1/partners/vendor/vendor-a/report?week=${week}`, {
+        ...bearer(TOKENS.vendorA),
+        'accept-language': lang,
+      });
+      expect(report.statusCode).toBe(200);
+      expect(report.body).toContain(`<html lang="${lang}"`);
+      expect(report.body).toContain(`<h2>${m.report.codes}</h2>`);
+      expect(report.body).toContain(`<th>${m.report.head.availability}</th>`);
+      for (const o of others) expect(report.body).not.toContain(`<h2>${o.report.codes}</h2>`);
+      // A tenant group's report names the missing figures in the same language.
+      const group = await get(
+        `/v1/partners/tenant-group/noord-oost/report?week=${week}&lang=${lang}`,
+        bearer(TOKENS.group),
+      );
+      expect(group.body).toContain(m.unavailable.error_codes);
+    },
+  );
+
+  it('refuses a language it does not speak in the report, once the token checked out', async () => {
+    const res = await get(`/v1/partners/vendor/vendor-a/report?week=${isoWeek(Date.now())}&lang=xx`);
+    expect(res.statusCode).toBe(400);
+    // The page falls back instead, as the status page does.
+    const page = await get('/partners/vendor/vendor-a?lang=xx', { ...bearer(TOKENS.vendorA), 'accept-language': 'de' });
+    expect(page.body).toContain('<html lang="de"');
+  });
+
   it("counts a tenant group's week from its tenants' series", async () => {
     const week = isoWeek(Date.now());
     const res = await get(`/v1/partners/tenant-group/noord-oost/report?week=${week}&format=json`, bearer(TOKENS.group));
     expect(res.statusCode).toBe(200);
     expect(res.json().slos[0].calls).toBe(service.counted.calls(GROUP));
+    expect(res.json().codes).toEqual([]);
+    expect(res.json().unavailable.map((u: { figure: string }) => u.figure)).toEqual(['error_codes', 'latency_p95']);
   });
 
   it('writes the same report on the command line, and audits it as the CLI', async () => {
@@ -352,12 +461,23 @@ storage: { sqlite: ./status.sqlite }
       const week = isoWeek(Date.now());
       const argv = ['partner-report', '--config', file, '--vendor', 'vendor-a', '--week', week, '--format', 'csv'];
       expect(await run(argv, io), err).toBe(0);
+      const csvOut = out;
+      out = '';
+      const htmlArgv = ['partner-report', '--config', file, '--vendor', 'vendor-a', '--week', week, '--lang', 'fr'];
+      expect(await run(htmlArgv, io), err).toBe(0);
+      expect(out).toContain('<html lang="fr"');
+      expect(out).toContain(`<h2>${PARTNER_MESSAGES.fr.report.codes}</h2>`);
+      expect(await run([...htmlArgv.slice(0, -1), 'xx'], io)).toBe(2);
+      expect(err).toContain('--lang must be one of nl, fr, en, de');
+      err = '';
+      out = csvOut;
       const own = TENANTS['vendor-a']!;
       expect(out.split('\r\n')[1]?.split(',')[4]).toBe(String(service.counted.calls(own)));
       const cliStore = await openStore({ sqlitePath: join(dir, 'status.sqlite') });
       try {
         const rows = await cliStore.listAudit({ limit: 10 });
         expect(rows.map((r) => [r.actor, r.action, r.target, r.detail])).toEqual([
+          ['hartslag-status-cli', 'partner.report', 'vendor:vendor-a', { week, format: 'html' }],
           ['hartslag-status-cli', 'partner.report', 'vendor:vendor-a', { week, format: 'csv' }],
         ]);
       } finally {

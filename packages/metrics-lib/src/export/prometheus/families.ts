@@ -143,7 +143,7 @@ function histogram(key: FamilyKey): FamilyRenderer {
 
 /** All call families, in exposition order. */
 export const FAMILIES: readonly FamilyRenderer[] = FAMILY_KEYS.map((key) =>
-  key === 'callDuration' ? histogram(key) : counter(key),
+  key === 'callDuration' || key === 'vendorCallDuration' ? histogram(key) : counter(key),
 );
 
 /** The pipeline families, registered with the first pipeline stage, after the call families. */
