@@ -43,7 +43,7 @@ async function selfTest(server: IceServer, lang: Language) {
 const allocations = () => turn.log().match(/ALLOCATE processed, success/g)?.length ?? 0;
 const refusals = () => turn.log().match(/user \S+ credentials are incorrect/g)?.length ?? 0;
 
-describe('the self-test in Chromium against a real TURN server (coturn)', () => {
+describe('the self-test in Chromium against a real TURN server (coturn)', { timeout: 120_000 }, () => {
   it('with the right user and password, reaches a relay and says so', async () => {
     const before = allocations();
     const { video, summary } = await selfTest(
