@@ -24,6 +24,8 @@ const NEEDED = [
   { command: 'haproxy', pkg: 'haproxy' },
   { command: 'victoria-metrics', pkg: 'victoria-metrics' },
   { command: 'vmalert', pkg: 'victoria-metrics' },
+  // The TURN server the self-test page is tried against in Chromium.
+  { command: 'turnserver', pkg: 'coturn' },
 ];
 
 const has = (command, test = `command -v ${command}`) =>

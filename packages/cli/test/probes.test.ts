@@ -11,7 +11,7 @@ const BIN = fileURLToPath(new URL('../bin/hartslag.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'hartslag-probes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('hartslag probes', () => {
+describe('hartslag probes', { timeout: 180_000 }, () => {
   it('run: serves the probe calls on /metrics as counted by the target, and exits 0 on SIGTERM', async () => {
     let received = 0;
     const target = createServer((_req, res) => {

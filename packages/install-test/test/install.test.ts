@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -238,6 +238,18 @@ describe(`hartslag init from the published packages on Node ${process.versions.n
     expect(run(dir, 'npx', ['hartslag', 'init', ...flags, '--tenant-label', 'x-pharmacy-id', '--yes'])).toContain(
       'up to date: nothing to write',
     );
+    // hartslag probes: the cli's dependency @hartslag/probes, compiled, from the registry.
+    expect(run(dir, 'npx', ['hartslag', 'probes', '--help'])).toContain('hartslag probes run --config <probes.yaml>');
+    const config =
+      'apiVersion: hartslag.probes/v1\nservice: probes\nprobes:\n  - name: x\n    tcp: { host: 127.0.0.1, port: 0 }\n';
+    writeFileSync(join(dir, 'probes.yaml'), config);
+    const bad = spawnSync('npx', ['hartslag', 'probes', 'run', '--config', 'probes.yaml'], {
+      cwd: dir,
+      env,
+      encoding: 'utf8',
+    });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('probes.yaml:5:35: probes[0].tcp.port must be a whole number from 1 to 65535, got 0');
   }, 300_000);
 });
 

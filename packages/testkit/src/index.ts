@@ -8,6 +8,7 @@ export {
   startAlertmanager,
 } from './alertmanager.js';
 export { launchChromium } from './chromium.js';
+export { type CoturnOptions, type RunningCoturn, startCoturn } from './coturn.js';
 export {
   type HaproxyBackend,
   type HaproxyOptions,

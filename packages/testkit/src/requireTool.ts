@@ -9,6 +9,7 @@ const PACKAGES: Record<string, string> = {
   go: 'golang-go',
   'victoria-metrics': 'victoria-metrics',
   vmalert: 'victoria-metrics',
+  turnserver: 'coturn',
 };
 
 /** Fails with the install line when a real tool the tests need is not on PATH. */

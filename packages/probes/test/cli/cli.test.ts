@@ -23,7 +23,8 @@ function file(name: string, text: string): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('hartslag-probes run', () => {
+// Real processes on a shared, loaded machine: a tsx start alone may take seconds.
+describe('hartslag-probes run', { timeout: 180_000 }, () => {
   it('serves probe calls that a real Prometheus counts exactly as the targets counted them, and stops on SIGTERM with 0', async () => {
     // An HTTP target that answers every third request 503, and a TCP target; each counts what it got.
     const got = { 200: 0, 503: 0, tcp: 0 };
@@ -111,7 +112,7 @@ probes:
   });
 });
 
-describe('hartslag-probes refuses', () => {
+describe('hartslag-probes refuses', { timeout: 120_000 }, () => {
   it('a bad config with exit 1, naming file:line:col and the field of every problem', async () => {
     const bad = file(
       'bad.yaml',

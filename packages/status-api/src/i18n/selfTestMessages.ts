@@ -18,6 +18,8 @@ export interface SelfTestMessages {
     stunOk: string;
     turnOk: string;
     fail: string;
+    /** A TURN server that answered and refused the configured user name or password. */
+    refused: string;
     unsupported: string;
     none: string;
   };
@@ -48,6 +50,8 @@ export const SELF_TEST_MESSAGES: Record<Language, SelfTestMessages> = {
       stunOk: 'Videoserver {server} is bereikbaar.',
       turnOk: 'Videoserver {server} is bereikbaar via de relay.',
       fail: 'Videoserver {server} is niet bereikbaar; een firewall blokkeert videogesprekken mogelijk.',
+      refused:
+        'Videoserver {server} antwoordt maar weigert toegang: de gebruikersnaam of het wachtwoord in de instellingen van het platform klopt niet.',
       unsupported:
         'Deze browser ondersteunt geen videogesprekken. Gebruik een recente Chrome, Edge, Firefox of Safari.',
       none: 'Er zijn geen videoservers ingesteld om te testen.',
@@ -80,6 +84,8 @@ export const SELF_TEST_MESSAGES: Record<Language, SelfTestMessages> = {
       stunOk: 'Le serveur vidéo {server} est joignable.',
       turnOk: 'Le serveur vidéo {server} est joignable par relais.',
       fail: "Le serveur vidéo {server} n'est pas joignable ; un pare-feu bloque peut-être les appels vidéo.",
+      refused:
+        "Le serveur vidéo {server} répond mais refuse l'accès : le nom d'utilisateur ou le mot de passe des réglages de la plateforme est erroné.",
       unsupported: 'Ce navigateur ne permet pas les appels vidéo. Utilisez un Chrome, Edge, Firefox ou Safari récent.',
       none: "Aucun serveur vidéo n'est configuré pour le test.",
     },
@@ -110,6 +116,8 @@ export const SELF_TEST_MESSAGES: Record<Language, SelfTestMessages> = {
       stunOk: 'Video server {server} can be reached.',
       turnOk: 'Video server {server} can be reached through its relay.',
       fail: 'Video server {server} cannot be reached; a firewall may be blocking video calls.',
+      refused:
+        "Video server {server} answers but refuses access: the user name or password in the platform's settings is wrong.",
       unsupported: 'This browser cannot make video calls. Use a recent Chrome, Edge, Firefox or Safari.',
       none: 'No video servers are set up to test.',
     },
@@ -141,6 +149,8 @@ export const SELF_TEST_MESSAGES: Record<Language, SelfTestMessages> = {
       stunOk: 'Videoserver {server} ist erreichbar.',
       turnOk: 'Videoserver {server} ist über sein Relay erreichbar.',
       fail: 'Videoserver {server} ist nicht erreichbar; eine Firewall blockiert möglicherweise Videogespräche.',
+      refused:
+        'Videoserver {server} antwortet, verweigert aber den Zugang: Benutzername oder Passwort in den Einstellungen der Plattform sind falsch.',
       unsupported:
         'Dieser Browser kann keine Videogespräche führen. Verwenden Sie ein aktuelles Chrome, Edge, Firefox oder Safari.',
       none: 'Es sind keine Videoserver zum Testen eingerichtet.',

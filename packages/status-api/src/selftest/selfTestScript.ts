@@ -62,16 +62,20 @@ export const SELF_TEST_SCRIPT = `'use strict';
   }
 
   // One peer connection per configured server: a candidate of type srflx proves the STUN server
-  // answered, one of type relay that the TURN server allocated a relay for us.
+  // answered, one of type relay that the TURN server allocated a relay for us; a 401 error that
+  // it answered and refused the credentials.
   function gather(server) {
     var url = [].concat(server.urls)[0];
     var turn = /^turns?:/.test(url);
     return new Promise(function (resolve) {
       var pc;
       try { pc = new RTCPeerConnection({ iceServers: [server], iceTransportPolicy: turn ? 'relay' : 'all' }); }
-      catch (e) { resolve(false); return; }
+      catch (e) { resolve('fail'); return; }
       var found = false;
-      var done = function () { if (pc) { pc.close(); pc = null; resolve(found); } };
+      var refused = false;
+      var done = function () { if (pc) { pc.close(); pc = null; resolve(found ? 'ok' : refused ? 'refused' : 'fail'); } };
+      // Browsers report a 401 once their credentials were refused (long-term credentials, RFC 8489 §9.2).
+      pc.onicecandidateerror = function (e) { if (e.errorCode === 401) refused = true; };
       pc.onicecandidate = function (e) {
         if (!e.candidate) { done(); return; }
         if (/ typ (srflx|relay)( |$)/.test(e.candidate.candidate)) { found = true; done(); }
@@ -80,8 +84,9 @@ export const SELF_TEST_SCRIPT = `'use strict';
       pc.createDataChannel('self-test');
       pc.createOffer().then(function (o) { return pc && pc.setLocalDescription(o); }).catch(done);
       setTimeout(done, config.iceTimeoutMs);
-    }).then(function (ok) {
-      var text = fill(ok ? (turn ? m.webrtc.turnOk : m.webrtc.stunOk) : m.webrtc.fail, { server: url });
+    }).then(function (result) {
+      var ok = result === 'ok';
+      var text = fill(ok ? (turn ? m.webrtc.turnOk : m.webrtc.stunOk) : result === 'refused' ? m.webrtc.refused : m.webrtc.fail, { server: url });
       return show('webrtc', m.webrtc.name, ok, text);
     });
   }
