@@ -104,6 +104,8 @@ export class MessageQueue {
   private waiters: Array<() => void> = [];
   private closing = false;
   private closed = false;
+  /** The deliver stage is stalled (a fault): workers take nothing until it is released. */
+  private held = false;
   private readonly rate: DrainRate;
   private readonly sampler: NodeJS.Timeout;
   private readonly offUp: () => void;
@@ -228,6 +230,16 @@ export class MessageQueue {
     };
   }
 
+  /**
+   * Stalls the deliver stage (`'deliver'`) or releases it (undefined): held messages stay queued,
+   * their age growing, and go out in order on release. Returns at once; workers see it between
+   * messages.
+   */
+  hold(stage: 'deliver' | undefined): void {
+    this.held = stage === 'deliver';
+    if (!this.held) this.wake();
+  }
+
   /** Stops the workers after their current message, commits what was delivered, and closes the database. */
   async close(): Promise<void> {
     if (this.closing) return;
@@ -292,10 +304,15 @@ export class MessageQueue {
     const { downstream } = this.options;
     let retryMs = RETRY_MIN_MS;
     while (!this.closing) {
+      if (this.held) {
+        // Woken by new messages, the release or close: a held stage re-checks and waits again.
+        await this.pause();
+        continue;
+      }
       const done: Row[] = [];
       const started = performance.now();
       let refused = false;
-      while (done.length < this.batchSize && !this.closing) {
+      while (done.length < this.batchSize && !this.closing && !this.held) {
         if (done.length > 0 && performance.now() - started > COMMIT_EVERY_MS) break;
         const row = this.takeOne();
         if (row === undefined) break;
