@@ -10,10 +10,12 @@ import { DEFAULT_DATA_DIR, demoPaths } from './config/paths.js';
 import { incidentMessage } from './console/incidentMessages.js';
 import { listenForCommands } from './console/keyboard.js';
 import { banner, clockTime, type DemoUrls, statusLine, urlLine } from './console/messages.js';
+import { stageMessage } from './console/stageMessages.js';
 import type { DemoError } from './errors.js';
 import { IncidentNotice } from './incident/IncidentNotice.js';
 import { IncidentScheduler } from './incident/IncidentScheduler.js';
 import { platformFaults } from './incident/platformFaults.js';
+import { StageWatch } from './pipeline/StageWatch.js';
 import { RhythmData } from './preview/RhythmData.js';
 import { PROVIDER_PROBE_OBJECTIVE, startProviderProbe } from './probes/providerProbe.js';
 import { logwatchPaths, type RunningLogwatch, startLogwatch } from './services/logwatch.js';
@@ -103,6 +105,9 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       interval: REFRESH_MS / 1000,
     });
     teardown.add('the SLO evaluator', () => evaluator.close());
+    // Names a stalled pipeline stage from its queue series, as an operator reads the dashboard.
+    const stages = new StageWatch(platform.metrics, (event) => io.stdout.write(stageMessage(event)));
+    teardown.add('the stage watch', () => stages.stop());
     check();
 
     // One clock for every part people look at: the status page, badge, panel and traffic.

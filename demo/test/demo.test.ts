@@ -15,6 +15,7 @@ interface HarnessReport {
 declare const window: { hartslagHarness?: HarnessReport };
 
 import { alive, commandOf, DemoProcess, portFree, REPO_ROOT } from './support/DemoProcess.js';
+import { promQuery } from './support/prometheus.js';
 
 const SCREENSHOTS = process.env.SCREENSHOTS === '1';
 const DOCS = path.join(REPO_ROOT, 'demo', 'docs');
@@ -258,6 +259,39 @@ describe('the demo, run as a user runs it', () => {
     expect(incidents[0]!.components).toEqual(['medication-history']);
   }, 360_000);
 
+  it('names the stalled pipeline stage during the incident, as the stage series in Prometheus do', async () => {
+    const [, stage] = await demo.waitFor(
+      /^▲ \d\d:\d\d:\d\d stage send-message\/(\w+) stalled: \d+ messages waiting/m,
+      120_000,
+    );
+    expect(stage).toBe('deliver');
+    const platform = new URL(urls['platform metrics']!).origin;
+    const queue = async () =>
+      (await (await fetch(`${platform}/admin/queue`, { headers: { 'x-admin-token': 'reference-admin' } })).json()) as {
+        backlog: number;
+        delivered: number;
+      };
+    // The platform's own count: the held messages wait in its queue.
+    expect((await queue()).backlog).toBeGreaterThan(0);
+    if (!withPrometheus) return;
+    const prometheus = urls.Prometheus!;
+    const stalled = await waitFor(
+      'a stage with an old waiting message in Prometheus',
+      async () => {
+        const r = await promQuery(prometheus, 'care_pipeline_oldest_message_age_seconds > 30');
+        return r.length > 0 ? r : undefined;
+      },
+      60_000,
+    );
+    expect(stalled.map((s) => [s.metric.pipeline, s.metric.stage])).toEqual([['send-message', 'deliver']]);
+    // The scraped queue depth is the platform's backlog as of the scrape: the backlog only grows
+    // while the stage holds it, so it is at most what the platform counts now.
+    const [depth] = await promQuery(prometheus, 'care_pipeline_queue_depth{stage="deliver"}');
+    const scraped = Number(depth!.value[1]);
+    expect(scraped).toBeGreaterThan(0);
+    expect(scraped).toBeLessThanOrEqual((await queue()).backlog);
+  }, 180_000);
+
   it('renders the status page and the panel preview in Chromium without errors', async () => {
     browser = await launchChromium();
     const errors: string[] = [];
@@ -321,6 +355,19 @@ describe('the demo, run as a user runs it', () => {
     expect(open.incidents).toEqual([]);
     // The budget the incident burned stays spent: degraded, not yet operational.
     expect(['operational', 'degraded']).toContain(after.status);
+    // The held messages went out late: the stage moves again and the freshness SLO counts them stale.
+    await demo.waitFor(/^▼ \d\d:\d\d:\d\d stage send-message\/deliver moving again/m, 30_000);
+    if (withPrometheus) {
+      const stale = await waitFor(
+        'stale messages in the freshness SLO',
+        async () => {
+          const r = await promQuery(urls.Prometheus!, 'slo:sli_error:ratio_rate5m{slo="messages-delivered-fresh"} > 0');
+          return r.length > 0 ? r : undefined;
+        },
+        90_000,
+      );
+      expect(Number(stale[0]!.value[1])).toBeLessThanOrEqual(1);
+    }
     demo.child.stdin.write('r\n');
     await demo.waitFor(/No incident is on; i \+ Enter starts one\./, 5_000);
   }, 120_000);
