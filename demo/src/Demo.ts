@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '@hartslag/common/process';
 import { createSloEvaluator } from '@hartslag/metrics';
 import { MINUTE_MS } from '@hartslag/rhythm';
 import { seededRandom } from '@hartslag/scenarios';
@@ -9,15 +8,18 @@ import type { DemoOptions, DemoPorts } from './config/args.js';
 import { DEFAULT_DATA_DIR, demoPaths } from './config/paths.js';
 import { incidentMessage } from './console/incidentMessages.js';
 import { listenForCommands } from './console/keyboard.js';
-import { banner, clockTime, type DemoUrls, statusLine, urlLine } from './console/messages.js';
+import { banner, clockTime, type DemoUrls, urlLine } from './console/messages.js';
+import { stageMessage } from './console/stageMessages.js';
+import { startStatusTicker } from './console/statusTicker.js';
 import type { DemoError } from './errors.js';
 import { IncidentNotice } from './incident/IncidentNotice.js';
 import { IncidentScheduler } from './incident/IncidentScheduler.js';
 import { platformFaults } from './incident/platformFaults.js';
+import { StageWatch } from './pipeline/StageWatch.js';
 import { RhythmData } from './preview/RhythmData.js';
-import { PROVIDER_PROBE_OBJECTIVE, startProviderProbe } from './probes/providerProbe.js';
-import { logwatchPaths, type RunningLogwatch, startLogwatch } from './services/logwatch.js';
-import { partnerAccess, partnerLines } from './services/partnerAccess.js';
+import { PROVIDER_PROBE_OBJECTIVE } from './probes/providerProbe.js';
+import { Companions } from './services/companions.js';
+import { logwatchPaths } from './services/logwatch.js';
 import { ADMIN_TOKEN, CALL_TIMEOUT_MS, CLIENT_TIMEOUT_MS, startPlatform } from './services/platform.js';
 import { assertPortFree } from './services/ports.js';
 import { PreviewServer, previewPath, startHarness } from './services/preview.js';
@@ -40,7 +42,6 @@ export interface DemoIo {
   stopRequested: Promise<unknown>;
 }
 
-const STATUS_LINE_MS = 10_000;
 /**
  * A simulated minute is drawn once its calls have had this long, real ms, to be answered; an
  * answer after that (a stalled call let go when the incident ends) is minutes late in simulated
@@ -90,27 +91,25 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
   const report = (what: string, err: unknown) =>
     io.stderr.write(`! while stopping ${what}: ${(err as Error)?.message ?? err}\n`);
   try {
-    // Logwatch stops after the platform (closers run last-in first-out): it reads the log to its end.
-    let logwatch: RunningLogwatch | undefined;
-    teardown.add('logwatch', async () => {
-      if (logwatch !== undefined) io.stdout.write(`logwatch: ${await logwatch.stop()} access-log lines counted\n`);
-    });
+    const companions = new Companions(teardown, io);
     const platform = await startPlatform(paths.platform, options.ports.platform, options.platformHost, logs.accessLog);
     teardown.add('the platform', () => platform.close());
     const platformUrl = platform.url!;
-    logwatch = await startLogwatch(paths.dataDir, (text) => io.stderr.write(`! logwatch: ${text}`));
+    const logwatch = await companions.startLogwatch(paths.dataDir);
     const evaluator = createSloEvaluator(platform.metrics, [...slos.objectives, PROVIDER_PROBE_OBJECTIVE], {
       interval: REFRESH_MS / 1000,
     });
     teardown.add('the SLO evaluator', () => evaluator.close());
+    // Names a stalled pipeline stage from its queue series, as an operator reads the dashboard.
+    const stages = new StageWatch(platform.metrics, (event) => io.stdout.write(stageMessage(event)));
+    teardown.add('the stage watch', () => stages.stop());
     check();
 
     // One clock for every part people look at: the status page, badge, panel and traffic.
     const started = Date.now();
     const clock = new SimClock({ startedAt: started, daySeconds: options.daySeconds, timeZone: TIME_ZONE });
     // Known before the status API starts, which reads partner views from it.
-    const prometheusPort = options.ports.prometheus === 0 ? await freePort() : options.ports.prometheus;
-    const partner = partnerAccess(`http://127.0.0.1:${prometheusPort}`);
+    const partner = await companions.partner(options.ports.prometheus);
     const status = await startStatusApi({
       partner,
       evaluator,
@@ -120,8 +119,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       clock,
     });
     teardown.add('the status API', () => status.app.close());
-    const probe = await startProviderProbe(platform.metrics, clock);
-    teardown.add('the eHealth probe', () => probe.close());
+    await companions.startProbe(teardown, platform.metrics, clock);
     check();
 
     const curve = new TrafficCurve(options.peak, clock.firstDate);
@@ -160,7 +158,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       try {
         const prometheus = await startPrometheus({
           paths,
-          port: prometheusPort,
+          port: companions.prometheusPort,
           platformPort: Number(new URL(platformUrl).port),
           logwatchPort: Number(new URL(logwatch.url).port),
           rules: slos.rules,
@@ -255,8 +253,7 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
         preview: options.preview ? 'starting' : 'off',
       }),
     );
-    io.stdout.write(`${urlLine('logwatch metrics', logwatch.url)}\n`);
-    io.stdout.write(partnerLines(status.url, partner));
+    io.stdout.write(companions.lines(status.url));
     const scheduled = incident.state.startsAt;
     io.stdout.write(
       `\n${
@@ -266,33 +263,15 @@ export async function runDemo(options: DemoOptions, io: DemoIo): Promise<void> {
       } Type i + Enter to start one now, r + Enter to recover. Ctrl-C stops.\n\n`,
     );
 
-    let lastTotal = 0;
-    let lastAt = Date.now();
-    const ticker = setInterval(() => {
-      const now = Date.now();
-      const counts = client.counts;
-      const perSecond = ((counts.total - lastTotal) * 1000) / Math.max(1, now - lastAt);
-      lastTotal = counts.total;
-      lastAt = now;
-      const state = incident.state;
-      io.stdout.write(
-        statusLine({
-          now,
-          moment: clock.at(now),
-          counts,
-          callsPerSecond: perSecond,
-          badgeState: status.board.get(WATCHED)?.state ?? 'unknown',
-          firing: evaluator.firingAlerts(),
-          incident:
-            state.phase === 'active'
-              ? `incident until ${clockTime(state.endsAt!)}`
-              : state.phase === 'scheduled'
-                ? `incident at ${clockTime(state.startsAt!)}`
-                : 'no incident',
-        }),
-      );
-    }, STATUS_LINE_MS);
-    teardown.add('the status line', () => clearInterval(ticker));
+    const stopTicker = startStatusTicker({
+      client,
+      clock,
+      badgeState: () => status.board.get(WATCHED)?.state ?? 'unknown',
+      evaluator,
+      incident,
+      write: (text) => io.stdout.write(text),
+    });
+    teardown.add('the status line', stopTicker);
 
     if (io.stdin !== undefined) {
       const stopListening = listenForCommands(io.stdin, incident, (text) => io.stdout.write(text));

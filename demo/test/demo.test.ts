@@ -1,33 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, launchChromium, waitFor } from '@hartslag/testkit';
+import { launchChromium, waitFor } from '@hartslag/testkit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPages } from './support/chromium.js';
+import { component } from './support/components.js';
+import { alive, commandOf, DemoProcess, portFree } from './support/DemoProcess.js';
+import { expectLateMessagesStale, expectStalledStageNamed } from './support/pipeline.js';
 
-/** What the harness page reports (packages/grafana-panel/harness/README.md). */
-interface HarnessReport {
-  state: 'loading' | 'ready' | 'error';
-  error?: { code: string; message: string };
-}
-declare const window: { hartslagHarness?: HarnessReport };
-
-import { alive, commandOf, DemoProcess, portFree, REPO_ROOT } from './support/DemoProcess.js';
-
-const SCREENSHOTS = process.env.SCREENSHOTS === '1';
-const DOCS = path.join(REPO_ROOT, 'demo', 'docs');
 const withPrometheus = spawnSync('sh', ['-c', 'command -v prometheus'], { stdio: 'ignore' }).status === 0;
-
-interface ComponentJson {
-  status: string;
-  reasons: string[];
-}
-
-async function component(statusUrl: string, id: string): Promise<ComponentJson> {
-  return (await (await fetch(`${statusUrl}v1/components/${id}`)).json()) as ComponentJson;
-}
 
 /**
  * The demo run headless as CI runs it: every port 0, a simulated day every 5 minutes, the incident
@@ -258,48 +241,13 @@ describe('the demo, run as a user runs it', () => {
     expect(incidents[0]!.components).toEqual(['medication-history']);
   }, 360_000);
 
+  it('names the stalled pipeline stage during the incident, as the stage series in Prometheus do', async () => {
+    await expectStalledStageNamed(demo, urls, withPrometheus);
+  }, 180_000);
+
   it('renders the status page and the panel preview in Chromium without errors', async () => {
     browser = await launchChromium();
-    const errors: string[] = [];
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1100 }, deviceScaleFactor: 1 });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${urls['status page']}?lang=en`);
-    expect(await page.locator('body').textContent()).toMatch(/major outage/i);
-    const statusShot = await page.screenshot();
-    expect(statusShot.length).toBeGreaterThan(20_000);
-
-    expect(errors).toEqual([]);
-
-    const preview = await browser.newPage({ viewport: { width: 1140, height: 500 }, deviceScaleFactor: 1 });
-    let previewErrors: string[] = [];
-    preview.on('pageerror', (e) => previewErrors.push(`pageerror: ${e.message}`));
-    preview.on('console', (m) => {
-      if (m.type() === 'error') previewErrors.push(`console: ${m.text()}`);
-    });
-    // The panel's own browser tests may rebuild the plugin (webpack empties dist/ first) while
-    // this runs; the harness reads the plugin per request, so a later load finds it again.
-    let harness: HarnessReport | undefined;
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      previewErrors = [];
-      await preview.goto(urls['panel preview']!);
-      await preview.waitForFunction(() => window.hartslagHarness?.state !== 'loading', null, { timeout: 30_000 });
-      harness = await preview.evaluate(() => window.hartslagHarness!);
-      if (harness.state === 'ready' && previewErrors.length === 0) break;
-      await new Promise((r) => setTimeout(r, 10_000));
-    }
-    expect(harness?.error).toBeUndefined();
-    expect(harness?.state).toBe('ready');
-    expect(previewErrors).toEqual([]);
-    const panelShot = await preview.screenshot();
-    expect(panelShot.length).toBeGreaterThan(20_000);
-    if (SCREENSHOTS) {
-      mkdirSync(DOCS, { recursive: true });
-      writeFileSync(path.join(DOCS, 'status-page.png'), statusShot);
-      writeFileSync(path.join(DOCS, 'panel-preview.png'), panelShot);
-    }
+    await renderPages(browser, urls);
   }, 120_000);
 
   it('recovers on r + Enter: the outage ends and medication history is no longer a major outage', async () => {
@@ -321,6 +269,7 @@ describe('the demo, run as a user runs it', () => {
     expect(open.incidents).toEqual([]);
     // The budget the incident burned stays spent: degraded, not yet operational.
     expect(['operational', 'degraded']).toContain(after.status);
+    await expectLateMessagesStale(demo, urls, withPrometheus);
     demo.child.stdin.write('r\n');
     await demo.waitFor(/No incident is on; i \+ Enter starts one\./, 5_000);
   }, 120_000);
@@ -343,52 +292,4 @@ describe('the demo, run as a user runs it', () => {
     expect(children.filter(alive).map(commandOf)).toEqual([]);
     for (const port of new Set(ports)) expect(await portFree(port)).toBe(true);
   }, 30_000);
-});
-
-describe('the demo command', () => {
-  it('prints its flags for --help and exits 0', async () => {
-    const demo = new DemoProcess(['--help']);
-    expect(await demo.exited).toBe(0);
-    expect(demo.stdout).toContain('usage: pnpm demo');
-    for (const flag of ['--duration', '--no-incident', '--incident-after', '--status-port', '--preview-port']) {
-      expect(demo.stdout).toContain(flag);
-    }
-  });
-
-  it('names a busy port and the flag to change it, exits 2 and leaves nothing running', async () => {
-    const holder: Server = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-    const busy = (holder.address() as { port: number }).port;
-    const platformPort = await freePort();
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'hartslag-demo-'));
-    try {
-      const demo = new DemoProcess([
-        '--platform-port',
-        String(platformPort),
-        '--status-port',
-        String(busy),
-        '--prometheus-port',
-        '0',
-        '--preview-port',
-        '0',
-        '--data-dir',
-        dataDir,
-      ]);
-      expect(await demo.exited).toBe(2);
-      expect(demo.stderr).toContain('HARTSLAG_ERR_DEMO_PORT_BUSY');
-      expect(demo.stderr).toContain(`port ${busy} is busy`);
-      expect(demo.stderr).toContain('--status-port');
-      expect(await portFree(platformPort)).toBe(true);
-    } finally {
-      holder.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
-
-  it('refuses a bad flag with exit code 2 and the usage', async () => {
-    const demo = new DemoProcess(['--day-seconds', 'ten']);
-    expect(await demo.exited).toBe(2);
-    expect(demo.stderr).toContain('HARTSLAG_ERR_DEMO_USAGE');
-    expect(demo.stderr).toContain('--day-seconds must be from 60 to 86400, got "ten"');
-  });
 });

@@ -9,9 +9,10 @@ export const DEFAULT_DATA_DIR = path.join(REPO_ROOT, '.hartslag', 'demo');
 
 /**
  * The SLO specs the demo judges: the availability objectives with the coffee-break and silence
- * rules (packages/slo), and the rest with the latency objectives of the load tests.
+ * rules (packages/slo), the latency objectives of the load tests, and the demo's own freshness
+ * SLO on the platform's message pipeline.
  */
-export const SPEC_FILES = ['packages/slo/examples/slos.yaml', 'loadtests/slos.yaml'] as const;
+export const SPEC_FILES = ['packages/slo/examples/slos.yaml', 'loadtests/slos.yaml', 'demo/slos.yaml'] as const;
 
 export const GRAFANA_PANEL_DIR = path.join(REPO_ROOT, 'packages', 'grafana-panel');
 

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from '../incident/IncidentScheduler.js';
-import { INCIDENT_OPERATION } from '../incident/platformFaults.js';
+import { INCIDENT_OPERATION, INCIDENT_STAGE } from '../incident/platformFaults.js';
 import { clockTime } from './messages.js';
 
 /** What to print when the incident starts, ends or cannot be switched; and where to look. */
@@ -23,6 +23,7 @@ export function incidentMessage(
   return [
     `▶ ${clockTime(event.at)} incident${event.onDemand ? ' (on demand)' : ''}: ${INCIDENT_OPERATION} stalls until ${clockTime(event.endsAt)} (${minutes} min).`,
     `  The platform hangs up on each stalled call after ${callTimeoutSeconds} s: outcome "timeout", which burns the budget.`,
+    `  The ${INCIDENT_STAGE} stage of the message pipeline stalls too: messages wait in its queue and go out late after it.`,
     '  Watch: the badge turns within a few refreshes and shows a major outage once the outage',
     '  has lasted a minute; the burn-rate page fires after about 2 min and the coffee-break',
     '  warning (HartslagOutageRunning) after about 5.5 min, here and in Prometheus.',

@@ -4,9 +4,12 @@ import type { IncidentActions } from './IncidentScheduler.js';
 /** The operation the scripted incident stalls. */
 export const INCIDENT_OPERATION = 'fetch-medication-history';
 
+/** The message pipeline stage the scripted incident stalls too: its messages wait, none fails. */
+export const INCIDENT_STAGE = 'deliver';
+
 /**
  * The platform's fault switch over HTTP (`PUT /admin/faults`): the incident holds every medication
- * history call; recovery clears the faults.
+ * history call and the messages waiting for the deliver stage; recovery clears the faults.
  */
 export function platformFaults(baseUrl: string, adminToken: string): IncidentActions {
   const put = async (faults: object) => {
@@ -24,7 +27,7 @@ export function platformFaults(baseUrl: string, adminToken: string): IncidentAct
     }
   };
   return {
-    begin: () => put({ stall: true, operations: [INCIDENT_OPERATION] }),
+    begin: () => put({ stall: true, operations: [INCIDENT_OPERATION], stalledStage: INCIDENT_STAGE }),
     end: () => put({}),
   };
 }

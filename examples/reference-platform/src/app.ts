@@ -62,7 +62,7 @@ export async function createReferencePlatform(options: ReferencePlatformOptions)
     stages: { store: sendMessage.stage('store'), deliver: sendMessage.stage('deliver') },
   });
   registerQueueMetrics(registry, queue, downstream, SERVICE);
-  const faults = new Faults(downstream, random);
+  const faults = new Faults(downstream, random, queue);
   const tokens = new TokenSigner();
   const sessions = new WeakMap<FastifyRequest, Session | null>();
   const accessLog = o.accessLog === undefined ? undefined : createWriteStream(o.accessLog, { flags: 'a' });

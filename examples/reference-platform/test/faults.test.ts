@@ -206,3 +206,55 @@ describe('downstreamDown', () => {
     expect(sample(up, 'care_queue_duplicates_total{service="reference-platform"}')).toBe(0);
   });
 });
+
+describe('stalledStage', () => {
+  const DELIVER = 'service="reference-platform",pipeline="send-message",stage="deliver"';
+
+  it('holds the deliver stage: calls answer at once, messages wait in its queue, then go out late on release', async () => {
+    const token = await login(platform.app);
+    const set = await setFaults({ stalledStage: 'deliver' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toEqual({ stalledStage: 'deliver' });
+    for (let i = 0; i < 20; i++) {
+      const res = await platform.app.inject({
+        method: 'POST',
+        url: '/messages',
+        headers: bearer(token),
+        payload: { to: 'provider-0007', body: `message ${i}` },
+      });
+      expect(res.statusCode).toBe(202);
+    }
+    const postedBy = Date.now();
+    // The stage's series name it: its queue holds every message, its oldest one ages, none passed on.
+    const held = await until('the deliver queue to show its oldest message ageing', async () => {
+      const text = await scrape(platform.app);
+      const oldest = sample(text, `care_pipeline_oldest_message_age_seconds{${DELIVER}}`) ?? 0;
+      return oldest > 0.5 && Date.now() - postedBy > 1000 ? text : undefined;
+    });
+    expect(sample(held, `care_pipeline_queue_depth{${DELIVER}}`)).toBe(20);
+    expect(sample(held, `care_pipeline_stage_calls_total{${DELIVER},outcome="success"}`)).toBe(0);
+    expect(platform.queue.stats()).toMatchObject({ backlog: 20, delivered: 0 });
+    // The admin switch still answers while the stage is held.
+    expect((await platform.app.inject({ method: 'GET', url: '/admin/faults', headers: ADMIN })).statusCode).toBe(200);
+
+    await setFaults({});
+    await until('the held messages to go out', () => (platform.queue.stats().backlog === 0 ? true : undefined));
+    const after = await scrape(platform.app);
+    expect(sample(after, `care_pipeline_stage_calls_total{${DELIVER},outcome="success"}`)).toBe(20);
+    expect(sample(after, `care_pipeline_message_age_seconds_count{${DELIVER}}`)).toBe(20);
+    // Every one was held for more than a second after the last was posted: none in the 1 s buckets.
+    expect(sample(after, `care_pipeline_message_age_seconds_bucket{${DELIVER},le="1"}`)).toBe(0);
+    expect(platform.queue.stats()).toMatchObject({ delivered: 20, duplicates: 0 });
+  });
+
+  it('refuses a stage that cannot stall, naming the ones that can', async () => {
+    const res = await setFaults({ stalledStage: 'store' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ message: string }>().message).toContain('stalledStage must be one of deliver, got "store"');
+  });
+
+  it('lets the platform close while the stage is held', async () => {
+    await setFaults({ stalledStage: 'deliver' });
+    await platform.close();
+  });
+});

@@ -64,6 +64,8 @@ export type {
 export { RHYTHM_OPTION_KEYS, RHYTHM_PANEL_ID } from './contract/panel.js';
 export {
   DEFAULT_AGE_BUCKETS,
+  freshnessBucket,
+  freshnessThresholdProblem,
   MAX_PIPELINE_STAGES,
   PIPELINE_FAMILY_CONTRACT,
   PIPELINE_HELP,

@@ -2,6 +2,15 @@ import { isOperation, OPERATIONS, type Operation } from '../operations/names.js'
 import { PlatformError } from '../PlatformError.js';
 import type { Downstream } from '../queue/Downstream.js';
 
+/** The queue's stages a fault can stall (the store stage is the request's own commit: never held). */
+export const STALLABLE_STAGES = ['deliver'] as const;
+export type StallableStage = (typeof STALLABLE_STAGES)[number];
+
+/** What holds a stage's messages while a stall is in force (the message queue). */
+export interface StageHold {
+  hold(stage: StallableStage | undefined): void;
+}
+
 /** What PUT /admin/faults takes. `{}` clears every fault. */
 export interface FaultSpec {
   /** Share of calls answered 503, 0..1. */
@@ -12,6 +21,11 @@ export interface FaultSpec {
   stall?: boolean;
   /** The message downstream refuses deliveries: the backlog grows. */
   downstreamDown?: boolean;
+  /**
+   * A pipeline stage that stops taking messages: they wait in its queue (depth and oldest age
+   * grow) and are passed on, late, once the fault is cleared. Nothing fails and no call waits.
+   */
+  stalledStage?: StallableStage;
   /** The operations errorRatio, latencyMs and stall apply to. Default: all. */
   operations?: Operation[];
 }
@@ -19,7 +33,7 @@ export interface FaultSpec {
 /** What a call should do after the faults had their say. */
 export type FaultVerdict = 'proceed' | 'fail';
 
-const KEYS = ['errorRatio', 'latencyMs', 'stall', 'downstreamDown', 'operations'];
+const KEYS = ['errorRatio', 'latencyMs', 'stall', 'downstreamDown', 'stalledStage', 'operations'];
 const MAX_LATENCY_MS = 600_000;
 
 /** Checks a request body; lists every problem at once. */
@@ -48,6 +62,15 @@ export function parseFaultSpec(body: unknown): FaultSpec {
     if (typeof b[k] === 'boolean') spec[k] = b[k];
     else problems.push(`${k} must be true or false, got ${JSON.stringify(b[k])}`);
   }
+  if (b.stalledStage !== undefined) {
+    const stage = STALLABLE_STAGES.find((x) => x === b.stalledStage);
+    if (stage !== undefined) spec.stalledStage = stage;
+    else {
+      problems.push(
+        `stalledStage must be one of ${STALLABLE_STAGES.join(', ')}, got ${JSON.stringify(b.stalledStage)}`,
+      );
+    }
+  }
   if (b.operations !== undefined) {
     const ops = b.operations;
     if (Array.isArray(ops) && ops.every(isOperation)) spec.operations = [...ops];
@@ -60,7 +83,7 @@ export function parseFaultSpec(body: unknown): FaultSpec {
 function faultsError(problems: string[]): PlatformError {
   return new PlatformError(
     'HARTSLAG_ERR_PLATFORM_FAULTS',
-    `invalid faults: ${problems.join('; ')}. Send PUT /admin/faults with {"errorRatio"?, "latencyMs"?, "stall"?, "downstreamDown"?, "operations"?}, or {} to clear.`,
+    `invalid faults: ${problems.join('; ')}. Send PUT /admin/faults with {"errorRatio"?, "latencyMs"?, "stall"?, "downstreamDown"?, "stalledStage"?, "operations"?}, or {} to clear.`,
   );
 }
 
@@ -73,6 +96,7 @@ export class Faults {
   constructor(
     private readonly downstream: Downstream,
     private readonly random: () => number,
+    private readonly stages?: StageHold,
   ) {}
 
   get current(): FaultSpec {
@@ -83,6 +107,8 @@ export class Faults {
   set(spec: FaultSpec): void {
     this.spec = spec;
     this.downstream.down = spec.downstreamDown === true;
+    // A flag the queue's workers read: the admin request returns at once, the messages wait.
+    this.stages?.hold(spec.stalledStage);
     this.release();
   }
 

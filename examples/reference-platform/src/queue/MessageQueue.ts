@@ -1,70 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { PipelineStage } from '@hartslag/metrics';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { PlatformError } from '../PlatformError.js';
-import type { Downstream } from './Downstream.js';
 import { DrainRate, drainEtaSeconds } from './DrainRate.js';
+import { QueueStageRecorder } from './QueueStages.js';
+import { openQueueDb, type QueueStatements, queueStatements } from './queueDb.js';
+import type { MessageQueueOptions, NewMessage, Pending, QueueStats, Row } from './queueTypes.js';
 
-/** A message as POST /messages accepts it. */
-export interface NewMessage {
-  to: string;
-  body: string;
-  tenant: string;
-}
-
-export interface QueueStats {
-  /** Messages ever acknowledged (in this data dir): delivered + backlog. */
-  accepted: number;
-  /** Messages delivered (in this data dir). */
-  delivered: number;
-  /** Deliveries of an id that was already delivered, since start; must stay 0. */
-  duplicates: number;
-  /** Messages acknowledged and not yet delivered. */
-  backlog: number;
-  drainRatePerSecond: number;
-  /** Infinity while nothing drains and the backlog is not empty. */
-  etaSeconds: number;
-}
-
-export interface MessageQueueOptions {
-  /** Folder of the queue database (`messages.sqlite`); created if missing. */
-  dataDir: string;
-  downstream: Downstream;
-  /** Concurrent deliveries. Default 4. */
-  workers?: number;
-  /**
-   * Most messages a worker delivers before it commits them in one transaction (one fsync); it
-   * commits sooner when 50 ms have passed. Default 256.
-   */
-  batchSize?: number;
-  /**
-   * Pipeline stages to record on (`metrics.pipeline('send-message')`): `store` is the commit of an
-   * acknowledged message, `deliver` its delivery downstream, with the message's end-to-end age.
-   */
-  stages?: QueueStages;
-}
-
-export interface QueueStages {
-  store: PipelineStage;
-  deliver: PipelineStage;
-}
-
-interface Row {
-  seq: number;
-  id: string;
-  /** When the message was acknowledged (ms since epoch): its own timestamp for the end-to-end age. */
-  accepted_at: number;
-}
-
-interface Pending {
-  id: string;
-  message: NewMessage;
-  resolve: (id: string) => void;
-  reject: (err: unknown) => void;
-}
+export type { QueueStages } from './QueueStages.js';
+export type { MessageQueueOptions, NewMessage, QueueStats } from './queueTypes.js';
 
 /** Rows read into memory at a time for the workers. */
 const REFILL = 1000;
@@ -83,13 +27,7 @@ const COMMIT_EVERY_MS = 50;
  */
 export class MessageQueue {
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
-  private readonly insertDelivered: Database.Statement;
-  private readonly remove: Database.Statement;
-  private readonly refill: Database.Statement<[number, number], Row>;
-  private readonly oldest: Database.Statement<[], { accepted_at: number }>;
-  private readonly enqueueBatch: (batch: Pending[]) => void;
-  private readonly deliverBatch: (rows: Row[]) => number;
+  private readonly sql: QueueStatements;
 
   private readonly workers: Promise<void>[] = [];
   private readonly batchSize: number;
@@ -104,9 +42,12 @@ export class MessageQueue {
   private waiters: Array<() => void> = [];
   private closing = false;
   private closed = false;
+  /** The deliver stage is stalled (a fault): workers take nothing until it is released. */
+  private held = false;
   private readonly rate: DrainRate;
   private readonly sampler: NodeJS.Timeout;
   private readonly offUp: () => void;
+  private readonly stages: QueueStageRecorder;
 
   private deliveredCount: number;
   private backlogCount: number;
@@ -117,54 +58,10 @@ export class MessageQueue {
   }
 
   private constructor(private readonly options: MessageQueueOptions) {
-    const file = join(options.dataDir, 'messages.sqlite');
-    try {
-      mkdirSync(options.dataDir, { recursive: true });
-      this.db = new Database(file);
-      this.db.pragma('journal_mode = WAL');
-      // FULL: a commit is on disk before the 202 goes out (NORMAL may lose the last commits on power loss).
-      this.db.pragma('synchronous = FULL');
-      this.db.exec(`
-        CREATE TABLE IF NOT EXISTS queue (
-          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-          id TEXT NOT NULL UNIQUE,
-          recipient TEXT NOT NULL,
-          tenant TEXT NOT NULL,
-          body TEXT NOT NULL,
-          accepted_at INTEGER NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS delivered (id TEXT PRIMARY KEY, delivered_at INTEGER NOT NULL) WITHOUT ROWID;
-      `);
-    } catch (err) {
-      throw new PlatformError(
-        'HARTSLAG_ERR_PLATFORM_DATA_DIR',
-        `cannot open the message queue at ${file}: ${(err as Error).message}. ` +
-          'Pass a dataDir that exists or can be created and is writable, and used by one platform process at a time.',
-        { cause: err },
-      );
-    }
+    this.db = openQueueDb(options.dataDir);
+    this.stages = new QueueStageRecorder(options.stages);
     const db = this.db;
-    // AUTOINCREMENT: seqs never come back after a delete, so reading "seq > cursor" misses nothing.
-    this.insert = db.prepare('INSERT INTO queue (id, recipient, tenant, body, accepted_at) VALUES (?, ?, ?, ?, ?)');
-    this.insertDelivered = db.prepare('INSERT INTO delivered (id, delivered_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
-    this.remove = db.prepare('DELETE FROM queue WHERE seq = ?');
-    this.refill = db.prepare<[number, number], Row>(
-      'SELECT seq, id, accepted_at FROM queue WHERE seq > ? ORDER BY seq LIMIT ?',
-    );
-    this.oldest = db.prepare<[], { accepted_at: number }>('SELECT accepted_at FROM queue ORDER BY seq LIMIT 1');
-    this.enqueueBatch = db.transaction((batch: Pending[]) => {
-      const now = Date.now();
-      for (const p of batch) this.insert.run(p.id, p.message.to, p.message.tenant, p.message.body, now);
-    });
-    this.deliverBatch = db.transaction((rows: Row[]) => {
-      const now = Date.now();
-      let duplicates = 0;
-      for (const r of rows) {
-        if (this.insertDelivered.run(r.id, now).changes === 0) duplicates += 1;
-        this.remove.run(r.seq);
-      }
-      return duplicates;
-    });
+    this.sql = queueStatements(db);
     this.deliveredCount = (db.prepare('SELECT count(*) AS n FROM delivered').get() as { n: number }).n;
     this.backlogCount = (db.prepare('SELECT count(*) AS n FROM queue').get() as { n: number }).n;
     this.rate = new DrainRate(this.deliveredCount, Date.now());
@@ -202,7 +99,7 @@ export class MessageQueue {
       resolve: () => {},
       reject: () => {},
     }));
-    this.enqueueBatch(batch);
+    this.sql.enqueueBatch(batch);
     this.backlogCount += count;
     this.reportQueues();
     this.wake();
@@ -228,6 +125,16 @@ export class MessageQueue {
     };
   }
 
+  /**
+   * Stalls the deliver stage (`'deliver'`) or releases it (undefined): held messages stay queued,
+   * their age growing, and go out in order on release. Returns at once; workers see it between
+   * messages.
+   */
+  hold(stage: 'deliver' | undefined): void {
+    this.held = stage === 'deliver';
+    if (!this.held) this.wake();
+  }
+
   /** Stops the workers after their current message, commits what was delivered, and closes the database. */
   async close(): Promise<void> {
     if (this.closing) return;
@@ -245,22 +152,15 @@ export class MessageQueue {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    const store = this.options.stages?.store;
     const started = performance.now();
     try {
-      this.enqueueBatch(batch);
+      this.sql.enqueueBatch(batch);
     } catch (err) {
-      for (const p of batch) {
-        store?.record('server_error', (performance.now() - started) / 1000);
-        p.reject(err);
-      }
+      this.stages.storeFailed(batch.length, (performance.now() - started) / 1000);
+      for (const p of batch) p.reject(err);
       return;
     }
-    if (store !== undefined) {
-      // One commit (one fsync) for the batch: each message waited for all of it.
-      const seconds = (performance.now() - started) / 1000;
-      for (let i = 0; i < batch.length; i++) store.record('success', seconds);
-    }
+    this.stages.stored(batch.length, (performance.now() - started) / 1000);
     this.backlogCount += batch.length;
     for (const p of batch) p.resolve(p.id);
     this.wake();
@@ -269,7 +169,7 @@ export class MessageQueue {
   /** The next message no worker holds, or undefined when the queue is empty. */
   private takeOne(): Row | undefined {
     if (this.head === this.buffer.length) {
-      this.buffer = this.refill.all(this.cursor, REFILL);
+      this.buffer = this.sql.refill.all(this.cursor, REFILL);
       this.head = 0;
       if (this.buffer.length === 0) return undefined;
       this.cursor = this.buffer[this.buffer.length - 1]!.seq;
@@ -292,16 +192,21 @@ export class MessageQueue {
     const { downstream } = this.options;
     let retryMs = RETRY_MIN_MS;
     while (!this.closing) {
+      if (this.held) {
+        // Woken by new messages, the release or close: a held stage re-checks and waits again.
+        await this.pause();
+        continue;
+      }
       const done: Row[] = [];
       const started = performance.now();
       let refused = false;
-      while (done.length < this.batchSize && !this.closing) {
+      while (done.length < this.batchSize && !this.closing && !this.held) {
         if (done.length > 0 && performance.now() - started > COMMIT_EVERY_MS) break;
         const row = this.takeOne();
         if (row === undefined) break;
         if (!(await downstream.deliver())) {
           this.giveBack(row);
-          this.options.stages?.deliver.record('server_error');
+          this.stages.refused();
           refused = true;
           break;
         }
@@ -324,24 +229,17 @@ export class MessageQueue {
   }
 
   private commit(rows: Row[]): void {
-    const duplicates = this.deliverBatch(rows);
+    const duplicates = this.sql.deliverBatch(rows);
     this.duplicateCount += duplicates;
     this.deliveredCount += rows.length - duplicates;
     this.backlogCount -= rows.length;
-    const deliver = this.options.stages?.deliver;
-    if (deliver !== undefined) for (const r of rows) deliver.record('success', undefined, r.accepted_at);
+    this.stages.delivered(rows.map((r) => r.accepted_at));
   }
 
-  /**
-   * The stages' queues, every second: messages waiting to be committed, and the backlog with its
-   * oldest message. Pushed on a timer, not read at scrape time, as a service with its own queue
-   * library would; the oldest message's age is still computed at each scrape.
-   */
+  /** The stages' queues (every second, and after a fill). */
   private reportQueues(): void {
-    const stages = this.options.stages;
-    if (stages === undefined || this.closed) return;
-    stages.store.queue(this.pending.length);
-    stages.deliver.queue(this.backlogCount, this.backlogCount > 0 ? this.oldest.get()?.accepted_at : undefined);
+    if (this.closed) return;
+    this.stages.queues(this.pending.length, this.backlogCount, () => this.sql.oldest.get()?.accepted_at);
   }
 
   /** Waits for new messages, the downstream coming back, close, or `ms`. */

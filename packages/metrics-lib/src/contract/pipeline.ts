@@ -27,6 +27,24 @@ export const DEFAULT_AGE_BUCKETS: readonly number[] = Object.freeze([
   0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 14400,
 ]);
 
+/**
+ * The bucket a freshness threshold counts by: its index in DEFAULT_AGE_BUCKETS, -1 when `within`
+ * (seconds) is not a bound. Only a bound has a `le` series; any other threshold would find no
+ * bucket, and every message would count as stale.
+ */
+export function freshnessBucket(within: unknown): number {
+  return typeof within === 'number' ? DEFAULT_AGE_BUCKETS.indexOf(within) : -1;
+}
+
+/** Why `within` cannot be a freshness threshold, for an error naming its field; undefined when it can. */
+export function freshnessThresholdProblem(within: unknown): string | undefined {
+  if (freshnessBucket(within) >= 0) return undefined;
+  return (
+    `must be a bucket bound of the message age histogram (${DEFAULT_AGE_BUCKETS.join(', ')} seconds), ` +
+    `got ${JSON.stringify(within) ?? String(within)}: no other threshold has a bucket, so every message would count as stale`
+  );
+}
+
 export interface PipelineNames {
   stageCalls: string;
   stageDuration: string;

@@ -1,13 +1,13 @@
 import { NOW_INTERVAL, NOW_WINDOW } from '../contract/alerting.js';
 import { ConfigError, HartslagError, HistoryStoreError } from '../errors.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
-import { callTotals } from './callTotals.js';
 import { registerSloGauges } from './gauges.js';
 import type { SloHistoryEntry, SloHistoryStore } from './history/SloHistoryStore.js';
 import type { SloEvaluatorOptions } from './options.js';
 import type { SloObjective } from './SloObjective.js';
 import { SloState } from './SloState.js';
 import type { SloAlert, SloStatus } from './SloStatus.js';
+import { totalsSampler } from './totalsSampler.js';
 import { validateSloConfig } from './validate.js';
 
 /**
@@ -68,14 +68,12 @@ export class SloEvaluator {
     if (prev !== undefined && now < prev) now = prev;
     this.lastTick = now;
     const missed = prev !== undefined && now - prev > (NOW_WINDOW + this.interval / 2) * 1000;
-    const sampled = new Map<string | undefined, { total: number; bad: number }>();
+    const totals = totalsSampler(this.metrics.aggregate);
     const next = this.latest.slice();
     const saved: SloHistoryEntry[] = [];
     this.states.forEach((state, i) => {
       try {
-        const op = state.objective.operation;
-        let calls = sampled.get(op);
-        if (calls === undefined) sampled.set(op, (calls = callTotals(this.metrics.aggregate, op)));
+        const calls = totals(state.objective);
         const added = state.observe(now, calls.total, calls.bad);
         if (missed) state.missedTicks(prev, now, this.interval);
         next[i] = state.evaluate(now);

@@ -7,8 +7,10 @@ import type { AlertWindow } from '../contract/alerting.js';
 export interface SloObjective {
   /** Unique id, the `slo` label of alerts and gauges: a DNS label, e.g. "fetch-medication-history". */
   name: string;
-  /** One `operation` label value; absent: all operations of the service. */
+  /** One `operation` label value; absent: all operations of the service. Not with `freshness`. */
   operation?: string;
+  /** Judge a pipeline stage's messages by end-to-end age instead of calls (a freshness SLO). */
+  freshness?: SloFreshness;
   /** Target share of calls that must not fail, 0 < objective < 1 (0.999). */
   objective: number;
   /** Rolling window in seconds, whole days from 1d to 90d (30d = 2592000). */
@@ -21,6 +23,17 @@ export interface SloObjective {
   alertWindows?: readonly AlertWindow[];
   /** Calls a window must hold before its alerts may fire (`hartslag.dev/min-traffic`); absent: MIN_FAILED_CALLS. */
   minCalls?: number;
+}
+
+/**
+ * "99% of messages delivered within 60 s": good = the messages `stage` handled within `within`
+ * seconds of their own timestamp, total = all it handled (care_pipeline_message_age_seconds).
+ */
+export interface SloFreshness {
+  pipeline: string;
+  stage: string;
+  /** Seconds: a bucket bound of the age histogram (DEFAULT_AGE_BUCKETS), e.g. 60. */
+  within: number;
 }
 
 /** The coffee-break objective: no outage longer than `limit`. */

@@ -310,6 +310,7 @@ export class SloState {
       name: o.name,
       service: this.service,
       ...(o.operation === undefined ? {} : { operation: o.operation }),
+      ...(o.freshness === undefined ? {} : { freshness: { ...o.freshness } }),
       objective: o.objective,
       window: o.window,
       evaluatedAt,

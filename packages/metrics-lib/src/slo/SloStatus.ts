@@ -1,4 +1,5 @@
 import type { ALERTS } from '../contract/series.js';
+import type { SloFreshness } from './SloObjective.js';
 
 /**
  * What the evaluator decided at its latest tick, per SLO: plain data the status service can
@@ -8,6 +9,8 @@ export interface SloStatus {
   name: string;
   service: string;
   operation?: string;
+  /** Present for a freshness SLO: the stage and threshold its ratios count messages by. */
+  freshness?: SloFreshness;
   objective: number;
   /** Seconds. */
   window: number;

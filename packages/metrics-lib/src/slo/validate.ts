@@ -1,5 +1,6 @@
 import { didYouMean, type EditBudget } from '@hartslag/common';
 import { NOW_WINDOW } from '../contract/alerting.js';
+import { freshnessThresholdProblem, PIPELINE_NAME } from '../contract/pipeline.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { SloEvaluatorOptions } from './options.js';
 import type { SloObjective } from './SloObjective.js';
@@ -10,7 +11,19 @@ const DAY = 86_400;
 const CASE_ONLY: EditBudget = () => 0;
 
 const KNOWN: Record<string, readonly string[]> = {
-  objective: ['name', 'operation', 'objective', 'window', 'maxOutage', 'silence', 'labels', 'alertWindows', 'minCalls'],
+  objective: [
+    'name',
+    'operation',
+    'objective',
+    'window',
+    'maxOutage',
+    'silence',
+    'labels',
+    'alertWindows',
+    'minCalls',
+    'freshness',
+  ],
+  freshness: ['pipeline', 'stage', 'within'],
   alertWindow: ['name', 'severity', 'long', 'short', 'budgetConsumed'],
   maxOutage: ['limit', 'warnAfter', 'errorRatio'],
   silence: ['detectWithin', 'baselineWeeks', 'minExpectedRate', 'ratio'],
@@ -94,6 +107,7 @@ function objective(o: Partial<SloObjective>, path: string, bad: Bad): void {
   if (o.operation !== undefined && (typeof o.operation !== 'string' || o.operation === '')) {
     bad(`${path}.operation`, `must be an operation name, or absent for all operations, got ${show(o.operation)}`);
   }
+  if (o.freshness !== undefined) freshness(o.freshness, o.operation !== undefined, `${path}.freshness`, bad);
   if (!inRange(o.objective, 0, 1) || o.objective === 1) {
     bad(`${path}.objective`, `must be between 0 and 1 (exclusive), e.g. 0.999, got ${show(o.objective)}`);
   }
@@ -138,6 +152,25 @@ function alertWindows(list: unknown, path: string, bad: Bad): void {
     if (!inRange(budgetConsumed, 0, 1))
       bad(`${at}.budgetConsumed`, `must be a share above 0, at most 1, got ${show(budgetConsumed)}`);
   });
+}
+
+function freshness(f: unknown, withOperation: boolean, path: string, bad: Bad): void {
+  if (!isObject(f)) {
+    bad(
+      path,
+      'must be an object { pipeline, stage, within }, e.g. { pipeline: "send-message", stage: "deliver", within: 60 }',
+    );
+    return;
+  }
+  unknownKeys(f, 'freshness', path, bad);
+  if (withOperation) bad(path, 'judges messages of a pipeline stage, not calls: leave out operation');
+  for (const key of ['pipeline', 'stage'] as const) {
+    if (typeof f[key] !== 'string' || !PIPELINE_NAME.test(f[key])) {
+      bad(`${path}.${key}`, `must be a ${key} name as created in code (${PIPELINE_NAME}), got ${show(f[key])}`);
+    }
+  }
+  const problem = freshnessThresholdProblem(f.within);
+  if (problem !== undefined) bad(`${path}.within`, problem);
 }
 
 function maxOutage(m: unknown, path: string, bad: Bad): void {

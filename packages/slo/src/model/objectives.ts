@@ -5,6 +5,7 @@ import type { Slo, SloSpec } from './Slo.js';
 export interface EvaluatorObjective {
   name: string;
   operation?: string;
+  freshness?: { pipeline: string; stage: string; within: number };
   objective: number;
   window: number;
   maxOutage?: { limit: number; warnAfter: number; errorRatio: number };
@@ -15,29 +16,36 @@ export interface EvaluatorObjective {
 }
 
 /**
- * The SLOs of one service that the in-process evaluator can judge: those on the care_* metrics
- * (custom PromQL indicators need Prometheus) budgeted as calls over a rolling window (calendar
- * periods and time slices are judged by the rules only, so that the two never disagree). Grouped
+ * The SLOs of one service that the in-process evaluator can judge: those on the care_* metrics or
+ * on a pipeline stage's message ages (freshness; other custom PromQL indicators need Prometheus)
+ * budgeted as events over a rolling window (calendar periods and time slices are judged by the
+ * rules only, so that the two never disagree). Grouped
  * SLOs too are the rules' alone: the evaluator keeps one history per SLO, not per vendor or tenant.
  */
 export function evaluatorObjectives(spec: SloSpec, service: string): EvaluatorObjective[] {
   return spec.slos.filter((s) => s.service === service && judgedInProcess(s)).map(toObjective);
 }
 
-/** Whether the in-process evaluator judges an SLO (and so keeps its history): care calls over a rolling window, ungrouped. */
+/** Whether the in-process evaluator judges an SLO (and so keeps its history): care calls or message ages over a rolling window, ungrouped. */
 export function judgedInProcess(slo: Slo): boolean {
   return (
-    slo.indicator.kind === 'care' &&
+    (slo.indicator.kind === 'care' || isFreshness(slo)) &&
     slo.calendar === undefined &&
     slo.timeslices === undefined &&
     slo.groupBy === undefined
   );
 }
 
+function isFreshness(slo: Slo): boolean {
+  return slo.indicator.kind === 'ratio' && slo.indicator.freshness !== undefined;
+}
+
 function toObjective(slo: Slo): EvaluatorObjective {
+  const fresh = slo.indicator.kind === 'ratio' ? slo.indicator.freshness : undefined;
   return {
     name: slo.name,
     ...(slo.operation ? { operation: slo.operation } : {}),
+    ...(fresh ? { freshness: { ...fresh } } : {}),
     objective: slo.objective,
     window: slo.window,
     ...(slo.maxOutage ? { maxOutage: { ...slo.maxOutage } } : {}),

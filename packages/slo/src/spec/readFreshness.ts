@@ -1,4 +1,4 @@
-import { DEFAULT_AGE_BUCKETS, PIPELINE_METRICS, PIPELINE_NAME } from '@hartslag/metrics/contract';
+import { DEFAULT_AGE_BUCKETS, freshnessBucket, PIPELINE_METRICS, PIPELINE_NAME } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Freshness } from '../model/Freshness.js';
 import type { Indicator } from '../model/Slo.js';
@@ -40,7 +40,7 @@ export function freshnessIndicator(
   }
   if (!PIPELINE_NAME.test(pipeline) || !PIPELINE_NAME.test(stage)) return undefined;
   const within = le === undefined ? Number.NaN : Number(le);
-  if (!DEFAULT_AGE_BUCKETS.includes(within)) {
+  if (freshnessBucket(within) < 0) {
     r.fail(
       at,
       `counts messages of ${AGE} within le="${le}", which is not one of its bucket bounds (${DEFAULT_AGE_BUCKETS.map(num).join(', ')} seconds; ${DEFAULT_AGE_BUCKETS.map(formatDuration).join(', ')}): that bucket has no series, so every message would count as stale`,

@@ -54,4 +54,29 @@ describe('objectives for the in-process evaluator', () => {
     for (const a of alerts) expect(a.labels).toMatchObject({ slo: 'register-dispensation', team: 'pharmacy-hub' });
     evaluator.close();
   });
+
+  it('passes a freshness SLO with its stage and threshold, which the evaluator judges by message age', () => {
+    const fresh = parseSpec(
+      readFileSync(new URL('../../testdata/golden/in-freshness.yaml', import.meta.url), 'utf8'),
+      'in-freshness.yaml',
+    );
+    const objectives = evaluatorObjectives(fresh, 'messaging');
+    expect(objectives).toEqual([
+      {
+        name: 'messages-delivered-fresh',
+        freshness: { pipeline: 'send-message', stage: 'deliver', within: 60 },
+        objective: 0.99,
+        window: 30 * 86_400,
+      },
+    ]);
+    const metrics = createCareMetrics({ service: 'messaging', registry: false });
+    const evaluator = createSloEvaluator(metrics, objectives, { autoStart: false });
+    evaluator.tick();
+    // A minute-old bound is the 60 s bucket: one message of four delivered later than that.
+    const deliver = metrics.pipeline('send-message').stage('deliver');
+    for (const age of [1, 5, 30, 600]) deliver.record('success', 0.01, Date.now() - age * 1000);
+    evaluator.tick();
+    expect(evaluator.status()[0]!.errorRatios['5m']).toBe(0.25);
+    evaluator.close();
+  });
 });
