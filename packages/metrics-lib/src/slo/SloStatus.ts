@@ -8,6 +8,8 @@ export interface SloStatus {
   name: string;
   service: string;
   operation?: string;
+  /** The group of a grouped SLO this status is for: its label (`vendor`) and value (or `__other__`). */
+  group?: { label: string; value: string };
   objective: number;
   /** Seconds. */
   window: number;

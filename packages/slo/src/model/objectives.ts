@@ -1,4 +1,5 @@
 import type { AlertWindow } from '@hartslag/metrics/contract';
+import type { GroupLabel } from './groups.js';
 import type { Slo, SloSpec } from './Slo.js';
 
 /** What the in-process evaluator of @hartslag/metrics needs of an SLO (seconds throughout). */
@@ -12,26 +13,23 @@ export interface EvaluatorObjective {
   labels?: Record<string, string>;
   alertWindows?: readonly AlertWindow[];
   minCalls?: number;
+  /** A grouped SLO's grouping (`hartslag.dev/by`, `by-top`): judged per group, as the rules judge it. */
+  groupBy?: { label: GroupLabel; top: number };
 }
 
 /**
  * The SLOs of one service that the in-process evaluator can judge: those on the care_* metrics
  * (custom PromQL indicators need Prometheus) budgeted as calls over a rolling window (calendar
- * periods and time slices are judged by the rules only, so that the two never disagree). Grouped
- * SLOs too are the rules' alone: the evaluator keeps one history per SLO, not per vendor or tenant.
+ * periods and time slices are judged by the rules only, so that the two never disagree). A grouped
+ * SLO is judged per group, the top N and `__other__` ranked as the rules rank them.
  */
 export function evaluatorObjectives(spec: SloSpec, service: string): EvaluatorObjective[] {
   return spec.slos.filter((s) => s.service === service && judgedInProcess(s)).map(toObjective);
 }
 
-/** Whether the in-process evaluator judges an SLO (and so keeps its history): care calls over a rolling window, ungrouped. */
+/** Whether the in-process evaluator judges an SLO (and so keeps its history): care calls over a rolling window, per group if grouped. */
 export function judgedInProcess(slo: Slo): boolean {
-  return (
-    slo.indicator.kind === 'care' &&
-    slo.calendar === undefined &&
-    slo.timeslices === undefined &&
-    slo.groupBy === undefined
-  );
+  return slo.indicator.kind === 'care' && slo.calendar === undefined && slo.timeslices === undefined;
 }
 
 function toObjective(slo: Slo): EvaluatorObjective {
@@ -45,5 +43,6 @@ function toObjective(slo: Slo): EvaluatorObjective {
     ...(Object.keys(slo.labels).length > 0 ? { labels: { ...slo.labels } } : {}),
     ...(slo.tiers ? { alertWindows: slo.tiers.map((t) => ({ ...t })) } : {}),
     ...(slo.minCalls !== undefined ? { minCalls: slo.minCalls } : {}),
+    ...(slo.groupBy ? { groupBy: { ...slo.groupBy } } : {}),
   };
 }

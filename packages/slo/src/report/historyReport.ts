@@ -26,7 +26,7 @@ export function monthlyReportFromHistory(
   history: MinuteHistory,
   maintenance?: readonly MaintenanceWindow[],
 ): MonthlyReport {
-  const unjudged = spec.slos.filter((s) => !judgedInProcess(s)).map((s) => s.name);
+  const unjudged = spec.slos.filter((s) => !judgedInProcess(s) || s.groupBy !== undefined).map((s) => s.name);
   if (unjudged.length > 0) {
     throw new ReportError(
       `SLOs ${unjudged.join(', ')} are judged by the generated rules only (custom queries, calendar periods, ` +
