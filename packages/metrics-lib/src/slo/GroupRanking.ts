@@ -27,9 +27,17 @@ export class GroupRanking {
 
   constructor(readonly top: number) {}
 
-  /** Counts each group's calls since the previous tick at `seconds`; groups the counters no longer hold are dropped. */
+  /**
+   * Counts each group's calls since the previous tick at `seconds`. A group the counters no longer
+   * hold (a restart, a reset) still ranks by its calls of the last day, as Prometheus still holds
+   * its samples; once that day holds none it is dropped.
+   */
   add(seconds: number, calls: ReadonlyMap<string, number>): void {
-    for (const group of this.rings.keys()) if (!calls.has(group)) this.rings.delete(group);
+    for (const [group, ring] of this.rings) {
+      if (calls.has(group)) continue;
+      ring.add(seconds, 0, 0);
+      if ((ring.calls(ring.latest, RANK_SLOTS)?.total ?? 0) === 0) this.rings.delete(group);
+    }
     for (const [group, n] of calls) {
       if (group === OTHER) continue;
       this.ring(group).add(seconds, n, 0);
@@ -59,7 +67,8 @@ export class GroupRanking {
 
   /** The oldest rank slot a restore at latest tick `lastSeconds` reads. */
   restoreFrom(lastSeconds: number): number {
-    return this.slotOf(lastSeconds) - RANK_SLOTS;
+    // The window's base slot is not part of it: its calls are before the window.
+    return this.slotOf(lastSeconds) - RANK_SLOTS + 1;
   }
 
   private ring(group: string): CounterRing {

@@ -61,7 +61,9 @@ export class GroupedSloState {
     this.ranking.add(seconds, new Map([...added].map(([g, c]) => [g, c.total])));
     const top = this.ranking.ranked();
 
-    const byGroup = new Map<string, GroupCalls>();
+    // Every top group has a status, with or without calls since the previous tick; so has __other__ once it exists.
+    const byGroup = new Map<string, GroupCalls>([...top].map((g) => [g, { total: 0, bad: 0 }]));
+    if (this.states.has(OTHER)) byGroup.set(OTHER, { total: 0, bad: 0 });
     for (const [group, c] of added) {
       const to = top.has(group) ? group : OTHER;
       const sum = byGroup.get(to) ?? { total: 0, bad: 0 };
