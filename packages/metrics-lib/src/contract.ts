@@ -25,6 +25,13 @@ export { DEFAULT_DURATION_BUCKETS } from './contract/buckets.js';
 export { formatDuration } from './contract/duration.js';
 export { FAMILY_CONTRACT, type FamilyContract } from './contract/families.js';
 export { SLO_GAUGES, type SloGaugeNames, sloGaugeNames } from './contract/gauges.js';
+export {
+  SLO_GROUP_FAMILIES,
+  SLO_GROUP_RANK_WINDOW,
+  SLO_GROUP_TOP_DEFAULT,
+  SLO_GROUP_TOP_MAX,
+  type SloGroupLabel,
+} from './contract/groups.js';
 export { GRPC_STATUS_NAMES, grpcStatusName } from './contract/grpc.js';
 export { LOADTEST_JOB, LOADTEST_LABELS, LOADTEST_SERIES } from './contract/loadtest.js';
 export {

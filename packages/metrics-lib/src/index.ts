@@ -73,5 +73,5 @@ export {
 } from './slo/history/seedFromPrometheus.js';
 export type { SloEvaluatorOptions } from './slo/options.js';
 export { createSloEvaluator, SloEvaluator } from './slo/SloEvaluator.js';
-export type { SloFreshness, SloMaxOutage, SloObjective, SloSilence } from './slo/SloObjective.js';
+export type { SloFreshness, SloGroupBy, SloMaxOutage, SloObjective, SloSilence } from './slo/SloObjective.js';
 export type { SloAlert, SloStatus } from './slo/SloStatus.js';

@@ -1,6 +1,7 @@
 import { NOW_INTERVAL, NOW_WINDOW } from '../contract/alerting.js';
 import { ConfigError, HartslagError, HistoryStoreError } from '../errors.js';
 import type { CareMetrics } from '../record/CareMetrics.js';
+import { GroupedSloState } from './GroupedSloState.js';
 import { registerSloGauges } from './gauges.js';
 import type { SloHistoryEntry, SloHistoryStore } from './history/SloHistoryStore.js';
 import type { SloEvaluatorOptions } from './options.js';
@@ -18,9 +19,10 @@ import { validateSloConfig } from './validate.js';
 export class SloEvaluator {
   readonly objectives: readonly SloObjective[];
   readonly interval: number;
-  private readonly states: SloState[];
+  private readonly states: (SloState | GroupedSloState)[];
   private readonly clock: () => number;
-  private latest: SloStatus[];
+  /** Per objective: its status, or a grouped SLO's status per group. */
+  private latest: SloStatus[][];
   private lastTick: number | undefined = undefined;
   private timer: ReturnType<typeof setInterval> | undefined = undefined;
   private readonly unregister: (() => void) | undefined;
@@ -38,12 +40,16 @@ export class SloEvaluator {
     this.objectives = Object.freeze(objectives.map((o) => structuredClone(o)));
     this.interval = options.interval ?? NOW_INTERVAL;
     this.clock = options.now ?? Date.now;
-    this.states = this.objectives.map((o) => new SloState(o, metrics.service));
+    this.states = this.objectives.map((o) =>
+      o.groupBy === undefined ? new SloState(o, metrics.service) : new GroupedSloState(o, metrics.service),
+    );
     this.history = options.history;
     if (this.history !== undefined) this.lastTick = restore(this.states, this.history);
-    this.latest = this.states.map((s) => s.blank());
+    this.latest = this.states.map((s) => (s instanceof SloState ? [s.blank()] : []));
     this.unregister =
-      metrics.registry === undefined ? undefined : registerSloGauges(metrics, metrics.registry, () => this.latest);
+      metrics.registry === undefined
+        ? undefined
+        : registerSloGauges(metrics, metrics.registry, () => this.latest.flat());
     if (options.autoStart ?? true) this.start();
   }
 
@@ -73,10 +79,16 @@ export class SloEvaluator {
     const saved: SloHistoryEntry[] = [];
     this.states.forEach((state, i) => {
       try {
+        if (state instanceof GroupedSloState) {
+          const grouped = state.tick(now, this.metrics.aggregate, missed ? prev : undefined, this.interval);
+          next[i] = grouped.statuses;
+          if (this.history !== undefined) saved.push(...grouped.saved);
+          return;
+        }
         const calls = totals(state.objective);
         const added = state.observe(now, calls.total, calls.bad);
         if (missed) state.missedTicks(prev, now, this.interval);
-        next[i] = state.evaluate(now);
+        next[i] = [state.evaluate(now)];
         if (this.history !== undefined) {
           saved.push({ key: state.key, ...state.history.slots(now / 1000), ...added, state: state.saved(now) });
         }
@@ -122,7 +134,7 @@ export class SloEvaluator {
 
   /** Each SLO as of the latest tick: a copy, safe to serialise or change. */
   status(): SloStatus[] {
-    return structuredClone(this.latest);
+    return structuredClone(this.latest.flat());
   }
 
   /** The alerts firing as of the latest tick, over all SLOs. */
@@ -142,7 +154,7 @@ export class SloEvaluator {
 }
 
 /** Continues each SLO from the store; the latest tick any of them saved (ms), undefined if none. */
-function restore(states: readonly SloState[], store: SloHistoryStore): number | undefined {
+function restore(states: readonly (SloState | GroupedSloState)[], store: SloHistoryStore): number | undefined {
   let last: number | undefined;
   for (const state of states) {
     let at: number | undefined;

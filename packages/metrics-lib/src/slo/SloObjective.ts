@@ -1,4 +1,5 @@
 import type { AlertWindow } from '../contract/alerting.js';
+import type { SloGroupLabel } from '../contract/groups.js';
 /**
  * One SLO as the in-process evaluator takes it: the same objective, window, coffee-break and
  * silence settings a `slos.yaml` entry gives @hartslag/slo (docs/spec.md there), as plain data
@@ -23,6 +24,18 @@ export interface SloObjective {
   alertWindows?: readonly AlertWindow[];
   /** Calls a window must hold before its alerts may fire (`hartslag.dev/min-traffic`); absent: MIN_FAILED_CALLS. */
   minCalls?: number;
+  /**
+   * A grouped SLO (the spec's `hartslag.dev/by` and `by-top`): judged per group of the call family
+   * carrying `label`, the top `top` groups by calls over the last day on their own, the rest
+   * together as `__other__`. Such an SLO covers the whole service (no `operation`).
+   */
+  groupBy?: SloGroupBy;
+}
+
+/** How a grouped SLO is split: by `vendor` or `tenant`, `top` groups (1–100) with statuses of their own. */
+export interface SloGroupBy {
+  label: SloGroupLabel;
+  top: number;
 }
 
 /**

@@ -83,6 +83,8 @@ export class SloState {
   constructor(
     readonly objective: SloObjective,
     readonly service: string,
+    /** The group of a grouped SLO this state judges ('' for an ungrouped SLO): its key in a history store. */
+    readonly group = '',
   ) {
     const o = objective;
     const weeks = o.silence === undefined ? 0 : o.silence.baselineWeeks * WEEK + BASELINE_WINDOW;
@@ -136,7 +138,12 @@ export class SloState {
 
   /** This SLO's series in a history store. */
   get key(): SloHistoryKey {
-    return { service: this.service, slo: this.objective.name, operation: this.objective.operation ?? '', group: '' };
+    return {
+      service: this.service,
+      slo: this.objective.name,
+      operation: this.objective.operation ?? '',
+      group: this.group,
+    };
   }
 
   /** What a restart needs besides the calls: when counting began, the outage's start, the rule timers. */

@@ -11,6 +11,8 @@ export interface SloStatus {
   operation?: string;
   /** Present for a freshness SLO: the stage and threshold its ratios count messages by. */
   freshness?: SloFreshness;
+  /** The group of a grouped SLO this status is for: its label (`vendor`) and value (or `__other__`). */
+  group?: { label: string; value: string };
   objective: number;
   /** Seconds. */
   window: number;

@@ -25,20 +25,26 @@ export function registerSloGauges(
 ): () => void {
   const names = sloGaugeNames(metrics.namespace);
   const service = metrics.service;
+  // A grouped SLO's figures carry the group under its own label (vendor="…"), as the rules' series do.
+  const id = (s: SloStatus): Record<string, string> => ({
+    service,
+    slo: s.name,
+    ...(s.group === undefined ? {} : { [s.group.label]: s.group.value }),
+  });
   const defs: Array<{ name: string; help: string; labelNames: string[]; fill: (g: Samples, s: SloStatus) => void }> = [
     {
       name: names.budgetRemaining,
       help: 'Share of the error budget left over the SLO window (1 untouched, 0 spent, below 0 overspent).',
       labelNames: ['service', 'slo'],
-      fill: (g, s) => set(g, { service, slo: s.name }, s.budgetRemaining),
+      fill: (g, s) => set(g, { ...id(s) }, s.budgetRemaining),
     },
     {
       name: names.burnRate,
       help: 'Error ratio divided by the error budget: over the last 5 minutes, and over the SLO window.',
       labelNames: ['service', 'slo', 'window'],
       fill: (g, s) => {
-        set(g, { service, slo: s.name, window: CURRENT }, s.burnRates.current);
-        set(g, { service, slo: s.name, window: formatDuration(s.window) }, s.burnRates.period);
+        set(g, { ...id(s), window: CURRENT }, s.burnRates.current);
+        set(g, { ...id(s), window: formatDuration(s.window) }, s.burnRates.period);
       },
     },
     {
@@ -46,36 +52,34 @@ export function registerSloGauges(
       help: 'Share of calls that spent the error budget (server errors, timeouts), by window.',
       labelNames: ['service', 'slo', 'window'],
       fill: (g, s) => {
-        for (const [window, v] of Object.entries(s.errorRatios)) set(g, { service, slo: s.name, window }, v);
+        for (const [window, v] of Object.entries(s.errorRatios)) set(g, { ...id(s), window }, v);
       },
     },
     {
       name: names.outageSeconds,
       help: 'Length of the outage going on now (0 when none), for the coffee-break rule.',
       labelNames: ['service', 'slo'],
-      fill: (g, s) => set(g, { service, slo: s.name }, s.outage?.seconds),
+      fill: (g, s) => set(g, { ...id(s) }, s.outage?.seconds),
     },
     {
       name: names.callsPerSecond,
       help: 'Calls per second over the last 5 minutes: the volume a status page charts against a usual day.',
       labelNames: ['service', 'slo'],
       // No calls, no sample: like every figure here, silence is told by absence.
-      fill: (g, s) => set(g, { service, slo: s.name }, s.callRate === 0 ? undefined : s.callRate),
+      fill: (g, s) => set(g, { ...id(s) }, s.callRate === 0 ? undefined : s.callRate),
     },
     {
       name: names.judgeable,
       help: '0 while even the last 6 hours hold too few calls to judge by (slo:judgeable of the rules), else 1.',
       labelNames: ['service', 'slo'],
-      fill: (g, s) =>
-        set(g, { service, slo: s.name }, s.judgement === undefined ? undefined : Number(s.judgement.judgeable)),
+      fill: (g, s) => set(g, { ...id(s) }, s.judgement === undefined ? undefined : Number(s.judgement.judgeable)),
     },
     {
       name: names.dataCoverage,
       help: 'Share of the SLO window the history holds data for (1 once it holds the whole window); under 0.25 the budget is still collecting data.',
       labelNames: ['service', 'slo', 'window'],
       fill: (g, s) => {
-        if (s.coverage !== undefined)
-          set(g, { service, slo: s.name, window: formatDuration(s.coverage.window) }, s.coverage.ratio);
+        if (s.coverage !== undefined) set(g, { ...id(s), window: formatDuration(s.coverage.window) }, s.coverage.ratio);
       },
     },
     {
@@ -84,7 +88,7 @@ export function registerSloGauges(
       labelNames: ['service', 'slo', 'alertname', 'severity'],
       fill: (g, s) => {
         for (const a of s.alerts) {
-          if (a.state === 'firing') g.set({ service, slo: s.name, alertname: a.alertname, severity: a.severity }, 1);
+          if (a.state === 'firing') g.set({ ...id(s), alertname: a.alertname, severity: a.severity }, 1);
         }
       },
     },

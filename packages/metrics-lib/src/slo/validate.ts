@@ -1,5 +1,6 @@
 import { didYouMean, type EditBudget } from '@hartslag/common';
 import { NOW_WINDOW } from '../contract/alerting.js';
+import { SLO_GROUP_FAMILIES, SLO_GROUP_TOP_MAX } from '../contract/groups.js';
 import { freshnessThresholdProblem, PIPELINE_NAME } from '../contract/pipeline.js';
 import { ConfigError, type ConfigProblem } from '../errors.js';
 import type { SloEvaluatorOptions } from './options.js';
@@ -22,8 +23,10 @@ const KNOWN: Record<string, readonly string[]> = {
     'alertWindows',
     'minCalls',
     'freshness',
+    'groupBy',
   ],
   freshness: ['pipeline', 'stage', 'within'],
+  groupBy: ['label', 'top'],
   alertWindow: ['name', 'severity', 'long', 'short', 'budgetConsumed'],
   maxOutage: ['limit', 'warnAfter', 'errorRatio'],
   silence: ['detectWithin', 'baselineWeeks', 'minExpectedRate', 'ratio'],
@@ -124,6 +127,34 @@ function objective(o: Partial<SloObjective>, path: string, bad: Bad): void {
     bad(`${path}.minCalls`, `must be a whole number of calls, 0 or more, e.g. 20, got ${show(o.minCalls)}`);
   }
   if (o.alertWindows !== undefined) alertWindows(o.alertWindows, `${path}.alertWindows`, bad);
+  if (o.groupBy !== undefined) groupBy(o.groupBy, o.operation, `${path}.groupBy`, bad);
+  // Messages of a pipeline stage carry no vendor or tenant: a freshness SLO cannot be split by one.
+  if (o.groupBy !== undefined && o.freshness !== undefined) {
+    bad(`${path}.groupBy`, "cannot go with freshness: a stage's message ages have no group label; leave one out");
+  }
+}
+
+function groupBy(g: unknown, operation: unknown, path: string, bad: Bad): void {
+  const labels = Object.keys(SLO_GROUP_FAMILIES);
+  if (!isObject(g)) {
+    bad(path, `must be an object { label, top }, e.g. { label: "vendor", top: 10 }, got ${show(g)}`);
+    return;
+  }
+  unknownKeys(g, 'groupBy', path, bad);
+  if (typeof g.label !== 'string' || !labels.includes(g.label)) {
+    bad(`${path}.label`, `must be one of ${labels.map((l) => `"${l}"`).join(', ')}, got ${show(g.label)}`);
+  }
+  const top = g.top;
+  if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > SLO_GROUP_TOP_MAX) {
+    bad(
+      `${path}.top`,
+      `must be a whole number of groups from 1 to ${SLO_GROUP_TOP_MAX} (each has its own status), got ${show(top)}`,
+    );
+  }
+  // The families that carry a group label have no operation label: a grouped SLO covers the service.
+  if (operation !== undefined) {
+    bad(`${path}`, 'cannot be combined with operation: the vendor and tenant call counts have no operation label');
+  }
 }
 
 function alertWindows(list: unknown, path: string, bad: Bad): void {

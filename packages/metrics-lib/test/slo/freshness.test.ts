@@ -156,6 +156,7 @@ describe('freshness thresholds', () => {
     };
     expect(bad({ pipeline: 'send-message', stage: 'deliver', within: 45 })).toEqual(['objectives[0].freshness.within']);
     expect(bad({ ...FRESH.freshness }, { operation: 'login' })).toEqual(['objectives[0].freshness']);
+    expect(bad({ ...FRESH.freshness }, { groupBy: { label: 'vendor', top: 3 } })).toEqual(['objectives[0].groupBy']);
     expect(bad({ pipeline: 'Send Message', stage: 7, within: 60, withn: 60 })).toEqual([
       'objectives[0].freshness.withn',
       'objectives[0].freshness.pipeline',

@@ -74,7 +74,7 @@ describe('checking SLOs at start-up', () => {
 
   it('rejects misspelt fields, suggesting the intended one', () => {
     expect(problems([{ ...AVAILABILITY, Objective: 0.99 }])).toEqual([
-      'objectives[0].Objective: is not a field; did you mean "objective"? (known: name, operation, objective, window, maxOutage, silence, labels, alertWindows, minCalls, freshness)',
+      'objectives[0].Objective: is not a field; did you mean "objective"? (known: name, operation, objective, window, maxOutage, silence, labels, alertWindows, minCalls, freshness, groupBy)',
     ]);
   });
 

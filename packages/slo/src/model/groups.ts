@@ -1,4 +1,11 @@
-import { FAMILY_CONTRACT, LABELS, METRICS, type MetricNames } from '@hartslag/metrics/contract';
+import {
+  FAMILY_CONTRACT,
+  LABELS,
+  METRICS,
+  SLO_GROUP_FAMILIES,
+  SLO_GROUP_TOP_DEFAULT,
+  SLO_GROUP_TOP_MAX,
+} from '@hartslag/metrics/contract';
 
 /**
  * Grouped SLOs (`hartslag.dev/by: vendor`): one spec, one SLO per group. A group label must be a
@@ -7,20 +14,17 @@ import { FAMILY_CONTRACT, LABELS, METRICS, type MetricNames } from '@hartslag/me
  * capped at tenants.max, the rest under `__other__`). care_calls_total carries neither, so a
  * grouped SLO reads that family, which has no operation label: it covers the whole service.
  */
-export const GROUP_FAMILIES = {
-  vendor: 'vendorCalls',
-  tenant: 'tenantCalls',
-} as const satisfies Record<string, keyof MetricNames>;
+export const GROUP_FAMILIES = SLO_GROUP_FAMILIES;
 
 export type GroupLabel = keyof typeof GROUP_FAMILIES;
 
 export const GROUP_LABELS = Object.keys(GROUP_FAMILIES) as GroupLabel[];
 
 /** Groups with series of their own when the spec does not say (`hartslag.dev/by-top`). */
-export const DEFAULT_GROUP_TOP = 10;
+export const DEFAULT_GROUP_TOP = SLO_GROUP_TOP_DEFAULT;
 
-/** Upper bound of `by-top`: each group records some 30 series, so 100 groups are 3,000 series per SLO. */
-export const MAX_GROUP_TOP = 100;
+/** Upper bound of `by-top` (the contract's, which the evaluator checks too). */
+export const MAX_GROUP_TOP = SLO_GROUP_TOP_MAX;
 
 /** How an SLO is split into groups. */
 export interface Grouping {

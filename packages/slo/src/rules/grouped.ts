@@ -5,6 +5,7 @@ import {
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
   OTHER,
+  SLO_GROUP_RANK_WINDOW,
   SLO_LABELS,
 } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
@@ -20,11 +21,8 @@ import { coverageWindows } from './sli.js';
 
 const BAD = BUDGET_BURNING_OUTCOMES.join('|');
 
-/**
- * How far back groups are ranked for their own series: a day, so that a vendor keeps its series
- * through a quiet hour, and one that fails (and so sends fewer calls) keeps paging.
- */
-export const RANK_WINDOW = 86_400;
+/** How far back groups are ranked for their own series (the contract's, which the evaluator ranks by too). */
+export const RANK_WINDOW = SLO_GROUP_RANK_WINDOW;
 /** A day of samples per group is ranked once a minute: the ranking moves slowly, the cost is per run. */
 const RANK_INTERVAL = 60;
 

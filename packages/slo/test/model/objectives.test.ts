@@ -7,11 +7,15 @@ import { parseSpec } from '../../src/spec/parseSpec.js';
 const spec = parseSpec(readFileSync(new URL('../../examples/slos.yaml', import.meta.url), 'utf8'), 'slos.yaml');
 
 describe('objectives for the in-process evaluator', () => {
-  it("takes a service's SLOs on the care metrics, and leaves custom PromQL indicators and grouped SLOs to Prometheus", () => {
-    expect(evaluatorObjectives(spec, 'medication-history').map((o) => o.name)).toEqual([
+  it("takes a service's SLOs on the care metrics, grouped ones with their grouping, and leaves custom PromQL indicators to Prometheus", () => {
+    const objectives = evaluatorObjectives(spec, 'medication-history');
+    expect(objectives.map((o) => o.name)).toEqual([
       'fetch-medication-history',
       'register-dispensation',
+      'medication-history-by-vendor',
     ]);
+    expect(objectives[2]).toMatchObject({ groupBy: { label: 'vendor', top: 10 } });
+    expect(objectives[2]!.operation).toBeUndefined();
     expect(evaluatorObjectives(spec, 'messaging')).toEqual([]);
   });
 
@@ -33,7 +37,9 @@ describe('objectives for the in-process evaluator', () => {
       ['medication-history-by-vendor', undefined, undefined],
       ['provider-login', undefined, undefined],
     ]);
-    expect(evaluatorObjectives(both, 'medication-history')).toEqual([]);
+    expect(evaluatorObjectives(both, 'medication-history').map((o) => o.name)).toEqual([
+      'medication-history-by-vendor',
+    ]);
   });
 
   it('gives the evaluator what it accepts, and its alerts carry the spec alert labels', () => {

@@ -12,6 +12,11 @@ export interface Component {
   description?: string;
   /** The SLOs (their `slo` names) whose figures decide the state. */
   slos: string[];
+  /**
+   * For grouped SLOs (`hartslag.dev/by: vendor`): the one group (a vendor or tenant, or
+   * `__other__`) whose figures decide the state, instead of the SLO's worst group.
+   */
+  group?: string;
   /** Default badge label; `?label=` overrides it. */
   badgeLabel?: string;
   /** The name per language, when the configuration gives it per language (`name` is the page language's). */

@@ -33,7 +33,7 @@ export function readComponents(
     const f = r.mapping(
       item,
       path,
-      ['id', 'name', 'description', 'slos', 'badgeLabel', 'providers'],
+      ['id', 'name', 'description', 'slos', 'group', 'badgeLabel', 'providers'],
       ['id', 'name', 'slos'],
     );
     if (f === undefined) continue;
@@ -43,6 +43,8 @@ export function readComponents(
       ? readText(r, f.get('description'), join(path, 'description'), language)
       : undefined;
     const slos = f.has('slos') ? readSlos(r, f.get('slos'), join(path, 'slos')) : undefined;
+    const group = r.has(f, 'group') ? readGroup(r, f.get('group'), join(path, 'group')) : undefined;
+    if (r.has(f, 'group') && group === undefined) continue;
     const badgeLabel = r.has(f, 'badgeLabel') ? r.string(f.get('badgeLabel'), join(path, 'badgeLabel')) : undefined;
     const providers = r.has(f, 'providers') ? readProviderIds(r, f.get('providers'), join(path, 'providers')) : [];
     if (providers !== undefined) references.push(...providers);
@@ -52,6 +54,7 @@ export function readComponents(
       name: name.text,
       ...(description === undefined ? {} : { description: description.text }),
       slos,
+      ...(group === undefined ? {} : { group }),
       ...(badgeLabel === undefined ? {} : { badgeLabel }),
       ...(name.translations === undefined ? {} : { names: name.translations }),
       ...(description?.translations === undefined ? {} : { descriptions: description.translations }),
@@ -169,4 +172,19 @@ function readProviderIds(r: YamlReader, value: YamlValue, path: string): Provide
     else refs.push({ id, path: join(path, i), node: item });
   }
   return refs;
+}
+
+/** A group value as the metrics library labels it: any text of 1–128 characters but braces, which key the reading. */
+function readGroup(r: YamlReader, value: YamlValue, path: string): string | undefined {
+  const group = r.string(value, path);
+  if (group === undefined) return undefined;
+  if (group.length === 0 || group.length > 128 || /[{}]/.test(group)) {
+    r.report(
+      path,
+      value,
+      `must be a group of the SLOs (a vendor, tenant or __other__), 1–128 characters without { }, got "${group}"`,
+    );
+    return undefined;
+  }
+  return group;
 }

@@ -1,6 +1,6 @@
 import type { StateMinute, VolumePoint } from '../incidents/model.js';
 import { STATE_RANK } from '../state/deriveState.js';
-import type { SourceReading, State } from '../state/State.js';
+import { figureIds, type SourceReading, type State } from '../state/State.js';
 import type { ComponentStatus } from '../state/StatusBoard.js';
 import type { StatusStore } from '../store/StatusStore.js';
 
@@ -41,7 +41,7 @@ export class HistoryRecorder {
     if (reading === undefined) return;
     for (const s of statuses) {
       let rate: number | undefined;
-      for (const slo of s.component.slos) {
+      for (const slo of figureIds(s.component)) {
         const r = reading.slos.get(slo)?.callRate;
         if (r !== undefined) rate = (rate ?? 0) + r;
       }

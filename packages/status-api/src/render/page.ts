@@ -167,7 +167,7 @@ function stateLine(state: State, since: number | undefined, ctx: Ctx): SafeHtml 
 function component(c: ComponentView, state: State, ctx: Ctx): SafeHtml {
   return html`<div id="component-${c.id}">
 <h3>${text(c.name, ctx.lang)}</h3>
-${stateLine(state, state === c.state ? c.since : undefined, ctx)}
+${c.group === undefined ? '' : html`<p class="group" data-testid="component-group">${text(c.group, ctx.lang)}</p>\n`}${stateLine(state, state === c.state ? c.since : undefined, ctx)}
 ${c.description ? paragraph(c.description, ctx.lang) : ''}${c.notes.length > 0 ? html`<ul class="notes">${c.notes.map((n) => html`<li>${note(n, ctx)}</li>`)}</ul>\n` : ''}${c.uptime.length > 0 ? uptime(c.uptime, ctx) : ''}${c.chartSvg ? html`<div class="chart">${trustedHtml(c.chartSvg)}</div>\n` : ''}</div>
 `;
 }

@@ -24,6 +24,8 @@ export interface ComponentView {
   id: string;
   name: string;
   description?: string;
+  /** The group of the grouped SLOs this component shows (a vendor or tenant): text from a label value, escaped where shown. */
+  group?: string;
   state: State;
   /** ms since the epoch: when the state last changed. */
   since: number;

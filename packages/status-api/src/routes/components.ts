@@ -104,6 +104,7 @@ function componentJson(s: ComponentStatus, lang: Language) {
     id: s.component.id,
     name: s.component.names?.[lang] ?? s.component.name,
     ...(s.component.description ? { description: s.component.descriptions?.[lang] ?? s.component.description } : {}),
+    ...(s.component.group === undefined ? {} : { group: s.component.group }),
     status: s.state,
     status_text: MESSAGES[lang].states[s.state],
     updated_at: iso(s.since),

@@ -84,6 +84,7 @@ export async function pageRoutes(app: FastifyInstance, options: PageRouteOptions
               ...(s.component.description
                 ? { description: s.component.descriptions?.[lang] ?? s.component.description }
                 : {}),
+              ...(s.component.group === undefined ? {} : { group: s.component.group }),
               state: s.state,
               since: s.since,
               notes: s.notes,

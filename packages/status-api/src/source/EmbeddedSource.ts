@@ -1,5 +1,5 @@
 import type { SloEvaluator, SloStatus } from '@hartslag/metrics';
-import type { SloFigures, SourceReading, StatusSource } from '../state/State.js';
+import { figuresKey, type SloFigures, type SourceReading, type StatusSource } from '../state/State.js';
 
 /**
  * Reads the in-process evaluator of @hartslag/metrics, for services without Prometheus. An SLO
@@ -20,7 +20,16 @@ export class EmbeddedSource implements StatusSource {
       if (status.evaluatedAt === undefined) continue;
       // The oldest tick dates the reading: staleness must not hide behind a fresher SLO.
       at = at === undefined ? status.evaluatedAt : Math.min(at, status.evaluatedAt);
-      slos.set(status.name, figures(status));
+      const f = figures(status);
+      if (status.group === undefined) {
+        slos.set(status.name, f);
+        continue;
+      }
+      // A grouped SLO: each group under its own key, and the SLO's name for its worst group, as
+      // PrometheusSource's `min by (slo)` gives it.
+      slos.set(figuresKey(status.name, status.group.value), { ...f, slo: figuresKey(status.name, status.group.value) });
+      const worst = slos.get(status.name);
+      if (worst === undefined || worse(f, worst)) slos.set(status.name, { ...f, slo: status.name });
     }
     return { at: at ?? this.clock(), slos };
   }
@@ -48,4 +57,10 @@ function figures(status: SloStatus): SloFigures {
       .filter((a) => a.state === 'firing')
       .map((a) => ({ alertname: a.alertname, severity: a.severity })),
   };
+}
+
+/** Whether group figures `a` are worse than `b`: more alerts firing, then less budget left. */
+function worse(a: SloFigures, b: SloFigures): boolean {
+  if (a.firing.length !== b.firing.length) return a.firing.length > b.firing.length;
+  return (a.budgetRemaining ?? Number.POSITIVE_INFINITY) < (b.budgetRemaining ?? Number.POSITIVE_INFINITY);
 }

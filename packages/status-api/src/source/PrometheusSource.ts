@@ -1,6 +1,12 @@
-import { ALERTS, CURRENT_BURN_WINDOW, PROMETHEUS_SERIES, SLO_SERIES } from '@hartslag/metrics/contract';
-import type { SourceReading, StatusSource } from '../state/State.js';
-import { figuresBySlo } from './figures.js';
+import {
+  ALERTS,
+  CURRENT_BURN_WINDOW,
+  PROMETHEUS_SERIES,
+  SLO_GROUP_FAMILIES,
+  SLO_SERIES,
+} from '@hartslag/metrics/contract';
+import { figuresKey, type SourceReading, type StatusSource } from '../state/State.js';
+import { figuresBySlo, groupOf } from './figures.js';
 import { InstantQuery, type VectorSample } from './InstantQuery.js';
 
 export interface PrometheusSourceOptions {
@@ -31,6 +37,18 @@ const QUERIES = {
   // Recorded for SLOs with a silence check; the page's volume chart needs nothing more.
   traffic: `max by (slo) (${SLO_SERIES.trafficRate})`,
   alerts: `count by (slo, alertname, severity) (${PROMETHEUS_SERIES.alerts}{alertstate="firing",slo!=""})`,
+} as const;
+
+/**
+ * The same figures per group of a grouped SLO (the rules record them with the group's label):
+ * by every label a group can have, keeping only samples that carry one.
+ */
+const BY_GROUP = `slo, ${Object.keys(SLO_GROUP_FAMILIES).join(', ')}`;
+const GROUP_QUERIES = {
+  budget: `min by (${BY_GROUP}) (${SLO_SERIES.budgetRemaining})`,
+  ratio5m: `max by (${BY_GROUP}) (${SLO_SERIES.errorRatio(CURRENT_BURN_WINDOW)})`,
+  judgeable: `min by (${BY_GROUP}) (${SLO_SERIES.judgeable})`,
+  alerts: `count by (${BY_GROUP}, alertname, severity) (${PROMETHEUS_SERIES.alerts}{alertstate="firing",slo!=""})`,
 } as const;
 
 type QueryName = keyof typeof QUERIES;
@@ -79,6 +97,24 @@ export class PrometheusSource implements StatusSource {
       const f = entry(s.metric.slo!);
       f.firing.push({ alertname: s.metric.alertname ?? '', severity: s.metric.severity ?? '' });
       if (s.metric.alertname === ALERTS.silence) f.silent = true;
+    }
+    const grouped = await Promise.all(
+      (Object.keys(GROUP_QUERIES) as (keyof typeof GROUP_QUERIES)[]).map(async (name) => {
+        const samples = await this.query(GROUP_QUERIES[name], at, signal);
+        return [name, samples.filter((s) => groupOf(s.metric) !== undefined)] as const;
+      }),
+    );
+    const key = (s: VectorSample) => figuresKey(s.metric.slo!, groupOf(s.metric));
+    for (const [name, samples] of grouped) {
+      for (const s of samples) {
+        const f = entry(key(s));
+        const v = sampleValue(s);
+        if (name === 'budget') f.budgetRemaining = v;
+        else if (name === 'ratio5m') f.errorRatio5m = v;
+        else if (name === 'judgeable' && v !== undefined) f.judgeable = v > 0;
+        else if (name === 'alerts')
+          f.firing.push({ alertname: s.metric.alertname ?? '', severity: s.metric.severity ?? '' });
+      }
     }
     for (const f of slos.values()) {
       f.firing.sort((a, b) => a.alertname.localeCompare(b.alertname) || a.severity.localeCompare(b.severity));

@@ -8,8 +8,8 @@ import {
   TICKET_MIN_COVERAGE,
 } from '@hartslag/metrics/contract';
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
-import type { SourceReading, StatusSource } from '../state/State.js';
-import { figuresBySlo } from './figures.js';
+import { figuresKey, type SourceReading, type StatusSource } from '../state/State.js';
+import { figuresBySlo, groupOf } from './figures.js';
 import { SourceError } from './SourceError.js';
 
 export interface ScrapeSourceOptions {
@@ -185,6 +185,9 @@ export class ScrapeSource implements StatusSource {
       if (typeof labels.slo !== 'string') continue;
       if (this.service !== undefined && labels.service !== this.service) continue;
       yield [labels.slo, sampleValue(m.value), labels];
+      // A grouped SLO's gauges carry the group label: its figures count for the SLO (worst group) and the group.
+      const group = groupOf(labels);
+      if (group !== undefined) yield [figuresKey(labels.slo, group), sampleValue(m.value), labels];
     }
   }
 }

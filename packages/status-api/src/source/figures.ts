@@ -1,3 +1,4 @@
+import { SLO_GROUP_FAMILIES } from '@hartslag/metrics/contract';
 import type { SloFigures } from '../state/State.js';
 
 /**
@@ -15,4 +16,13 @@ export function figuresBySlo(): { slos: Map<string, SloFigures>; entry: (slo: st
     return f;
   };
   return { slos, entry };
+}
+
+/** The group of a grouped SLO's sample: its value of the contract's group label (vendor, tenant). */
+export function groupOf(labels: Record<string, string | undefined>): string | undefined {
+  for (const label of Object.keys(SLO_GROUP_FAMILIES)) {
+    const v = labels[label];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
 }

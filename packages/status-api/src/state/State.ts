@@ -43,3 +43,17 @@ export interface StatusSource {
   /** Throws when the source cannot be read; the caller turns that into `unknown`. */
   read(): Promise<SourceReading>;
 }
+
+/**
+ * Where a reading keeps the figures of one group of a grouped SLO (`by-vendor{medi-sys}`): SLO
+ * names are DNS labels, so the braces never collide with an SLO's own name. Without a group, the
+ * SLO's name: for a grouped SLO, its worst group.
+ */
+export function figuresKey(slo: string, group?: string): string {
+  return group === undefined ? slo : `${slo}{${group}}`;
+}
+
+/** The reading keys a component is judged by: its SLOs, or their one group when it names one. */
+export function figureIds(component: { slos: readonly string[]; group?: string }): string[] {
+  return component.slos.map((slo) => figuresKey(slo, component.group));
+}

@@ -3,7 +3,7 @@ import type { Provider } from '../config/Provider.js';
 import type { Impact, Incident, Maintenance } from '../incidents/model.js';
 import { deriveState, STATE_RANK, TOO_FEW_CALLS } from './deriveState.js';
 import { judgeProviders, type Note } from './providers.js';
-import type { SourceReading, State, StatusSource } from './State.js';
+import { figureIds, type SourceReading, type State, type StatusSource } from './State.js';
 
 export interface ComponentStatus {
   component: Component;
@@ -199,7 +199,7 @@ export class StatusBoard {
       }
       let { state, reasons } = deriveState({
         ...base,
-        component: { id: component.id, slos: component.slos },
+        component: { id: component.id, slos: figureIds(component) },
         maintenance: window !== undefined,
         incidentImpact: impact,
       });
@@ -210,7 +210,7 @@ export class StatusBoard {
         notes.push({ kind: 'too_few_calls' });
       }
       // Told, not judged: the reason (in the JSON) and the note (on the page) leave the state as it is.
-      const collecting = collectingOf(component.slos, this.reading);
+      const collecting = collectingOf(figureIds(component), this.reading);
       if (collecting !== undefined && state !== 'maintenance' && reasons[0]?.startsWith('source:') !== true) {
         reasons = [...reasons, ...collecting.slos.map((slo) => `slo:${slo}:${COLLECTING_DATA}`)];
         notes.push({ kind: 'collecting', coverage: collecting.coverage, days: collecting.days });

@@ -367,6 +367,24 @@ components:
       ]);
     });
 
+    it('reads the group of grouped SLOs a component shows, and refuses one that cannot be a group', () => {
+      const grouped = MINIMAL.replace(
+        '    slos: [fetch-medication-history]\n',
+        '    slos: [medication-history-by-vendor]\n    group: medi-sys\n',
+      );
+      expect(parseConfig(grouped, '/etc/hartslag/status.yaml').components).toEqual([
+        {
+          id: 'medication-history',
+          name: 'Medicatiehistorie',
+          slos: ['medication-history-by-vendor'],
+          group: 'medi-sys',
+        },
+      ]);
+      expect(problemsOf(grouped.replace('group: medi-sys', 'group: "{x}"'))).toEqual([
+        'status.yaml:12:12 components[0].group: must be a group of the SLOs (a vendor, tenant or __other__), 1–128 characters without { }, got "{x}"',
+      ]);
+    });
+
     it('checks that every provider a component names is defined, with a suggestion', () => {
       const text = `${MINIMAL.replace('    slos: [fetch-medication-history]\n', '    slos: [fetch-medication-history]\n    providers: [ehealht, ehealth]\n')}providers:\n  - id: ehealth\n    name: eHealth\n    slos: [call-ehealth]\n  - id: ehealth\n    name: dubbel\n    slos: []\n`;
       expect(problemsOf(text)).toEqual([

@@ -1,6 +1,9 @@
 import pg from 'pg';
 import { NOW_INTERVAL } from '../../contract/alerting.js';
+import { SLO_GROUP_RANK_WINDOW } from '../../contract/groups.js';
 import { HistoryStoreError } from '../../errors.js';
+import { RANK_SLOT, type RankBucket } from '../GroupRanking.js';
+import { migrate } from './postgresSchema.js';
 import type {
   SloHistoryBucket,
   SloHistoryEntry,
@@ -9,7 +12,7 @@ import type {
   SloHistoryStore,
   SloSavedState,
 } from './SloHistoryStore.js';
-import { DEFAULT_RETENTION_DAYS, parseState } from './savedState.js';
+import { DEFAULT_RETENTION_DAYS, parseState, rankPruneSlot } from './savedState.js';
 
 const DAY = 86_400;
 const MINUTE = 60;
@@ -40,6 +43,8 @@ export class PostgresSloHistory implements SloHistoryStore {
   private readonly ids = new Map<string, number>();
   private readonly states = new Map<number, SloSavedState>();
   private preloaded: Map<string, SloHistoryBucket[]> | undefined = new Map();
+  /** Rank calls per grouped SLO's series id, read at open for a restore. */
+  private preloadedRank: Map<number, RankBucket[]> | undefined = new Map();
   private queue: Promise<void> = Promise.resolve();
   private lastPrune = Number.NEGATIVE_INFINITY;
   /** The latest write that failed, if any, until a later one succeeds. */
@@ -75,7 +80,7 @@ export class PostgresSloHistory implements SloHistoryStore {
     pool.on('error', () => {});
     const store = new PostgresSloHistory(pool, retention);
     try {
-      await pool.query(SCHEMA);
+      await migrate(pool);
       await store.preload(options.service);
     } catch (err) {
       await pool.end().catch(() => {});
@@ -99,11 +104,28 @@ export class PostgresSloHistory implements SloHistoryStore {
     return (this.preloaded.get(`${resolution}:${id}`) ?? []).filter((b) => b.slot >= from);
   }
 
+  groups(key: SloHistoryKey): string[] {
+    const groups: string[] = [];
+    for (const k of this.ids.keys()) {
+      const [service, slo, operation, group] = JSON.parse(k) as string[];
+      if (service === key.service && slo === key.slo && operation === key.operation && group !== '')
+        groups.push(group!);
+    }
+    return groups.sort();
+  }
+
+  rank(key: SloHistoryKey, from: number): RankBucket[] {
+    const id = this.ids.get(keyOf(key));
+    if (id === undefined || this.preloadedRank === undefined) return [];
+    return (this.preloadedRank.get(id) ?? []).filter((b) => b.slot >= from);
+  }
+
   save(tick: readonly SloHistoryEntry[]): void {
     if (tick.length === 0) return;
     // Restores are over once ticks are saved: the read buckets are no longer needed.
     this.preloaded = undefined;
-    const entries = tick.map((e) => ({ ...e, key: { ...e.key }, state: { ...e.state } }));
+    this.preloadedRank = undefined;
+    const entries = tick.map((e) => ({ ...e, key: { ...e.key }, state: { ...e.state }, rank: e.rank?.slice() }));
     this.queue = this.queue.then(() =>
       this.write(entries).then(
         () => {
@@ -154,6 +176,22 @@ export class PostgresSloHistory implements SloHistoryStore {
     }
     if (ids.length === 0) return;
     const now = Date.now() / 1000;
+    const rank = await this.pool.query<{ series: number } & RankBucket>(
+      'select series, grp as "group", slot, total from slo_rank where series = any($1) and slot >= $2 order by series, slot',
+      [
+        ids,
+        Math.floor(
+          (Math.min(now, ...[...this.states.values()].map((s) => s.lastTick / 1000)) - SLO_GROUP_RANK_WINDOW) /
+            RANK_SLOT,
+        ) - 1,
+      ],
+    );
+    for (const r of rank.rows) {
+      let list = this.preloadedRank!.get(r.series);
+      if (list === undefined) this.preloadedRank!.set(r.series, (list = []));
+      list.push({ group: r.group, slot: r.slot, total: r.total });
+    }
+
     for (const [resolution, table, from] of [
       ['fine', 'slo_fine', Math.floor((now - FINE_KEEP_SECONDS) / NOW_INTERVAL)],
       ['minute', 'slo_minute', Math.floor((now - PRELOAD_SECONDS) / MINUTE)],
@@ -177,6 +215,7 @@ export class PostgresSloHistory implements SloHistoryStore {
     const ids: number[] = [];
     for (const e of tick) ids.push(await this.seriesId(e.key));
     const calls = tick.map((e, i) => ({ ...e, id: ids[i]! })).filter((e) => e.total !== 0 || e.bad !== 0);
+    const ranks = tick.flatMap((e, i) => (e.rank ?? []).map((r) => ({ ...r, id: ids[i]! })));
     const upsert = (table: string, n: number) =>
       `insert into ${table} (series, slot, total, bad)
        select * from unnest($4::bigint[], $${n}::bigint[], $6::float8[], $7::float8[])
@@ -184,7 +223,11 @@ export class PostgresSloHistory implements SloHistoryStore {
     await this.pool.query(
       `with state as (
          update slo_series s set state = v.state from unnest($1::bigint[], $2::text[]) as v(id, state) where s.id = v.id
-       ), fine as (${upsert('slo_fine', 3)}), minute as (${upsert('slo_minute', 5)})
+       ), fine as (${upsert('slo_fine', 3)}), minute as (${upsert('slo_minute', 5)}), rank as (
+         insert into slo_rank (series, grp, slot, total)
+         select * from unnest($8::bigint[], $9::text[], $10::bigint[], $11::float8[])
+         on conflict (series, grp, slot) do update set total = slo_rank.total + excluded.total
+       )
        select 1`,
       [
         ids,
@@ -194,6 +237,10 @@ export class PostgresSloHistory implements SloHistoryStore {
         calls.map((e) => e.minute),
         calls.map((e) => e.total),
         calls.map((e) => e.bad),
+        ranks.map((r) => r.id),
+        ranks.map((r) => r.group),
+        ranks.map((r) => r.slot),
+        ranks.map((r) => r.total),
       ],
     );
     const at = tick[0]!.state.lastTick / 1000;
@@ -205,6 +252,7 @@ export class PostgresSloHistory implements SloHistoryStore {
       await this.pool.query('delete from slo_minute where slot < $1', [
         Math.floor((at - this.retentionDays * DAY) / MINUTE),
       ]);
+      await this.pool.query('delete from slo_rank where slot < $1', [rankPruneSlot(at)]);
     }
   }
 
@@ -236,23 +284,6 @@ function lowest(resolution: SloHistoryResolution, s: SloSavedState): number {
 function keyOf(key: SloHistoryKey): string {
   return JSON.stringify([key.service, key.slo, key.operation, key.group]);
 }
-
-const SCHEMA = `
-  create table if not exists slo_series (
-    id bigserial primary key,
-    service text not null, slo text not null, operation text not null, grp text not null,
-    state text,
-    unique (service, slo, operation, grp)
-  );
-  create table if not exists slo_fine (
-    series bigint not null, slot bigint not null, total float8 not null, bad float8 not null,
-    primary key (series, slot)
-  );
-  create table if not exists slo_minute (
-    series bigint not null, slot bigint not null, total float8 not null, bad float8 not null,
-    primary key (series, slot)
-  );
-`;
 
 /** Opens the SLO history in the PostgreSQL database at `url` and reads what a restart needs. */
 export function openPostgresSloHistory(url: string, options?: PostgresSloHistoryOptions): Promise<PostgresSloHistory> {

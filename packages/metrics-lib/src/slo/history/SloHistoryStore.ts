@@ -1,3 +1,5 @@
+import type { RankBucket } from '../GroupRanking.js';
+
 /**
  * Where the in-process evaluator keeps what it has seen, so that a restart (even `kill -9`)
  * continues the month's budget, the burn rates, a running outage and the silence baseline. The
@@ -15,6 +17,13 @@ export interface SloHistoryStore {
   /** Writes one tick of every SLO at once (one transaction): all of it is kept, or none. */
   save(tick: readonly SloHistoryEntry[]): void;
   close(): void;
+  /**
+   * The groups saved under a grouped SLO's own key (group ''), each a key of its own. A store
+   * without it (or without `rank`) restores grouped SLOs empty.
+   */
+  groups?(key: SloHistoryKey): string[];
+  /** A grouped SLO's saved calls per group and rank slot from slot `from` on, oldest first. */
+  rank?(key: SloHistoryKey, from: number): RankBucket[];
 }
 
 /** `fine`: NOW_INTERVAL (30 s) slots, kept for a day; `minute`: minute slots, kept for the retention. */
@@ -58,4 +67,6 @@ export interface SloHistoryEntry {
   total: number;
   bad: number;
   state: SloSavedState;
+  /** A grouped SLO's own entry: each group's calls in this tick's rank slot, to rank again after a restart. */
+  rank?: readonly RankBucket[];
 }

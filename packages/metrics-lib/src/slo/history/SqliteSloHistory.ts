@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { NOW_INTERVAL } from '../../contract/alerting.js';
 import { HistoryStoreError } from '../../errors.js';
+import type { RankBucket } from '../GroupRanking.js';
 import type {
   SloHistoryBucket,
   SloHistoryEntry,
@@ -11,10 +12,13 @@ import type {
   SloHistoryStore,
   SloSavedState,
 } from './SloHistoryStore.js';
-import { DEFAULT_RETENTION_DAYS, parseState } from './savedState.js';
+import { DEFAULT_RETENTION_DAYS, parseState, rankPruneSlot } from './savedState.js';
 
-/** Schema version in SQLite's `user_version`; a file with a higher one was written by a newer Hartslag. */
-const SCHEMA_VERSION = 1;
+/**
+ * Schema version in SQLite's `user_version`; a file with a higher one was written by a newer
+ * Hartslag. 2 added `slo_rank` (grouped SLOs' calls per group); a version 1 file is upgraded in place.
+ */
+const SCHEMA_VERSION = 2;
 const DAY = 86_400;
 /** The 30-second buckets answer windows up to 6 h; a day of them is kept. */
 const FINE_KEEP_SECONDS = DAY;
@@ -98,6 +102,7 @@ export class SqliteSloHistory implements SloHistoryStore {
       for (const e of tick) {
         const id = this.seriesId(e.key);
         this.stmt.state.run(JSON.stringify(e.state), id);
+        for (const r of e.rank ?? []) this.stmt.addRank.run(id, r.group, r.slot, r.total);
         if (e.total === 0 && e.bad === 0) continue;
         this.stmt.addFine.run(id, e.fine, e.total, e.bad);
         this.stmt.addMinute.run(id, e.minute, e.total, e.bad);
@@ -107,6 +112,7 @@ export class SqliteSloHistory implements SloHistoryStore {
         this.lastPrune = at;
         this.stmt.pruneFine.run(Math.floor((at - FINE_KEEP_SECONDS) / NOW_INTERVAL));
         this.stmt.pruneMinute.run(Math.floor((at - this.retentionDays * DAY) / MINUTE));
+        this.stmt.pruneRank.run(rankPruneSlot(at));
       }
     });
   }
@@ -121,6 +127,15 @@ export class SqliteSloHistory implements SloHistoryStore {
     const id = this.seriesId(key);
     const stmt = resolution === 'fine' ? this.stmt.fine : this.stmt.minute;
     return stmt.all(id, from) as SloHistoryBucket[];
+  }
+
+  groups(key: SloHistoryKey): string[] {
+    const rows = this.stmt.groups.all(key.service, key.slo, key.operation) as { grp: string }[];
+    return rows.map((r) => r.grp);
+  }
+
+  rank(key: SloHistoryKey, from: number): RankBucket[] {
+    return this.stmt.rank.all(this.seriesId(key), from) as RankBucket[];
   }
 
   save(tick: readonly SloHistoryEntry[]): void {
@@ -176,6 +191,10 @@ function migrate(db: Database.Database): void {
       series integer not null, slot integer not null, total integer not null, bad integer not null,
       primary key (series, slot)
     ) without rowid;
+    create table if not exists slo_rank (
+      series integer not null, grp text not null, slot integer not null, total integer not null,
+      primary key (series, grp, slot)
+    ) without rowid;
   `);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
@@ -200,6 +219,15 @@ function prepare(db: Database.Database) {
     range: db.prepare(
       'select slot, total, bad from slo_minute where series = ? and slot >= ? and slot <= ? order by slot',
     ),
+    groups: db.prepare(
+      "select grp from slo_series where service = ? and slo = ? and operation = ? and grp != '' order by grp",
+    ),
+    addRank: db.prepare(
+      `insert into slo_rank (series, grp, slot, total) values (?, ?, ?, ?)
+       on conflict (series, grp, slot) do update set total = total + excluded.total`,
+    ),
+    rank: db.prepare('select grp as "group", slot, total from slo_rank where series = ? and slot >= ? order by slot'),
+    pruneRank: db.prepare('delete from slo_rank where slot < ?'),
     pruneFine: db.prepare('delete from slo_fine where slot < ?'),
     pruneMinute: db.prepare('delete from slo_minute where slot < ?'),
   };

@@ -1,3 +1,5 @@
+import { SLO_GROUP_RANK_WINDOW } from '../../contract/groups.js';
+import { RANK_SLOT } from '../GroupRanking.js';
 import type { SloSavedState } from './SloHistoryStore.js';
 
 /** Retention of the minute buckets unless told otherwise: a year and a month, for last year's same month. */
@@ -26,4 +28,9 @@ export function parseState(x: unknown): SloSavedState {
     wasActive: o.wasActive,
     timers: o.timers as (number | null)[],
   };
+}
+
+/** Rank slots older than this (at tick `seconds`) no longer count in any ranking: pruned. */
+export function rankPruneSlot(seconds: number): number {
+  return Math.floor((seconds - SLO_GROUP_RANK_WINDOW) / RANK_SLOT) - 1;
 }

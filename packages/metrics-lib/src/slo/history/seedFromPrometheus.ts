@@ -1,9 +1,10 @@
 import { BASELINE_WINDOW, NOW_INTERVAL } from '../../contract/alerting.js';
 import { DEFAULT_NAMESPACE, LABELS, metricNames } from '../../contract/names.js';
 import { BUDGET_BURNING_OUTCOMES } from '../../contract/outcomes.js';
-import { HistoryStoreError } from '../../errors.js';
 import type { SloObjective } from '../SloObjective.js';
+import { queryRangeBy, type SeedRange } from './queryRange.js';
 import type { SloHistoryEntry, SloHistoryKey, SloHistoryStore } from './SloHistoryStore.js';
+import { seedGrouped } from './seedGrouped.js';
 
 const MINUTE = 60;
 const WEEK = 604_800;
@@ -42,6 +43,11 @@ export async function seedSloHistoryFromPrometheus(options: SeedFromPrometheusOp
   for (const o of objectives) {
     const key: SloHistoryKey = { service, slo: o.name, operation: o.operation ?? '', group: '' };
     if (store.load(key) !== undefined) continue;
+    if (o.groupBy !== undefined) {
+      const names = metricNames(options.namespace ?? DEFAULT_NAMESPACE);
+      if (await seedGrouped(o, key, { url: options.url, end, get, store, names })) seeded.push(o.name);
+      continue;
+    }
     const span = Math.max(o.window, o.silence === undefined ? 0 : o.silence.baselineWeeks * WEEK + BASELINE_WINDOW);
     const selector = [
       `${LABELS.service}=${JSON.stringify(service)}`,
@@ -85,35 +91,6 @@ export async function seedSloHistoryFromPrometheus(options: SeedFromPrometheusOp
 }
 
 /** Adds the values of a one-series query_range answer to `into`, by time (seconds). */
-async function queryRange(
-  promql: string,
-  r: { url: string; from: number; to: number; get: typeof fetch },
-  into: Map<number, number>,
-): Promise<void> {
-  const u = new URL('/api/v1/query_range', r.url);
-  u.search = new URLSearchParams({ query: promql, start: String(r.from), end: String(r.to), step: '60' }).toString();
-  let body: unknown;
-  try {
-    const res = await r.get(u);
-    body = await res.json();
-    if (!res.ok) throw new Error(`HTTP ${res.status}: ${JSON.stringify(body).slice(0, 200)}`);
-  } catch (err) {
-    throw new HistoryStoreError(
-      `cannot seed the SLO history from Prometheus at ${r.url}: ${(err as Error).message}. ` +
-        'Check the URL (the Prometheus HTTP API base, e.g. http://prometheus:9090), or start without seeding.',
-      { cause: err },
-    );
-  }
-  // The answer crosses a boundary: read it as unknown, keep only well-formed points.
-  const result = (body as { data?: { result?: unknown } })?.data?.result;
-  if (!Array.isArray(result)) return;
-  for (const series of result) {
-    const values = (series as { values?: unknown })?.values;
-    if (!Array.isArray(values)) continue;
-    for (const v of values) {
-      if (!Array.isArray(v) || typeof v[0] !== 'number') continue;
-      const x = Number(v[1]);
-      if (Number.isFinite(x) && x >= 0) into.set(v[0], (into.get(v[0]) ?? 0) + x);
-    }
-  }
+async function queryRange(promql: string, r: SeedRange, into: Map<number, number>): Promise<void> {
+  await queryRangeBy(promql, r, undefined, (_, t, x) => into.set(t, (into.get(t) ?? 0) + x));
 }
