@@ -53,6 +53,7 @@ export type {
   PartnerView,
   ServiceFigures,
   TenantFigures,
+  Unavailable as PartnerUnavailable,
 } from './partners/PartnerView.js';
 export type { IceServer, SelfTestOptions } from './selftest/SelfTestOptions.js';
 export { buildFromConfig } from './server/buildFromConfig.js';

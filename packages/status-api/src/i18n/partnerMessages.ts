@@ -30,6 +30,8 @@ export interface PartnerMessages {
   notShown: string;
   /** Why a tenant group sees no codes or p95, per figure. */
   unavailable: { error_codes: string; latency_p95: string };
+  /** Why a vendor with calls sees no codes or p95: its calls were not recorded per vendor. */
+  notRecorded: string;
   report: {
     title: string;
     range: string;
@@ -83,6 +85,8 @@ export const PARTNER_MESSAGES: Record<Language, PartnerMessages> = {
     latency: 'Responstijd (p95, 1 u)',
     noLatency: 'Geen getimede oproepen in het laatste uur.',
     notShown: 'Niet getoond:',
+    notRecorded:
+      'foutcodes en responstijd p95 (uw oproepen zijn niet per leverancier vastgelegd: de dienst telt al het maximum aantal leveranciers, of draait een versie zonder deze cijfers)',
     unavailable: {
       error_codes: 'foutcodes (worden per leverancier geteld, niet per apotheek)',
       latency_p95: 'responstijd p95 (wordt per leverancier gemeten, niet per apotheek)',
@@ -143,6 +147,8 @@ export const PARTNER_MESSAGES: Record<Language, PartnerMessages> = {
     latency: 'Temps de réponse (p95, 1 h)',
     noLatency: 'Aucun appel chronométré dans la dernière heure.',
     notShown: 'Non affiché :',
+    notRecorded:
+      'codes d’erreur et temps de réponse p95 (vos appels n’ont pas été enregistrés par éditeur : le service compte déjà le nombre maximal d’éditeurs, ou tourne sur une version sans ces chiffres)',
     unavailable: {
       error_codes: 'codes d’erreur (comptés par éditeur, pas par pharmacie)',
       latency_p95: 'temps de réponse p95 (mesuré par éditeur, pas par pharmacie)',
@@ -198,6 +204,8 @@ export const PARTNER_MESSAGES: Record<Language, PartnerMessages> = {
     latency: 'Latency (p95, 1 h)',
     noLatency: 'No timed calls in the last hour.',
     notShown: 'Not shown:',
+    notRecorded:
+      'error codes and latency p95 (your calls were not recorded per vendor: the service already counts its maximum number of vendors, or runs a release without these figures)',
     unavailable: {
       error_codes: 'error codes (counted by vendor, not by pharmacy)',
       latency_p95: 'latency p95 (measured by vendor, not by pharmacy)',
@@ -258,6 +266,8 @@ export const PARTNER_MESSAGES: Record<Language, PartnerMessages> = {
     latency: 'Antwortzeit (p95, 1 h)',
     noLatency: 'Keine gemessenen Aufrufe in der letzten Stunde.',
     notShown: 'Nicht angezeigt:',
+    notRecorded:
+      'Fehlercodes und Antwortzeit p95 (Ihre Aufrufe wurden nicht pro Hersteller erfasst: der Dienst zählt bereits die Höchstzahl an Herstellern, oder läuft auf einer Version ohne diese Zahlen)',
     unavailable: {
       error_codes: 'Fehlercodes (pro Hersteller gezählt, nicht pro Apotheke)',
       latency_p95: 'Antwortzeit p95 (pro Hersteller gemessen, nicht pro Apotheke)',

@@ -2,7 +2,7 @@ import { BUDGET_BURNING_OUTCOMES, LABELS, METRICS, OUTCOMES, type Outcome } from
 import type { InstantQuery, VectorSample } from '../source/InstantQuery.js';
 import { DEFAULT_OVERUSE_PER_HOUR, type Partner } from './Partner.js';
 import type { OutcomeCounts, PartnerView, ServiceFigures, SliceFigures, TenantFigures } from './PartnerView.js';
-import { codeRows, latencyRows, TENANT_GROUP_UNAVAILABLE, vendorQueries } from './vendorFigures.js';
+import { codeRows, latencyRows, TENANT_GROUP_UNAVAILABLE, vendorQueries, vendorUnavailable } from './vendorFigures.js';
 
 const HOUR = '1h';
 const RATE = '5m';
@@ -55,7 +55,12 @@ export class PartnerReader {
       overuse: { perHour: this.overusePerHour, tenants: tenants.filter((t) => t.overuse).map((t) => t.tenant) },
       codes: codeRows(codes),
       latency: latencyRows(latency),
-      unavailable: isVendor ? [] : TENANT_GROUP_UNAVAILABLE,
+      unavailable: isVendor
+        ? vendorUnavailable(
+            services.reduce((n, f) => n + f.calls, 0),
+            latency,
+          )
+        : TENANT_GROUP_UNAVAILABLE,
     };
   }
 }

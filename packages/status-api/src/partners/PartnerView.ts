@@ -41,6 +41,12 @@ export interface LatencyFigures {
   p95Seconds: number;
 }
 
+export interface Unavailable {
+  figure: 'error_codes' | 'latency_p95';
+  cause: 'tenant_group' | 'not_recorded';
+  reason: string;
+}
+
 /**
  * What a partner sees: its own calls only, read from Prometheus at `at`. Every figure comes from a
  * series selected by the partner's vendor or tenants (care_vendor_calls_total,
@@ -60,8 +66,10 @@ export interface PartnerView {
   /** A vendor's p95 per operation (care_vendor_call_duration_seconds); empty for a tenant group. */
   latency: LatencyFigures[];
   /**
-   * Figures a partner might expect that the metric contract cannot slice for it: a tenant group's
-   * error codes and latency (the per-vendor families have no tenant label). Empty for a vendor.
+   * Figures a partner might expect that cannot be shown: a tenant group's error codes and latency
+   * (the per-vendor families have no tenant label), or a vendor's whose calls were not recorded
+   * per vendor (past the service's vendor cap, or a release without those families). Empty when
+   * every figure is shown, so "no failed calls" is never said for figures that are missing.
    */
-  unavailable: { figure: 'error_codes' | 'latency_p95'; reason: string }[];
+  unavailable: Unavailable[];
 }

@@ -10,13 +10,32 @@ export const LATENCY_QUANTILE = 0.95;
 export const TENANT_GROUP_UNAVAILABLE: PartnerView['unavailable'] = [
   {
     figure: 'error_codes',
+    cause: 'tenant_group',
     reason: `${METRICS.vendorCodes} is counted by vendor, not by tenant; ${METRICS.calls} counts every partner's calls together`,
   },
   {
     figure: 'latency_p95',
+    cause: 'tenant_group',
     reason: `${METRICS.vendorCallDuration} is recorded by vendor, not by tenant`,
   },
 ];
+
+/**
+ * Why a vendor with calls sees no codes or p95: every call of a vendor is timed in
+ * care_vendor_call_duration_seconds, so calls without any of its series were not recorded per vendor.
+ */
+export const VENDOR_NOT_RECORDED: PartnerView['unavailable'] = (['error_codes', 'latency_p95'] as const).map(
+  (figure) => ({
+    figure,
+    cause: 'not_recorded',
+    reason: `the vendor made calls but has no ${METRICS.vendorCallDuration} series: past the service's vendor cap (VENDOR_BREAKDOWN), or a service on a release without the per-vendor families`,
+  }),
+);
+
+/** What a vendor's view cannot show: nothing, unless it made calls that no per-vendor series timed. */
+export function vendorUnavailable(calls: number, latency: readonly VectorSample[]): PartnerView['unavailable'] {
+  return calls > 0 && latency.length === 0 ? VENDOR_NOT_RECORDED : [];
+}
 
 /**
  * The PromQL of a vendor's codes and p95 over `window`, per service and operation. `matcher` is

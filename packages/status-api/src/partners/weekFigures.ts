@@ -3,7 +3,14 @@ import type { MonthlyReport } from '@hartslag/slo';
 import type { InstantQuery } from '../source/InstantQuery.js';
 import type { Partner } from './Partner.js';
 import type { CodeFigures, LatencyFigures, PartnerView } from './PartnerView.js';
-import { codeRows, LATENCY_QUANTILE, latencyRows, TENANT_GROUP_UNAVAILABLE, vendorQueries } from './vendorFigures.js';
+import {
+  codeRows,
+  LATENCY_QUANTILE,
+  latencyRows,
+  TENANT_GROUP_UNAVAILABLE,
+  vendorQueries,
+  vendorUnavailable,
+} from './vendorFigures.js';
 
 /** A partner's weekly report: the SLA figures, and a vendor's own codes and p95 over the week. */
 export interface PartnerWeeklyReport extends MonthlyReport {
@@ -16,13 +23,15 @@ export interface PartnerWeeklyReport extends MonthlyReport {
 
 /**
  * A vendor's codes and p95 from `from` to `to` (ms), read at `to` over that span: the same queries
- * and filters as the partner view's hour, for a week. A tenant group gets them as unavailable.
+ * and filters as the partner view's hour, for a week. A tenant group gets them as unavailable, and
+ * so does a vendor whose `calls` in the week no per-vendor series timed.
  */
 export async function weekFigures(
   partner: Partner,
   from: number,
   to: number,
   prometheus: { instant: InstantQuery; timeoutMs: number },
+  calls: number,
 ): Promise<Pick<PartnerWeeklyReport, 'codes' | 'latency' | 'unavailable'>> {
   if (partner.tenants !== undefined) return { codes: [], latency: [], unavailable: TENANT_GROUP_UNAVAILABLE };
   const seconds = Math.max(60, Math.round((to - from) / 1000));
@@ -34,7 +43,7 @@ export async function weekFigures(
     prometheus.instant.query(q.codes, to, signal).then(own),
     prometheus.instant.query(q.latency, to, signal).then(own),
   ]);
-  return { codes: codeRows(codes), latency: latencyRows(latency), unavailable: [] };
+  return { codes: codeRows(codes), latency: latencyRows(latency), unavailable: vendorUnavailable(calls, latency) };
 }
 
 /**

@@ -42,7 +42,9 @@ export async function partnerWeeklyReport(
     undefined,
     slice,
   );
-  const figures = await weekFigures(partner, range.start * 1000, Math.min(Date.now(), range.end * 1000), prometheus);
+  const calls = report.slos.reduce((n, s) => n + s.calls, 0);
+  const to = Math.min(Date.now(), range.end * 1000);
+  const figures = await weekFigures(partner, range.start * 1000, to, prometheus, calls);
   return { ...report, slice: `${partner.name} (${report.slice})`, ...figures };
 }
 

@@ -4,6 +4,7 @@ import { fill, PARTNER_MESSAGES, type PartnerMessages } from '../i18n/partnerMes
 import type { PartnerView, SliceFigures } from '../partners/PartnerView.js';
 import { html, isolateBidi, type SafeHtml, trustedHtml } from './escape.js';
 import { PAGE_COLORS as C } from './palette.js';
+import { unavailableNote } from './unavailableNote.js';
 
 const CSS =
   `body{margin:2rem;background:${C.background};color:${C.text};font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}` +
@@ -98,7 +99,7 @@ ${view.unavailable.length === 0 ? vendorSections(view, m) : ''}
 ${
   view.unavailable.length === 0
     ? ''
-    : html`<p class="note" data-testid="unavailable">${m.notShown} ${view.unavailable.map((u, i) => html`${i > 0 ? '; ' : ''}${m.unavailable[u.figure]}`)}.</p>`
+    : html`<p class="note" data-testid="unavailable">${unavailableNote(view.unavailable, m)}</p>`
 }
 </main>
 </body>

@@ -3,6 +3,7 @@ import type { Language } from '../i18n/messages.js';
 import { fill, PARTNER_MESSAGES, type PartnerMessages } from '../i18n/partnerMessages.js';
 import type { PartnerWeeklyReport } from '../partners/weekFigures.js';
 import { html, type SafeHtml, trustedHtml } from './escape.js';
+import { unavailableNote } from './unavailableNote.js';
 
 const CSS =
   'body{font:11pt system-ui,sans-serif;margin:2em}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}' +
@@ -25,7 +26,7 @@ function sloRow(s: SloMonth, m: PartnerMessages): SafeHtml {
 
 function vendorSections(report: PartnerWeeklyReport, m: PartnerMessages): SafeHtml {
   if (report.unavailable.length > 0) {
-    return html`<p>${m.notShown} ${report.unavailable.map((u, i) => html`${i > 0 ? '; ' : ''}${m.unavailable[u.figure]}`)}.</p>`;
+    return html`<p>${unavailableNote(report.unavailable, m)}</p>`;
   }
   const { codeHead } = m;
   return html`<h2>${m.report.codes}</h2>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/i18n/messages.js';
 import { PARTNER_MESSAGES } from '../../src/i18n/partnerMessages.js';
 import type { PartnerView } from '../../src/partners/PartnerView.js';
+import { vendorUnavailable } from '../../src/partners/vendorFigures.js';
 import { renderPartnerPage } from '../../src/render/partnerPage.js';
 
 /** Every leaf of a message tree as `path → text`. */
@@ -59,8 +60,8 @@ describe('partner messages', () => {
         codes: [],
         latency: [],
         unavailable: [
-          { figure: 'error_codes', reason: '' },
-          { figure: 'latency_p95', reason: '' },
+          { figure: 'error_codes', cause: 'tenant_group', reason: '' },
+          { figure: 'latency_p95', cause: 'tenant_group', reason: '' },
         ],
       },
       'nl',
@@ -69,4 +70,24 @@ describe('partner messages', () => {
     expect(page).toContain(PARTNER_MESSAGES.nl.unavailable.latency_p95);
     expect(page).not.toContain(`<h2>${PARTNER_MESSAGES.nl.codes}</h2>`);
   });
+
+  it.each(LANGUAGES)(
+    'in %s, says a vendor\'s calls were not recorded per vendor instead of "no failed calls"',
+    (lang) => {
+      const m = PARTNER_MESSAGES[lang];
+      const timed = [{ metric: { vendor: 'vendor-a' }, value: [0, '0.2'] as [number, string] }];
+      // Calls, and none timed per vendor: past the vendor cap, or a release without the families.
+      expect(vendorUnavailable(12, []).map((u) => [u.figure, u.cause])).toEqual([
+        ['error_codes', 'not_recorded'],
+        ['latency_p95', 'not_recorded'],
+      ]);
+      // No calls at all, or calls that were timed: every figure is shown (empty tables say so).
+      expect(vendorUnavailable(0, [])).toEqual([]);
+      expect(vendorUnavailable(12, timed)).toEqual([]);
+      const page = renderPartnerPage({ ...VIEW, codes: [], latency: [], unavailable: vendorUnavailable(12, []) }, lang);
+      expect(page).toContain(m.notRecorded);
+      expect(page).not.toContain(m.noCodes);
+      expect(page).not.toContain(m.unavailable.error_codes);
+    },
+  );
 });
