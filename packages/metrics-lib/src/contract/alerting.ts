@@ -47,6 +47,19 @@ export function minDataSeconds(window: AlertWindow): number {
  */
 export const COVERAGE_STEP = 300;
 
+/**
+ * The SLO period's calls are recorded in steps of this many seconds and summed over the period:
+ * a month of them is 8,640 recorded samples, where a rate over the raw counters reads every scrape.
+ */
+export const PERIOD_STEP = COVERAGE_STEP;
+
+/**
+ * After missed rule evaluations (Prometheus down or restarting), the first step counts the whole
+ * gap, up to this long, so no call is lost; the calls of a longer gap's first part are, and the
+ * period's coverage shows the gap.
+ */
+export const PERIOD_CATCH_UP = 30 * M;
+
 /** How many times faster than "exactly on budget" errors must come for this window to alert. */
 export function burnFactor(window: AlertWindow, period: number): number {
   return (window.budgetConsumed * period) / window.long;

@@ -14,6 +14,12 @@ export const SLO_SERIES = {
   judgeable: 'slo:judgeable',
   /** 1 while the SLI has samples (no series: no data, e.g. before the first scrape or while it fails). */
   observed: 'slo:sli_observed:bool',
+  /**
+   * Calls and failed calls since the previous step of the SLO period (PERIOD_STEP): one step, or
+   * the whole gap after missed evaluations. Their sums over the period are its counts.
+   */
+  stepCalls: 'slo:calls:increase_step',
+  stepFailedCalls: 'slo:failed_calls:increase_step',
   /** Share of a window's 5-minute steps at which the SLI had samples: how much of the window holds data. */
   coverage: (window: number) => `slo:data_coverage:ratio${formatDuration(window)}`,
   objective: 'slo:objective:ratio',

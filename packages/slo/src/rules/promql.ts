@@ -1,4 +1,4 @@
-import { BUDGET_BURNING_OUTCOMES, METRICS } from '@hartslag/metrics/contract';
+import { BUDGET_BURNING_OUTCOMES, METRICS, PERIOD_CATCH_UP, PERIOD_STEP, SLO_SERIES } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Indicator, Slo } from '../model/Slo.js';
 
@@ -76,6 +76,45 @@ export function failedCount(indicator: Indicator, window: number): string {
     return `sum(increase(${METRICS.calls}{${selector(indicator.selector)},outcome=~${str(BAD)}}[${formatDuration(window)}])) or vector(0)`;
   }
   return `(${badRate(indicator, window)} or vector(0)) * ${window}`;
+}
+
+/**
+ * Calls counted since the SLO period's previous step, recorded once a step: `count(window)` over
+ * one step, or over the whole gap when evaluations were missed (Prometheus down), up to
+ * PERIOD_CATCH_UP. `witness` is the recorded calls step, whose samples say when a step was
+ * recorded. Exactly one term has a value, so the steps tile the period and their sum counts each
+ * call once. The calls step is recorded only when the last one is a step old, so a group run more
+ * often (promtool runs every group at each of its own steps) still records one sample a step; the
+ * failed calls step only when the calls step was recorded at this instant. Prometheus runs a group
+ * at a fixed phase, restart or not, so the latest step lies exactly k steps back for some k.
+ */
+export function sinceLastStep(count: (window: number) => string, witness: string, failed: boolean): string {
+  const steps = PERIOD_CATCH_UP / PERIOD_STEP;
+  // A minute back from a step's instant: the step recorded then, and no other.
+  const seen = (range: number, stepsBack: number) =>
+    `count(last_over_time(${witness}[${formatDuration(range)}]${stepsBack > 0 ? ` offset ${formatDuration(stepsBack * PERIOD_STEP)}` : ''}))`;
+  const terms: string[] = [];
+  for (let k = 1; k <= steps; k++) {
+    const latest = k === 1 ? seen(60, 1) : `(${seen(60, k)} unless on() ${seen((k - 2) * PERIOD_STEP + 60, 1)})`;
+    terms.push(`((${count(k * PERIOD_STEP)}) and on() ${latest})`);
+  }
+  // No step within the catch-up: the first step after a long gap (or ever) counts as far back as it may.
+  terms.push(`((${count(PERIOD_CATCH_UP)}) unless on() ${seen((steps - 1) * PERIOD_STEP + 60, 1)})`);
+  const counted = terms.join(' or ');
+  return failed ? `(${counted}) and on() ${seen(1, 0)}` : `(${counted}) unless on() ${seen(PERIOD_STEP - 1, 0)}`;
+}
+
+/**
+ * The SLO period's count from its recorded steps (`step`, selector included). The range stops a
+ * second short of the period: the step recorded exactly one period ago counts calls before it.
+ */
+export function periodSum(step: string, window: number): string {
+  return `sum_over_time(${step}[${formatDuration(window - 1)}])`;
+}
+
+/** The SLO period's error ratio from the recorded steps of `sel`; no calls in the period: no value, never NaN. */
+export function periodErrorRatio(sel: string, window: number): string {
+  return `${periodSum(`${SLO_SERIES.stepFailedCalls}${sel}`, window)} / (${periodSum(`${SLO_SERIES.stepCalls}${sel}`, window)} > 0)`;
 }
 
 /**
