@@ -1,62 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_AGE_BUCKETS, freshnessBucket, freshnessThresholdProblem } from '../../src/contract.js';
-import { openSqliteSloHistory } from '../../src/history-sqlite.js';
-import {
-  type CareMetrics,
-  ConfigError,
-  createCareMetrics,
-  createSloEvaluator,
-  type SloObjective,
-} from '../../src/index.js';
-import { DAY, MONDAY, TICK } from './simulation.js';
+import { ConfigError, createCareMetrics, createSloEvaluator, type SloObjective } from '../../src/index.js';
+import { DAY } from './simulation.js';
+import { deliver, FRESH, freshService, startClock, times } from './support/freshSlo.js';
 
-/** 99% of messages delivered within a minute of being sent, over a day. */
-const FRESH: SloObjective = {
-  name: 'messages-delivered-fresh',
-  freshness: { pipeline: 'send-message', stage: 'deliver', within: 60 },
-  objective: 0.99,
-  window: DAY,
-};
-
-let now = MONDAY;
-beforeEach(() => {
-  // Message ages come from Date.now(): the evaluator and the stage read one fake clock.
-  vi.useFakeTimers({ toFake: ['Date'] });
-  now = MONDAY;
-  vi.setSystemTime(now);
-});
+beforeEach(startClock);
 afterEach(() => {
   vi.useRealTimers();
 });
 
-function service(objectives: SloObjective[] = [FRESH], history?: ReturnType<typeof openSqliteSloHistory>) {
-  const metrics = createCareMetrics({ service: 'messaging', registry: false });
-  const slo = createSloEvaluator(metrics, objectives, {
-    now: () => now,
-    autoStart: false,
-    ...(history === undefined ? {} : { history }),
-  });
-  slo.tick();
-  return { metrics, slo };
-}
-
-/** Delivers messages of the given ages (seconds) at `stage`, then moves the clock one tick and ticks. */
-function deliver(s: { metrics: CareMetrics; slo: { tick(): void } }, ages: number[], stage = 'deliver'): void {
-  now += TICK * 1000;
-  vi.setSystemTime(now);
-  const handle = s.metrics.pipeline('send-message').stage(stage);
-  for (const age of ages) handle.record('success', 0.01, now - age * 1000);
-  s.slo.tick();
-}
-
-const times = (n: number, age: number) => Array.from({ length: n }, () => age);
-
 describe('a freshness SLO in the in-process evaluator', () => {
   it('counts the messages delivered later than the threshold as bad: 1% stale spends a 99% budget', () => {
-    const s = service();
+    const s = freshService();
     deliver(s, [...times(990, 2), ...times(10, 120)]);
     const status = s.slo.status()[0]!;
     expect(status.errorRatios['5m']).toBeCloseTo(0.01, 12);
@@ -66,17 +21,17 @@ describe('a freshness SLO in the in-process evaluator', () => {
   });
 
   it('counts a message exactly at the threshold as fresh, as the le bucket does, and a millisecond later as stale', () => {
-    const s = service();
+    const s = freshService();
     deliver(s, [60, 60, 60, 60.001]);
     expect(s.slo.status()[0]!.errorRatios['5m']).toBe(0.25);
   });
 
   it("judges only its own stage's delivered messages: other stages, calls and failed deliveries do not count", () => {
-    const s = service();
+    const s = freshService();
     s.metrics
       .pipeline('send-message')
       .stage('deliver')
-      .record('server_error', 1, now - 600_000);
+      .record('server_error', 1, Date.now() - 600_000);
     s.metrics.recordCall({ operation: 'login', outcome: 'server_error', code: 503 });
     deliver(s, times(50, 600), 'notify');
     deliver(s, times(100, 1));
@@ -86,7 +41,7 @@ describe('a freshness SLO in the in-process evaluator', () => {
   });
 
   it('has nothing to judge before the stage delivers a message: no ratio, no alert, no error', () => {
-    const s = service();
+    const s = freshService();
     deliver(s, [], 'notify');
     const status = s.slo.status()[0]!;
     expect(status.errorRatios['5m']).toBeUndefined();
@@ -96,7 +51,7 @@ describe('a freshness SLO in the in-process evaluator', () => {
   });
 
   it('pages when a stalled stage releases its backlog stale, with the labels the rules give (no operation)', () => {
-    const s = service([{ ...FRESH, window: 30 * DAY }]);
+    const s = freshService([{ ...FRESH, window: 30 * DAY }]);
     for (let k = 0; k < 20; k++) deliver(s, times(20, 1));
     // The stage stalls for 10 minutes, then delivers what waited: all of it older than a minute.
     for (let k = 0; k < 20; k++) deliver(s, []);
@@ -106,27 +61,6 @@ describe('a freshness SLO in the in-process evaluator', () => {
     for (const a of burn) {
       expect(a.labels).toEqual(expect.objectContaining({ slo: FRESH.name, service: 'messaging', severity: 'page' }));
       expect(a.labels.operation).toBeUndefined();
-    }
-  });
-
-  it('keeps its budget across a restart through the durable history', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'hartslag-fresh-'));
-    try {
-      const file = join(dir, 'history.sqlite');
-      let store = openSqliteSloHistory(file);
-      const first = service([FRESH], store);
-      deliver(first, [...times(995, 1), ...times(5, 300)]);
-      first.slo.close();
-      store.close();
-      store = openSqliteSloHistory(file);
-      const second = service([FRESH], store);
-      deliver(second, times(1000, 1));
-      // 5 stale of 2,000 over the day: a quarter of the 1% budget spent.
-      expect(second.slo.status()[0]!.budgetRemaining).toBeCloseTo(0.75, 12);
-      second.slo.close();
-      store.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
