@@ -4,13 +4,16 @@ import type { CallRecord, CareMetrics, Outcome } from '@hartslag/metrics';
 export interface LedgerState {
   /**
    * [operation, outcome, code, tenant, vendor, count]; '' for an absent label. Written with tenant
-   * and vendor '' (they are in `tenants`); checkpoints from before `tenants` carry them here.
+   * '' (tenants are in `tenants`) and, since `vendors` is set, the call's vendor; checkpoints from
+   * before `tenants` carry both here.
    */
   calls: [string, Outcome, string, string, string, number][];
   /** [tenant, vendor, outcome, count]; tenant '' for calls without one. */
   tenants?: [string, string, Outcome, number][];
-  /** [operation, outcome, [[seconds or -1 for none, count], …]]. */
-  latencies: [string, Outcome, [number, number][]][];
+  /** [operation, outcome, [[seconds or -1 for none, count], …], vendor]; no vendor before `vendors`. */
+  latencies: ([string, Outcome, [number, number][]] | [string, Outcome, [number, number][], string])[];
+  /** Calls and latencies are kept per vendor: the per-vendor codes and latency replay exactly. */
+  vendors?: true;
 }
 
 /** A count bumped in place, so a line whose key was seen allocates nothing. */
@@ -25,32 +28,33 @@ interface Cell {
  * checkpoint, so every line counts exactly once across a crash.
  *
  * It keeps what the series are keyed by, not each line's full key: calls by (operation, outcome,
- * code), tenants by (tenant, vendor, outcome), durations by (operation, outcome) — the library's
- * series never join tenant with operation or code. Replay pairs them back per outcome; any pairing
- * gives the same values. Keys then grow with operations × codes plus tenants, not with their
- * product (5,000 pharmacies × 5 operations × 10 codes would be 250,000 keys instead of ≈20,000).
+ * vendor, code), tenants by (tenant, vendor, outcome), durations by (operation, outcome, vendor) —
+ * the library's series never join tenant with operation or code. Replay pairs them back per outcome
+ * and vendor; any such pairing gives the same values. Keys then grow with operations × codes ×
+ * vendors plus tenants, not with their product (5,000 pharmacies × 5 operations × 10 codes would be
+ * 250,000 keys instead of ≈20,000).
  */
 export class Ledger {
-  private readonly calls = new Map<string, Map<Outcome, Map<string, Cell>>>();
+  private readonly calls = new Map<string, Map<Outcome, Map<string, Map<string, Cell>>>>();
   private readonly tenants = new Map<Outcome, Map<string, Map<string, Cell>>>();
-  private readonly latencies = new Map<string, Map<Outcome, Map<number, Cell>>>();
+  private readonly latencies = new Map<string, Map<Outcome, Map<string, Map<number, Cell>>>>();
   private count = 0;
 
   constructor(private readonly metrics: CareMetrics) {}
 
   record(call: CallRecord & { outcome: Outcome }): void {
     this.metrics.recordCall(call);
-    const op = String(call.operation);
-    this.addCall(op, call.outcome, str(call.code), 1);
-    this.addTenant(call.outcome, str(call.tenant), str(call.vendor), 1);
-    this.addLatency(op, call.outcome, typeof call.seconds === 'number' ? call.seconds : -1, 1);
+    const seconds = typeof call.seconds === 'number' ? call.seconds : -1;
+    this.add(String(call.operation), call.outcome, str(call.code), str(call.tenant), str(call.vendor), seconds, 1);
   }
 
   state(): LedgerState {
     const calls: LedgerState['calls'] = [];
     for (const [op, byOutcome] of this.calls) {
-      for (const [outcome, byCode] of byOutcome) {
-        for (const [code, cell] of byCode) calls.push([op, outcome, code, '', '', cell.n]);
+      for (const [outcome, byVendor] of byOutcome) {
+        for (const [vendor, byCode] of byVendor) {
+          for (const [code, cell] of byCode) calls.push([op, outcome, code, '', vendor, cell.n]);
+        }
       }
     }
     const tenants: NonNullable<LedgerState['tenants']> = [];
@@ -61,43 +65,49 @@ export class Ledger {
     }
     const latencies: LedgerState['latencies'] = [];
     for (const [op, byOutcome] of this.latencies) {
-      for (const [outcome, pool] of byOutcome) latencies.push([op, outcome, [...pool].map(([s, c]) => [s, c.n])]);
+      for (const [outcome, byVendor] of byOutcome) {
+        for (const [vendor, pool] of byVendor) {
+          latencies.push([op, outcome, [...pool].map(([s, c]) => [s, c.n]), vendor]);
+        }
+      }
     }
-    return { calls, tenants, latencies };
+    return { calls, tenants, latencies, vendors: true };
   }
 
   /**
    * Records every call of a checkpointed ledger again, through the recording API (a pre-bound
-   * handle per operation, the library's fast path), and takes its counts as its own.
+   * handle per operation, the library's fast path), and keeps what it recorded as its own. A
+   * checkpoint from before `vendors` pairs durations with vendors as it can: the per-vendor latency
+   * of the calls before the upgrade is approximate, every other series exact.
    */
   replay(state: LedgerState): void {
-    const durations = new Map<string, Map<Outcome, [number, number][]>>();
-    for (const [op, o, pool] of state.latencies) {
-      child(durations, op).set(
-        o,
+    // Pools are keyed by outcome and, where the checkpoint kept them apart, vendor.
+    const joined = state.vendors === true;
+    const pooled = (vendor: string) => (joined ? vendor : '');
+    const durations = new Map<string, Map<Outcome, Map<string, [number, number][]>>>();
+    for (const [op, o, pool, vendor] of state.latencies) {
+      child(child(durations, op), o).set(
+        pooled(vendor ?? ''),
         pool.map(([s, n]) => [s, n]),
       );
-      for (const [s, n] of pool) this.addLatency(op, o, s, n);
     }
-    const tenantPools = new Map<Outcome, [string, string, number][]>();
+    const tenantPools = new Map<Outcome, Map<string, [string, string, number][]>>();
     for (const [tenant, vendor, o, n] of state.tenants ?? []) {
-      let pool = tenantPools.get(o);
-      if (pool === undefined) tenantPools.set(o, (pool = []));
+      const byVendor = child(tenantPools, o);
+      let pool = byVendor.get(pooled(vendor));
+      if (pool === undefined) byVendor.set(pooled(vendor), (pool = []));
       pool.push([tenant, vendor, n]);
-      this.addTenant(o, tenant, vendor, n);
     }
     for (const [op, outcome, code, tenant, vendor, n] of state.calls) {
-      this.addCall(op, outcome, code, n);
-      if (state.tenants === undefined) this.addTenant(outcome, tenant, vendor, n);
-      const pool = durations.get(op)?.get(outcome) ?? [];
-      const people = tenantPools.get(outcome) ?? [];
+      const pool = durations.get(op)?.get(outcome)?.get(pooled(vendor)) ?? [];
+      const people = tenantPools.get(outcome)?.get(pooled(vendor)) ?? [];
       const handle = this.metrics.operation(op);
       const c = code === '' ? undefined : code;
       for (let i = 0; i < n; i++) {
-        let seconds: number | undefined;
+        let seconds = -1;
         const head = pool[pool.length - 1];
         if (head !== undefined) {
-          seconds = head[0] < 0 ? undefined : head[0];
+          seconds = head[0];
           if (--head[1] === 0) pool.pop();
         }
         let t = tenant;
@@ -108,8 +118,32 @@ export class Ledger {
           v = who?.[1] ?? '';
           if (who !== undefined && --who[2] === 0) people.pop();
         }
-        handle.record(outcome, seconds, c, t === '' ? undefined : t, v === '' ? undefined : v);
+        handle.record(
+          outcome,
+          seconds < 0 ? undefined : seconds,
+          c,
+          t === '' ? undefined : t,
+          v === '' ? undefined : v,
+        );
+        // An older checkpoint is taken over call by call, as replay paired it.
+        if (!joined) this.add(op, outcome, code, t, v, seconds, 1);
       }
+    }
+    if (joined) this.takeOver(state);
+  }
+
+  /** A checkpoint kept per vendor holds the ledger's own keys: its counts are taken as they are. */
+  private takeOver(state: LedgerState): void {
+    for (const [op, outcome, code, , vendor, n] of state.calls) {
+      bump(child(child(child(this.calls, op), outcome), vendor), code, n);
+      this.count += n;
+    }
+    for (const [tenant, vendor, outcome, n] of state.tenants ?? []) {
+      bump(child(child(this.tenants, outcome), tenant), vendor, n);
+    }
+    for (const [op, outcome, pool, vendor] of state.latencies) {
+      const cells = child(child(child(this.latencies, op), outcome), vendor ?? '');
+      for (const [seconds, n] of pool) bump(cells, seconds, n);
     }
   }
 
@@ -118,27 +152,18 @@ export class Ledger {
     return this.count;
   }
 
-  private addCall(op: string, outcome: Outcome, code: string, n: number): void {
-    const byCode = child(child(this.calls, op), outcome);
-    const cell = byCode.get(code);
-    if (cell === undefined) byCode.set(code, { n });
-    else cell.n += n;
+  private add(op: string, outcome: Outcome, code: string, tenant: string, vendor: string, seconds: number, n: number) {
+    bump(child(child(child(this.calls, op), outcome), vendor), code, n);
+    bump(child(child(this.tenants, outcome), tenant), vendor, n);
+    bump(child(child(child(this.latencies, op), outcome), vendor), seconds, n);
     this.count += n;
   }
+}
 
-  private addTenant(outcome: Outcome, tenant: string, vendor: string, n: number): void {
-    const byVendor = child(child(this.tenants, outcome), tenant);
-    const cell = byVendor.get(vendor);
-    if (cell === undefined) byVendor.set(vendor, { n });
-    else cell.n += n;
-  }
-
-  private addLatency(op: string, outcome: Outcome, seconds: number, n: number): void {
-    const pool = child(child(this.latencies, op), outcome);
-    const cell = pool.get(seconds);
-    if (cell === undefined) pool.set(seconds, { n });
-    else cell.n += n;
-  }
+function bump<K>(cells: Map<K, Cell>, key: K, n: number): void {
+  const cell = cells.get(key);
+  if (cell === undefined) cells.set(key, { n });
+  else cell.n += n;
 }
 
 function child<K, V extends Map<unknown, unknown>>(map: Map<K, V>, key: K): V {
