@@ -132,6 +132,16 @@ function objective(o: Partial<SloObjective>, path: string, bad: Bad): void {
   if (o.groupBy !== undefined && o.freshness !== undefined) {
     bad(`${path}.groupBy`, "cannot go with freshness: a stage's message ages have no group label; leave one out");
   }
+  // The outage clock and the silence check judge the whole service at once, as the generated rules
+  // do: a grouped SLO has burn-rate tiers only (the spec refuses the same pair).
+  for (const key of ['maxOutage', 'silence'] as const) {
+    if (o.groupBy !== undefined && o[key] !== undefined) {
+      bad(
+        `${path}.${key}`,
+        `is not judged per group: keep ${key} on an ungrouped SLO of the service, or leave groupBy out`,
+      );
+    }
+  }
 }
 
 function groupBy(g: unknown, operation: unknown, path: string, bad: Bad): void {

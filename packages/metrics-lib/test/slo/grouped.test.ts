@@ -145,5 +145,15 @@ describe('a grouped SLO in the evaluator', () => {
     expect(bad({ label: 'vendor', top: 2 }, { operation: 'login' }).message).toMatch(
       /objectives\[0\]\.groupBy.*operation/,
     );
+    // The spec refuses the same pairs (hartslag.dev/max-outage, hartslag.dev/silence with hartslag.dev/by).
+    expect(bad({ label: 'vendor', top: 2 }, { maxOutage: 600 }).message).toMatch(
+      /objectives\[0\]\.maxOutage: is not judged per group/,
+    );
+    expect(
+      bad(
+        { label: 'vendor', top: 2 },
+        { silence: { detectWithin: 180, baselineWeeks: 4, minExpectedRate: 0.1, ratio: 0.2 } },
+      ).message,
+    ).toMatch(/objectives\[0\]\.silence: is not judged per group/);
   });
 });
