@@ -46,5 +46,5 @@ describe('promtool test rules: the generated rules in real situations', () => {
       ],
     };
     passes(scenario);
-  }, 900_000);
+  }, 1_500_000);
 });
