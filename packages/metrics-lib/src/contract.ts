@@ -18,7 +18,6 @@ export {
   NOW_WINDOW,
   PAGE_FOR,
   PERIOD_CATCH_UP,
-  PERIOD_LOOKBACK,
   PERIOD_STEP,
   SLI_WINDOWS,
   silenceFor,

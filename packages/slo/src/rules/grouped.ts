@@ -5,7 +5,6 @@ import {
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
   OTHER,
-  PERIOD_STEP,
   SLO_GROUP_RANK_WINDOW,
   SLO_LABELS,
 } from '@hartslag/metrics/contract';
@@ -16,19 +15,7 @@ import { tiersOf } from '../model/tiers.js';
 import { burnAlerts } from './alerts.js';
 import { inhibitGroup } from './inhibit.js';
 import { SERIES } from './names.js';
-import {
-  atLeast,
-  atStep,
-  counterDelta,
-  coverageOf,
-  num,
-  periodSum,
-  selector,
-  sinceLastStep,
-  sloLabels,
-  sloSelector,
-  str,
-} from './promql.js';
+import { atLeast, num, selector, sloLabels, sloSelector, str } from './promql.js';
 import type { RecordingRule, RuleGroup } from './RuleFile.js';
 import { coverageWindows } from './sli.js';
 
@@ -143,46 +130,19 @@ function countGroup(slo: Slo, g: Grouping): RuleGroup {
   };
 }
 
-/**
- * The SLO period's counts and ratio (unless a tier already counts it) and each group's coverage,
- * from 5-minute steps per group (rules/promql.ts sinceLastStep): a month of steps per group, not
- * a month of raw samples per vendor series at every evaluation. A group's period holds the steps
- * it was recorded under: a vendor that rose into the top N brings only its calls since then, the
- * rest stayed in `__other__` (the evaluator's groups keep their histories the same way).
- */
+/** The SLO period's counts and ratio (unless a tier already counts it), and each group's coverage. */
 function periodGroup(slo: Slo, g: Grouping): RuleGroup {
   const sel = sloSelector(slo);
-  const labels = sloLabels(slo);
-  const family = groupFamily(g.label);
-  const service = selector({ service: slo.service });
-  const witness = `${SERIES.stepCalls}${sel}`;
-  const count = (outcome: string) => (w: number) =>
-    perGroup(slo, g, `(${counterDelta(`${family}{${service}${outcome}}`, w)})`);
   const counted = countWindows(slo).includes(slo.window);
-  const w = slo.window;
   return {
     name: `hartslag-slo-${slo.name}-sli-period`,
-    interval: formatDuration(PERIOD_STEP),
+    interval: '5m',
     rules: [
-      { record: SERIES.stepCalls, expr: sinceLastStep(count(''), witness, false), labels },
-      { record: SERIES.stepFailedCalls, expr: sinceLastStep(count(`,outcome=~${str(BAD)}`), witness, true), labels },
-      { record: SERIES.stepObserved, expr: atStep(`${SERIES.observed}${sel}`, witness), labels },
-      ...(counted
-        ? []
-        : [
-            { record: SERIES.calls(w), expr: periodSum(`${SERIES.stepCalls}${sel}`, w), labels },
-            {
-              // A group with calls but no failed step counts 0 failed.
-              record: SERIES.failedCalls(w),
-              expr: `${periodSum(`${SERIES.stepFailedCalls}${sel}`, w)} or on (${g.label}) (${SERIES.calls(w)}${sel} * 0)`,
-              labels,
-            },
-            ratio(slo, w),
-          ]),
-      ...coverageWindows(slo).map((cw) => ({
-        record: SERIES.coverage(cw),
-        expr: coverageOf(`${SERIES.stepObserved}${sel}`, cw),
-        labels,
+      ...(counted ? [] : [...counts(slo, g, slo.window), ratio(slo, slo.window)]),
+      ...coverageWindows(slo).map((w) => ({
+        record: SERIES.coverage(w),
+        expr: `clamp_max(count_over_time(${SERIES.observed}${sel}[${formatDuration(w)}:${formatDuration(COVERAGE_STEP)}]) * ${COVERAGE_STEP} / ${w}, 1)`,
+        labels: sloLabels(slo),
       })),
     ],
   };

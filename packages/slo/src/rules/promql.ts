@@ -1,11 +1,4 @@
-import {
-  BUDGET_BURNING_OUTCOMES,
-  METRICS,
-  PERIOD_CATCH_UP,
-  PERIOD_LOOKBACK,
-  PERIOD_STEP,
-  SLO_SERIES,
-} from '@hartslag/metrics/contract';
+import { BUDGET_BURNING_OUTCOMES, METRICS, PERIOD_CATCH_UP, PERIOD_STEP, SLO_SERIES } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Indicator, Slo } from '../model/Slo.js';
 
@@ -86,31 +79,6 @@ export function failedCount(indicator: Indicator, window: number): string {
 }
 
 /**
- * Calls (or failed calls) counted over `window` for the SLO period's steps. On the care metrics, the
- * difference of each counter's latest samples at the window's two ends (counterDelta): the steps
- * then add up to exactly what the counters counted, scrape gaps included. A spec's own queries are
- * rates: their count is rate × window, as for the alert windows.
- */
-export function stepCount(indicator: Indicator, window: number, failed: boolean): string {
-  if (indicator.kind !== 'care') return failed ? failedCount(indicator, window) : callCount(indicator, window);
-  const sel = `${selector(indicator.selector)}${failed ? `,outcome=~${str(BAD)}` : ''}`;
-  return `sum(${counterDelta(`${METRICS.calls}{${sel}}`, window)}) or vector(0)`;
-}
-
-/**
- * Per series, what a counter counted over `window`: its latest sample now less its latest sample
- * `window` ago (each looked for PERIOD_LOOKBACK back). A counter that went down was reset: it
- * counted its value since. A series with no sample a window ago counts nothing yet, as `increase`
- * would not: a fresh Prometheus does not take a counter's whole past into its first step.
- */
-export function counterDelta(series: string, window: number): string {
-  const lookback = formatDuration(PERIOD_LOOKBACK);
-  const now = `last_over_time(${series}[${lookback}])`;
-  const before = `last_over_time(${series}[${lookback}] offset ${formatDuration(window)})`;
-  return `(${now} - ${before}) >= 0 or ${now} < ${before}`;
-}
-
-/**
  * Calls counted since the SLO period's previous step, recorded once a step: `count(window)` over
  * one step, or over the whole gap when evaluations were missed (Prometheus down), up to
  * PERIOD_CATCH_UP. `witness` is the recorded calls step, whose samples say when a step was
@@ -133,20 +101,7 @@ export function sinceLastStep(count: (window: number) => string, witness: string
   // No step within the catch-up: the first step after a long gap (or ever) counts as far back as it may.
   terms.push(`((${count(PERIOD_CATCH_UP)}) unless on() ${seen((steps - 1) * PERIOD_STEP + 60, 1)})`);
   const counted = terms.join(' or ');
-  return failed ? atStep(counted, witness) : `(${counted}) unless on() ${seen(PERIOD_STEP - 1, 0)}`;
-}
-
-/** `expr` only where the calls step `witness` was recorded at this very instant: once a step, however often the group runs. */
-export function atStep(expr: string, witness: string): string {
-  return `(${expr}) and on() count(last_over_time(${witness}[1s]))`;
-}
-
-/**
- * Share of `window` that holds data: its steps at which the SLI had samples (`stepObserved`, selector
- * included), each standing for the step before it. At most 1.
- */
-export function coverageOf(stepObserved: string, window: number): string {
-  return `clamp_max(count_over_time(${stepObserved}[${formatDuration(window - 1)}]) * ${PERIOD_STEP} / ${window}, 1)`;
+  return failed ? `(${counted}) and on() ${seen(1, 0)}` : `(${counted}) unless on() ${seen(PERIOD_STEP - 1, 0)}`;
 }
 
 /**
