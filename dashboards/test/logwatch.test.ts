@@ -83,7 +83,9 @@ sources:
   running = await startRun(config, { out: () => {}, err: () => {} });
   writeLines(log);
   writer = setInterval(() => writeLines(log), 200);
-  prom = await startPrometheus([{ job: 'logwatch', target: new URL(running.url).host }]);
+  // Every 3 s, not the testkit's 1 s: while logwatch reads a fast-growing log, an answer to /metrics
+  // may take over a second, and a timed-out scrape marks every series stale, emptying the panels.
+  prom = await startPrometheus([{ job: 'logwatch', target: new URL(running.url).host }], { scrapeInterval: '3s' });
   // Two scrapes with lines between them: rate() then has a value for every series that moves.
   await prom.waitForSeries(`sum(rate(${LOGWATCH_SERIES.linesParsed}[1m])) > 0`, 90_000);
   await prom.waitForSeries('sum(rate(care_vendor_calls_total{outcome="denied"}[1m])) > 0', 90_000);
