@@ -1,3 +1,4 @@
+import { OUTCOME_COUNT } from '../contract/outcomes.js';
 import { VENDOR_BREAKDOWN } from '../contract/vendors.js';
 import type { CallSeries } from './CallSeries.js';
 import { Histogram } from './Histogram.js';
@@ -69,9 +70,15 @@ export class VendorCallTable {
     private readonly bounds: Float64Array,
   ) {}
 
-  /** Index of a vendor named by a call without a tenant (the tenant table resolves the others). */
-  vendorIndex(vendor: unknown): number {
-    return this.vendors.intern(vendor);
+  /**
+   * Counts a call that names its vendor but no tenant (the tenant table counts the others) in the
+   * vendor's exact calls, and returns the vendor's index: an integration that sends only its
+   * vendor header is still that vendor's traffic when "every pharmacy on one system" fails.
+   */
+  record(vendor: unknown, o: number): number {
+    const v = this.vendors.intern(vendor);
+    this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
+    return v;
   }
 
   /**

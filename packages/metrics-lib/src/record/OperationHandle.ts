@@ -60,7 +60,7 @@ export class OperationHandle {
       }
       let v = -1;
       if (tenant !== undefined) v = this.tenants.record(tenant, vendor, o);
-      else if (vendor !== undefined) v = this.vendorCalls.vendorIndex(vendor);
+      else if (vendor !== undefined) v = this.vendorCalls.record(vendor, o);
       if (v >= 0) {
         const vo = this.slot.byVendor[v] ?? this.vendorCalls.operation(this.slot.byVendor, this.slot.name, v);
         if (vo !== undefined) {

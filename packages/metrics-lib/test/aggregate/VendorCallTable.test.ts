@@ -81,6 +81,15 @@ describe('care_vendor_codes_total and care_vendor_call_duration_seconds', () => 
       'vendor_call_duration_seconds_count{operation="login",service="medication-history",vendor="unknown"}',
     );
     expect(count(text, 'fetch', 'medisys')).toBe(1);
+    // The exact calls per vendor count the call without a tenant too; the call naming neither is no vendor's.
+    const calls = [...samplesOf(text, 'care_vendor_calls_total')].filter(([, n]) => n > 0);
+    expect(new Map(calls)).toEqual(
+      new Map([
+        [`care_vendor_calls_total{outcome="timeout",service="${service}",vendor="pharmasoft"}`, 1],
+        [`care_vendor_calls_total{outcome="timeout",service="${service}",vendor="unknown"}`, 1],
+        [`care_vendor_calls_total{outcome="client_error",service="${service}",vendor="medisys"}`, 1],
+      ]),
+    );
   });
 
   it('holds each vendor to the contract caps: codes, operations and vendors beyond them are __other__', async () => {
