@@ -99,12 +99,14 @@ export async function startRun(configFile: string, io: Io): Promise<Running> {
   }
   let timer: NodeJS.Timeout | undefined;
   const loop = () => {
+    let behind = false;
     try {
-      logwatch.tick();
+      behind = logwatch.tick();
     } catch (err) {
       io.err(`${err instanceof Error ? err.message : String(err)}\n`);
     }
-    timer = setTimeout(loop, config.pollSeconds * 1000);
+    // Behind on a file: the next poll right after the scrapes and pushes waiting on the event loop.
+    timer = setTimeout(loop, behind ? 0 : config.pollSeconds * 1000);
   };
   loop();
   let watcher: ReturnType<typeof watch> | undefined;

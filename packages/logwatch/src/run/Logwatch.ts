@@ -100,8 +100,11 @@ export class Logwatch {
     return { config, tailer, parser, stats };
   }
 
-  /** Reads what is new in every source; writes the checkpoint when its interval has passed. */
-  tick(): void {
+  /**
+   * Reads what is new in every source, up to a poll's share of each file; writes the checkpoint
+   * when its interval has passed. True when a file still holds unread bytes: call again soon.
+   */
+  tick(): boolean {
     for (const s of this.sources) {
       const before = s.tailer.bytesRead;
       s.tailer.poll();
@@ -114,6 +117,7 @@ export class Logwatch {
         );
     }
     if (this.dirty && this.now() - this.lastWrite >= this.config.checkpoint.intervalSeconds * 1000) this.save();
+    return this.sources.some((s) => s.tailer.lag > 0);
   }
 
   /** Writes offsets and counters now. A failure is reported and counted; the old checkpoint stays. */

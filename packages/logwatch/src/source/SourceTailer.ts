@@ -7,8 +7,13 @@ import type { StreamState } from './StreamState.js';
 
 /** Most streams remembered (files gone from the glob are kept so a later .gz of one is not re-read). */
 const MAX_STREAMS = 10_000;
-/** Bytes read from one file per poll: one busy file must not starve the others. */
-const READ_PER_POLL = 16 * 1024 * 1024;
+/**
+ * Bytes read from one file per poll: one busy file must not starve the others, and a poll runs on
+ * the event loop, so a backlog is read a mebibyte (≈10,000 lines, tens of milliseconds) at a time
+ * with scrapes answered in between. At 16 MiB a poll held the loop over a second and Prometheus's
+ * scrapes of /metrics timed out while logwatch caught up.
+ */
+export const READ_PER_POLL = 1024 * 1024;
 
 interface Candidate {
   path: string;

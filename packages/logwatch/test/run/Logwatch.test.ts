@@ -57,6 +57,18 @@ const log = () => join(dir, 'logs', 'access.log');
 const noWarnings = { onWarning: () => {} };
 
 describe('Logwatch', () => {
+  it('says it is behind while a file holds unread lines, and reads them all in later ticks', async () => {
+    const line = 'op=login status=200 pharmacy=apotheek-1 ms=12\n';
+    const total = Math.ceil((1.5 * 1024 * 1024) / line.length);
+    writeFileSync(log(), line.repeat(total));
+    const lw = new Logwatch(config(), noWarnings);
+    const behind: boolean[] = [];
+    for (let i = 0; i < 3; i++) behind.push(lw.tick());
+    expect(behind).toEqual([true, false, false]);
+    expect(await sample(lw, 'care_calls_total', { operation: 'login', outcome: 'success' })).toBe(total);
+    lw.close();
+  });
+
   it('records lines through the metrics API and resumes its counters from the checkpoint', async () => {
     writeFileSync(
       log(),

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RejectReason } from '../../src/index.js';
 import { SourceTailer, type StreamState } from '../../src/index.js';
+import { READ_PER_POLL } from '../../src/source/SourceTailer.js';
 
 let dir: string;
 let lines: string[];
@@ -41,6 +42,28 @@ describe('SourceTailer', () => {
     t.poll();
     expect(lines).toEqual(['a 1', 'b 2', 'c 333', 'd 4']);
     expect(t.lag).toBe(0);
+  });
+
+  it("reads a backlog a poll's share at a time, so the event loop is free between polls", () => {
+    const t = tailer();
+    // 2.5 polls' worth of 100-byte lines.
+    const line = `${'x'.repeat(99)}\n`;
+    const total = Math.floor((2.5 * READ_PER_POLL) / line.length);
+    writeFileSync(file(), line.repeat(total));
+    const read: number[] = [];
+    const lag: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const before = t.bytesRead;
+      t.poll();
+      read.push(t.bytesRead - before);
+      lag.push(t.lag);
+    }
+    expect(read.every((n) => n <= READ_PER_POLL)).toBe(true);
+    expect(read.reduce((a, b) => a + b, 0)).toBe(total * line.length);
+    expect(read.filter((n) => n > 0)).toHaveLength(3);
+    expect(lag[0]).toBe(total * line.length - read[0]!);
+    expect(lag.slice(2)).toEqual([0, 0]);
+    expect(lines).toHaveLength(total);
   });
 
   it('follows a rename rotation: the rest of the old file, then the new one', () => {
