@@ -1,13 +1,18 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Running, startRun } from '@hartslag/logwatch';
+import { fileURLToPath } from 'node:url';
 import { LOGWATCH_SERIES } from '@hartslag/metrics/contract';
-import { type RunningPrometheus, startPrometheus, waitFor } from '@hartslag/testkit';
+import { Process, type RunningPrometheus, startPrometheus, waitFor } from '@hartslag/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards, DASHBOARDS } from '../src/index.js';
 import { resolveVariables, runExpression } from './fixtures/dashboardQueries.js';
 import { expressions } from './fixtures/expressions.js';
+
+/** The CLI a user runs, from the package's bin (through node_modules, as installed). */
+const LOGWATCH_BIN = fileURLToPath(
+  new URL('../node_modules/@hartslag/logwatch/bin/hartslag-logwatch.mjs', import.meta.url),
+);
 
 const board = (uid: string) => buildDashboards().find((d) => d.uid === uid)!.dashboard;
 
@@ -52,7 +57,7 @@ function writeLines(file: string): void {
 }
 
 let dir: string;
-let running: Running;
+let logwatch: Process;
 let prom: RunningPrometheus;
 let writer: NodeJS.Timeout | undefined;
 
@@ -80,12 +85,18 @@ sources:
       5xx: server_error
 `,
   );
-  running = await startRun(config, { out: () => {}, err: () => {} });
+  // Its own process, as deployed: in this one, the queries below would hold the event loop that
+  // answers /metrics, and a scrape that times out (1 s here) marks every series stale.
+  logwatch = new Process(process.execPath, [LOGWATCH_BIN, 'run', config], dir);
+  const url = await waitFor(
+    'logwatch to serve /metrics',
+    async () => /http:\/\/127\.0\.0\.1:\d+/.exec(logwatch.output)?.[0],
+    30_000,
+    logwatch,
+  );
   writeLines(log);
   writer = setInterval(() => writeLines(log), 200);
-  // Every 3 s, not the testkit's 1 s: while logwatch reads a fast-growing log, an answer to /metrics
-  // may take over a second, and a timed-out scrape marks every series stale, emptying the panels.
-  prom = await startPrometheus([{ job: 'logwatch', target: new URL(running.url).host }], { scrapeInterval: '3s' });
+  prom = await startPrometheus([{ job: 'logwatch', target: new URL(url).host }]);
   // Two scrapes with lines between them: rate() then has a value for every series that moves.
   await prom.waitForSeries(`sum(rate(${LOGWATCH_SERIES.linesParsed}[1m])) > 0`, 90_000);
   await prom.waitForSeries('sum(rate(care_vendor_calls_total{outcome="denied"}[1m])) > 0', 90_000);
@@ -106,7 +117,7 @@ sources:
 afterAll(async () => {
   clearInterval(writer);
   await prom?.stop();
-  await running?.stop();
+  await logwatch?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
