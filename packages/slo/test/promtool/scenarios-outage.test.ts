@@ -131,7 +131,7 @@ describe('promtool test rules: the generated rules in real situations', () => {
     };
     scenario.exprs.push(valueAt(to, BUDGET_REMAINING, labelled(), budgetRemainingPercent(callsBy(scenario, to))));
     passes(scenario);
-  }, 600_000);
+  }, 1_500_000);
 
   it('does not page for a 90-second total outage at 10:00', () => {
     const start = t('10h');
