@@ -97,7 +97,7 @@ export class TenantTable {
 
   private hit(s: number, o: number): number {
     const v = this.vendor[s]!;
-    this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
+    this.vendors.count(v, o);
     this.estimate[s] += 1;
     this.siftDown(this.heapPos[s]!);
     if (this.exported[s] === 1) {
@@ -125,7 +125,7 @@ export class TenantTable {
       // Never tracked: the raw id must not stay in memory as a key. A tenant literally named
       // "__other__" joins the overflow row rather than minting a second series with its labels.
       const row = label === REDACTED ? this.vendors.redacted : this.vendors.overflow;
-      this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
+      this.vendors.count(v, o);
       row[v * OUTCOME_COUNT + o] += 1;
       if (label === OTHER) this.overflowTotal += 1;
       return v;

@@ -1,4 +1,3 @@
-import { OUTCOME_COUNT } from '../contract/outcomes.js';
 import { VENDOR_BREAKDOWN } from '../contract/vendors.js';
 import type { CallSeries } from './CallSeries.js';
 import { Histogram } from './Histogram.js';
@@ -77,7 +76,7 @@ export class VendorCallTable {
    */
   record(vendor: unknown, o: number): number {
     const v = this.vendors.intern(vendor);
-    this.vendors.counts[v * OUTCOME_COUNT + o] += 1;
+    this.vendors.count(v, o);
     return v;
   }
 

@@ -36,6 +36,11 @@ export class VendorTable {
     return this.names.length;
   }
 
+  /** One call of outcome `o` in vendor `v`'s exact calls: the one place that indexes the row. */
+  count(v: number, o: number): void {
+    this.counts[v * OUTCOME_COUNT + o] += 1;
+  }
+
   /** Index of a vendor (any type; undefined is "unknown"), interning it on first sight. */
   intern(vendor: unknown): number {
     const key = vendor === undefined ? UNKNOWN_VENDOR : vendor;
