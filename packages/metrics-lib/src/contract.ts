@@ -18,6 +18,7 @@ export {
   NOW_WINDOW,
   PAGE_FOR,
   PERIOD_CATCH_UP,
+  PERIOD_LOOKBACK,
   PERIOD_STEP,
   SLI_WINDOWS,
   silenceFor,

@@ -60,6 +60,13 @@ export const PERIOD_STEP = COVERAGE_STEP;
  */
 export const PERIOD_CATCH_UP = 30 * M;
 
+/**
+ * A step counts a counter's calls as the difference of its latest samples at the step's two ends,
+ * each looked for this far back: calls across a scrape gap up to this long are counted in full,
+ * where a rate over the step would need samples inside it.
+ */
+export const PERIOD_LOOKBACK = 1 * H;
+
 /** How many times faster than "exactly on budget" errors must come for this window to alert. */
 export function burnFactor(window: AlertWindow, period: number): number {
   return (window.budgetConsumed * period) / window.long;

@@ -5,6 +5,8 @@ import {
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
   OTHER,
+  PERIOD_CATCH_UP,
+  PERIOD_STEP,
   SLO_GROUP_RANK_WINDOW,
   SLO_LABELS,
 } from '@hartslag/metrics/contract';
@@ -15,7 +17,19 @@ import { tiersOf } from '../model/tiers.js';
 import { burnAlerts } from './alerts.js';
 import { inhibitGroup } from './inhibit.js';
 import { SERIES } from './names.js';
-import { atLeast, num, selector, sloLabels, sloSelector, str } from './promql.js';
+import {
+  atLeast,
+  atStep,
+  counterDelta,
+  coverageOf,
+  num,
+  periodSum,
+  selector,
+  sinceLastStep,
+  sloLabels,
+  sloSelector,
+  str,
+} from './promql.js';
 import type { RecordingRule, RuleGroup } from './RuleFile.js';
 import { coverageWindows } from './sli.js';
 
@@ -82,14 +96,21 @@ function perGroup(slo: Slo, g: Grouping, inner: string): string {
   );
 }
 
-/** Calls and failed calls of each group over `w`; a group with calls but no failed series counts 0 failed. */
-function counts(slo: Slo, g: Grouping, w: number): RecordingRule[] {
+/** Each group's calls over `w`, and its budget-spending calls (absent for a group without failed series). */
+function windowCounts(slo: Slo, g: Grouping, w: number): { calls: string; failed: string } {
   const family = groupFamily(g.label);
   const sel = selector({ service: slo.service });
   const r = formatDuration(w);
+  return {
+    calls: perGroup(slo, g, `increase(${family}{${sel}}[${r}])`),
+    failed: perGroup(slo, g, `increase(${family}{${sel},outcome=~${str(BAD)}}[${r}])`),
+  };
+}
+
+/** Calls and failed calls of each group over `w`; a group with calls but no failed series counts 0 failed. */
+function counts(slo: Slo, g: Grouping, w: number): RecordingRule[] {
   const labels = sloLabels(slo);
-  const calls = perGroup(slo, g, `increase(${family}{${sel}}[${r}])`);
-  const failed = perGroup(slo, g, `increase(${family}{${sel},outcome=~${str(BAD)}}[${r}])`);
+  const { calls, failed } = windowCounts(slo, g, w);
   return [
     { record: SERIES.calls(w), expr: calls, labels },
     {
@@ -130,19 +151,56 @@ function countGroup(slo: Slo, g: Grouping): RuleGroup {
   };
 }
 
-/** The SLO period's counts and ratio (unless a tier already counts it), and each group's coverage. */
+/**
+ * The SLO period's counts and ratio (unless a tier already counts it) and each group's coverage,
+ * from 5-minute steps per group (rules/promql.ts sinceLastStep): a month of steps per group, not
+ * a month of raw samples per vendor series at every evaluation. A group's period holds the steps
+ * it was recorded under: a vendor that rose into the top N brings only its calls since then, the
+ * rest stayed in `__other__` (the evaluator's groups keep their histories the same way).
+ */
 function periodGroup(slo: Slo, g: Grouping): RuleGroup {
   const sel = sloSelector(slo);
+  const labels = sloLabels(slo);
+  const family = groupFamily(g.label);
+  const service = selector({ service: slo.service });
+  const witness = `${SERIES.stepCalls}${sel}`;
+  const count = (outcome: string) => (w: number) =>
+    perGroup(slo, g, `(${counterDelta(`${family}{${service}${outcome}}`, w)})`);
   const counted = countWindows(slo).includes(slo.window);
+  const w = slo.window;
+  const L = g.label;
+  const stepCalls = periodSum(`${SERIES.stepCalls}${sel}`, w);
+  const stepFailed = periodSum(`${SERIES.stepFailedCalls}${sel}`, w);
+  const recent = windowCounts(slo, g, PERIOD_CATCH_UP);
   return {
     name: `hartslag-slo-${slo.name}-sli-period`,
-    interval: '5m',
+    interval: formatDuration(PERIOD_STEP),
     rules: [
-      ...(counted ? [] : [...counts(slo, g, slo.window), ratio(slo, slo.window)]),
-      ...coverageWindows(slo).map((w) => ({
-        record: SERIES.coverage(w),
-        expr: `clamp_max(count_over_time(${SERIES.observed}${sel}[${formatDuration(w)}:${formatDuration(COVERAGE_STEP)}]) * ${COVERAGE_STEP} / ${w}, 1)`,
-        labels: sloLabels(slo),
+      { record: SERIES.stepCalls, expr: sinceLastStep(count(''), witness, false), labels },
+      { record: SERIES.stepFailedCalls, expr: sinceLastStep(count(`,outcome=~${str(BAD)}`), witness, true), labels },
+      { record: SERIES.stepObserved, expr: atStep(`${SERIES.observed}${sel}`, witness), labels },
+      ...(counted
+        ? []
+        : [
+            // Until a group's steps have counted a call (a new group, a new install), its calls of
+            // the catch-up window, which the first counting step will count (promql.ts periodErrorRatio).
+            {
+              record: SERIES.calls(w),
+              expr: `${stepCalls} > 0 or on (${L}) (${recent.calls}) or on (${L}) ${stepCalls}`,
+              labels,
+            },
+            {
+              // A group with calls but no failed step counts 0 failed.
+              record: SERIES.failedCalls(w),
+              expr: `(${stepFailed} and on (${L}) ${stepCalls} > 0) or on (${L}) (${recent.failed}) or on (${L}) (${SERIES.calls(w)}${sel} * 0)`,
+              labels,
+            },
+            ratio(slo, w),
+          ]),
+      ...coverageWindows(slo).map((cw) => ({
+        record: SERIES.coverage(cw),
+        expr: coverageOf(`${SERIES.stepObserved}${sel}`, cw),
+        labels,
       })),
     ],
   };

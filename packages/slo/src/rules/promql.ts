@@ -1,4 +1,11 @@
-import { BUDGET_BURNING_OUTCOMES, METRICS, PERIOD_CATCH_UP, PERIOD_STEP, SLO_SERIES } from '@hartslag/metrics/contract';
+import {
+  BUDGET_BURNING_OUTCOMES,
+  METRICS,
+  PERIOD_CATCH_UP,
+  PERIOD_LOOKBACK,
+  PERIOD_STEP,
+  SLO_SERIES,
+} from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Indicator, Slo } from '../model/Slo.js';
 
@@ -79,6 +86,34 @@ export function failedCount(indicator: Indicator, window: number): string {
 }
 
 /**
+ * Calls (or failed calls) counted over `window` for the SLO period's steps. On the care metrics, the
+ * difference of each counter's latest samples at the window's two ends (counterDelta): the steps
+ * then add up to exactly what the counters counted, scrape gaps included. A spec's own queries are
+ * rates: their count is rate × window, as for the alert windows.
+ */
+export function stepCount(indicator: Indicator, window: number, failed: boolean): string {
+  if (indicator.kind !== 'care') return failed ? failedCount(indicator, window) : callCount(indicator, window);
+  const sel = `${selector(indicator.selector)}${failed ? `,outcome=~${str(BAD)}` : ''}`;
+  return `sum(${counterDelta(`${METRICS.calls}{${sel}}`, window)}) or vector(0)`;
+}
+
+/**
+ * Per series, what a counter counted over `window`: its latest sample now less its latest sample
+ * `window` ago (each looked for PERIOD_LOOKBACK back). A counter that went down was reset: it
+ * counted its value since. A series with no sample a window ago (new, or new to this Prometheus)
+ * counts from its first sample in the window, as `increase` does: not its whole past, which a fresh
+ * Prometheus never saw counted. Set operators match without the metric name, so each series is
+ * counted by one term only.
+ */
+export function counterDelta(series: string, window: number): string {
+  const lookback = formatDuration(PERIOD_LOOKBACK);
+  const now = `last_over_time(${series}[${lookback}])`;
+  const before = `last_over_time(${series}[${lookback}] offset ${formatDuration(window)})`;
+  const since = `min_over_time(${series}[${formatDuration(window)}])`;
+  return `(${now} - ${before}) >= 0 or ${now} < ${before} or (${now} - ${since})`;
+}
+
+/**
  * Calls counted since the SLO period's previous step, recorded once a step: `count(window)` over
  * one step, or over the whole gap when evaluations were missed (Prometheus down), up to
  * PERIOD_CATCH_UP. `witness` is the recorded calls step, whose samples say when a step was
@@ -101,7 +136,20 @@ export function sinceLastStep(count: (window: number) => string, witness: string
   // No step within the catch-up: the first step after a long gap (or ever) counts as far back as it may.
   terms.push(`((${count(PERIOD_CATCH_UP)}) unless on() ${seen((steps - 1) * PERIOD_STEP + 60, 1)})`);
   const counted = terms.join(' or ');
-  return failed ? `(${counted}) and on() ${seen(1, 0)}` : `(${counted}) unless on() ${seen(PERIOD_STEP - 1, 0)}`;
+  return failed ? atStep(counted, witness) : `(${counted}) unless on() ${seen(PERIOD_STEP - 1, 0)}`;
+}
+
+/** `expr` only where the calls step `witness` was recorded at this very instant: once a step, however often the group runs. */
+export function atStep(expr: string, witness: string): string {
+  return `(${expr}) and on() count(last_over_time(${witness}[1s]))`;
+}
+
+/**
+ * Share of `window` that holds data: its steps at which the SLI had samples (`stepObserved`, selector
+ * included), each standing for the step before it. At most 1.
+ */
+export function coverageOf(stepObserved: string, window: number): string {
+  return `clamp_max(count_over_time(${stepObserved}[${formatDuration(window - 1)}]) * ${PERIOD_STEP} / ${window}, 1)`;
 }
 
 /**
@@ -112,9 +160,16 @@ export function periodSum(step: string, window: number): string {
   return `sum_over_time(${step}[${formatDuration(window - 1)}])`;
 }
 
-/** The SLO period's error ratio from the recorded steps of `sel`; no calls in the period: no value, never NaN. */
-export function periodErrorRatio(sel: string, window: number): string {
-  return `${periodSum(`${SLO_SERIES.stepFailedCalls}${sel}`, window)} / (${periodSum(`${SLO_SERIES.stepCalls}${sel}`, window)} > 0)`;
+/**
+ * The SLO period's error ratio from the recorded steps of `sel`; no calls in the period: no value,
+ * never NaN. Until a step has counted a call (a new service or a new install: the first step may
+ * come before the first scrape, the next five minutes later), the ratio of the catch-up window,
+ * which holds every call the first counting step will count: the budget shows from the second
+ * scrape, as a rate over the period would.
+ */
+export function periodErrorRatio(indicator: Indicator, sel: string, window: number): string {
+  const steps = `${periodSum(`${SLO_SERIES.stepFailedCalls}${sel}`, window)} / (${periodSum(`${SLO_SERIES.stepCalls}${sel}`, window)} > 0)`;
+  return `${steps} or on() ${errorRatio(indicator, PERIOD_CATCH_UP)}`;
 }
 
 /**

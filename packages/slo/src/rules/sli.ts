@@ -4,13 +4,26 @@ import {
   JUDGE_WINDOWS,
   MIN_FAILED_CALLS,
   minDataSeconds,
+  PERIOD_STEP,
   SLI_WINDOWS,
 } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
 import { tiersOf } from '../model/tiers.js';
 import { SERIES } from './names.js';
-import { atLeast, callCount, errorRatio, failedCount, sloLabels, sloSelector, totalRate } from './promql.js';
+import {
+  atLeast,
+  atStep,
+  callCount,
+  coverageOf,
+  failedCount,
+  periodErrorRatio,
+  sinceLastStep,
+  sloLabels,
+  sloSelector,
+  stepCount,
+  totalRate,
+} from './promql.js';
 import type { RecordingRule, RuleGroup } from './RuleFile.js';
 
 /** Windows whose coverage is recorded: each ticket tier's long window (its alert reads it) and the SLO period. */
@@ -30,6 +43,7 @@ export function sliGroups(slo: Slo): RuleGroup[] {
   const sel = sloSelector(slo);
   const calls = (w: number) => `${SERIES.calls(w)}${sel}`;
   const failed = (w: number) => `${SERIES.failedCalls(w)}${sel}`;
+  const step = `${SERIES.stepCalls}${sel}`;
   // Windows of the SLO's own tiers are recorded beside the built-in ones.
   const tierWindows = tiersOf(slo).flatMap((t) => [t.short, t.long]);
   const countWindows = [...new Set([...COUNT_WINDOWS, ...tierWindows])].sort((a, b) => a - b);
@@ -71,17 +85,29 @@ export function sliGroups(slo: Slo): RuleGroup[] {
   return [
     ...groups,
     {
-      // A rate over 30 days reads a month of samples: every 5 minutes is often enough for a
-      // figure that moves that slowly.
+      // The period's calls are counted in 5-minute steps and summed: a month of steps is 8,640
+      // recorded samples, where a rate over 30 days reads every raw sample of the month. The
+      // failed calls' step reads the calls' step of this instant, and the ratio both: in this order.
       name: `hartslag-slo-${slo.name}-sli-period`,
-      interval: '5m',
+      interval: formatDuration(PERIOD_STEP),
       rules: [
-        { record: SERIES.errorRatio(slo.window), expr: errorRatio(slo.indicator, slo.window), labels },
-        // How much of each ticket window and of the SLO period holds data: a subquery at fixed
-        // 5-minute steps, so the share reads the same whatever the evaluation interval.
+        {
+          record: SERIES.stepCalls,
+          expr: sinceLastStep((w) => stepCount(slo.indicator, w, false), step, false),
+          labels,
+        },
+        {
+          record: SERIES.stepFailedCalls,
+          expr: sinceLastStep((w) => stepCount(slo.indicator, w, true), step, true),
+          labels,
+        },
+        { record: SERIES.stepObserved, expr: atStep(`${SERIES.observed}${sel}`, step), labels },
+        { record: SERIES.errorRatio(slo.window), expr: periodErrorRatio(slo.indicator, sel, slo.window), labels },
+        // How much of each ticket window and of the SLO period holds data, counted in the same
+        // steps, so the share reads the same whatever the evaluation interval.
         ...coverageWindows(slo).map((w) => ({
           record: SERIES.coverage(w),
-          expr: `clamp_max(count_over_time(${SERIES.observed}${sel}[${formatDuration(w)}:${formatDuration(COVERAGE_STEP)}]) * ${COVERAGE_STEP} / ${w}, 1)`,
+          expr: coverageOf(`${SERIES.stepObserved}${sel}`, w),
           labels,
         })),
       ],

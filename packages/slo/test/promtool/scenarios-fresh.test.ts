@@ -75,6 +75,15 @@ describe('promtool test rules: a fresh deploy failing every call, in each indica
         valueAt(DEPLOY + t('5m'), `slo:sli_error:ratio_rate5m{${sel}}`, `slo:sli_error:ratio_rate5m${labels}`, 1),
         valueAt(DEPLOY + t('5m'), `slo:recent_error:ratio{${sel}}`, `slo:recent_error:ratio${labels}`, 1),
         valueAt(DEPLOY + t('5m'), firing('HartslagErrorBudgetBurn', ',severity="page"'), '{}', 2),
+        // The 30-day figures count the new service's calls from its first scrape: every one failed.
+        valueAt(DEPLOY + t('5m'), `slo:sli_error:ratio_rate30d{${sel}}`, `slo:sli_error:ratio_rate30d${labels}`, 1),
+        valueAt(DEPLOY + t('15m'), `slo:sli_error:ratio_rate30d{${sel}}`, `slo:sli_error:ratio_rate30d${labels}`, 1),
+        valueAt(
+          DEPLOY + t('15m'),
+          `slo:period_error_budget_remaining:ratio{${sel}}`,
+          `slo:period_error_budget_remaining:ratio${labels}`,
+          -999,
+        ),
         valueAt(DEPLOY + t('6m'), firing('HartslagOutageRunning'), '{}', 1),
         valueAt(DEPLOY + t('11m'), firing('HartslagOutageLimitBreached'), '{}', 1),
       ];
@@ -88,6 +97,49 @@ describe('promtool test rules: a fresh deploy failing every call, in each indica
         promql_expr_test: exprs,
       },
     ]);
+    expect(run.ok, report(run)).toBe(true);
+  }, 300_000);
+
+  it('counts a series first scraped between two steps from its first sample, and has a 30-day ratio before the first step counts it', () => {
+    // First scraped 30 s after a step: the step after it has no sample a step back, yet counts
+    // every call since that first scrape (the counter already stood at 30: those came before).
+    // The period group runs every 30 s here, as a test or a busy dashboard may run it: between
+    // the empty first step and the next, the 30-day ratio is the catch-up window's.
+    const first = DEPLOY + STEP;
+    const end = DEPLOY + t('15m');
+    const values: (number | undefined)[] = [];
+    for (let s = 0; s <= end; s += STEP) values.push(s < first ? undefined : s - DEPLOY);
+    const late = slo('late', { kind: 'care', selector: { service: 'fresh-late' } });
+    const counted = values.at(-1)! - values.find((v) => v !== undefined)!;
+    const rules = generateRules({ file: 'fresh-late', slos: [late] });
+    const period = rules.groups.find((g) => g.name.endsWith('-sli-period'))!;
+    period.interval = at(STEP);
+    const sel = '{service="fresh-late",slo="fresh-late"}';
+    const run = promtoolTest('fresh deploy between steps', rules, [
+      {
+        name: 'first scrape between two steps',
+        interval: at(STEP),
+        input_series: [
+          {
+            series: 'care_calls_total{service="fresh-late",operation="lookup",outcome="server_error",code="503"}',
+            values: expandingNotation(values),
+          },
+        ],
+        alert_rule_test: [],
+        promql_expr_test: [
+          { expr: 'slo:sli_error:ratio_rate30d{slo="fresh-late"}', eval_time: at(first - STEP), exp_samples: [] },
+          valueAt(
+            first + STEP,
+            'slo:sli_error:ratio_rate30d{slo="fresh-late"}',
+            `slo:sli_error:ratio_rate30d${sel}`,
+            1,
+          ),
+          valueAt(end, 'sum_over_time(slo:calls:increase_step{slo="fresh-late"}[30d])', sel, counted),
+          valueAt(end, 'slo:sli_error:ratio_rate30d{slo="fresh-late"}', `slo:sli_error:ratio_rate30d${sel}`, 1),
+        ],
+      },
+    ]);
+    expect(counted).toBe(870);
     expect(run.ok, report(run)).toBe(true);
   }, 300_000);
 });

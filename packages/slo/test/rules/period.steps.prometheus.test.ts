@@ -10,10 +10,12 @@
  * step) are backfilled at exactly those instants. The recorded steps then go into a second
  * Prometheus, where the ratio reads them.
  */
+import { PERIOD_CATCH_UP } from '@hartslag/metrics/contract';
 import { startPrometheus } from '@hartslag/testkit';
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../src/model/duration.js';
+import { generateRules } from '../../src/rules/generate.js';
 import { SERIES } from '../../src/rules/names.js';
-import { callCount, failedCount, periodErrorRatio, sinceLastStep } from '../../src/rules/promql.js';
 import { parseSpec } from '../../src/spec/parseSpec.js';
 
 const SERVICE = 'medication-history';
@@ -41,7 +43,8 @@ function minutes(): { t: number; ok: number; failed: number }[] {
   return out;
 }
 
-function openMetrics(ran: number[]): string {
+/** The counters as scraped every minute, but for `unscraped` ([from, to)): no samples then, the counters count on. */
+function openMetrics(ran: number[], unscraped: [number, number] = [0, 0]): string {
   const lines = ['# TYPE care_calls counter'];
   for (const [outcome, code, key] of [
     ['success', '200', 'ok'],
@@ -50,7 +53,10 @@ function openMetrics(ran: number[]): string {
     const series = `care_calls_total{service="${SERVICE}",operation="${OPERATION}",outcome="${outcome}",code="${code}"}`;
     let value = 0;
     lines.push(`${series} 0 ${FROM}`);
-    for (const m of minutes()) lines.push(`${series} ${(value += m[key])} ${m.t}`);
+    for (const m of minutes()) {
+      value += m[key];
+      if (m.t < unscraped[0] || m.t >= unscraped[1]) lines.push(`${series} ${value} ${m.t}`);
+    }
   }
   // Only whether a step was recorded matters to the rules, not its value.
   lines.push(`# TYPE ${SERIES.stepCalls} gauge`, ...ran.map((t) => `${SERIES.stepCalls}${LABELS} 0 ${t}`));
@@ -74,14 +80,12 @@ spec:
         total: { metricSource: { type: Prometheus, spec: { query: 'care_calls_total{service="${SERVICE}",operation="${OPERATION}"}' } } }
 `;
 
-const { indicator } = parseSpec(SPEC, 'slos.yaml').slos[0]!;
 const sel = `{slo="${OPERATION}"}`;
-const witness = `${SERIES.stepCalls}${sel}`;
-const EXPRS: Record<string, string> = {
-  [SERIES.stepCalls]: sinceLastStep((w) => callCount(indicator, w), witness, false),
-  [SERIES.stepFailedCalls]: sinceLastStep((w) => failedCount(indicator, w), witness, true),
-  [SERIES.errorRatio(30 * DAY)]: periodErrorRatio(sel, 30 * DAY),
-};
+/** The generated period group's rules, in the order Prometheus runs them. */
+const period = generateRules(parseSpec(SPEC, 'slos.yaml')).groups.find((g) => g.name.endsWith('-sli-period'))!;
+const EXPRS: Record<string, string> = Object.fromEntries(
+  period.rules.flatMap((r) => ('record' in r ? [[r.record, r.expr]] : [])),
+);
 function expr(record: string): string {
   return EXPRS[record]!;
 }
@@ -91,8 +95,11 @@ interface Range {
 }
 
 /** The steps the period group records at the instants `ran` (every 5 minutes but for missed ones). */
-async function recordSteps(ran: number[]): Promise<{ t: number; calls: number; failed: number }[]> {
-  const prometheus = await startPrometheus([], { backfill: openMetrics(ran) });
+async function recordSteps(
+  ran: number[],
+  unscraped?: [number, number],
+): Promise<{ t: number; calls: number; failed: number }[]> {
+  const prometheus = await startPrometheus([], { backfill: openMetrics(ran, unscraped) });
   try {
     const range = async (promql: string) => {
       const u = new URL('/api/v1/query_range', prometheus.url);
@@ -147,6 +154,18 @@ const within = (got: number, want: number) => Math.abs(got - want) / want;
 const every = Array.from({ length: (END - FROM) / STEP }, (_, i) => FROM + STEP * (i + 1));
 
 describe('the 30-day error ratio on the real Prometheus', () => {
+  it('is what the generated period group records, the steps before the ratio that sums them', () => {
+    const order = period.rules.map((r) => ('record' in r ? r.record : ''));
+    expect(period.interval).toBe('5m');
+    expect(order.indexOf(SERIES.stepCalls)).toBeLessThan(order.indexOf(SERIES.stepFailedCalls));
+    expect(order.indexOf(SERIES.stepFailedCalls)).toBeLessThan(order.indexOf(SERIES.errorRatio(30 * DAY)));
+    // The month is read from the steps; the raw counters only over the catch-up window, which
+    // stands in until a step has counted a call.
+    const raw = [...expr(SERIES.errorRatio(30 * DAY)).matchAll(/care_calls_total\{[^}]*\}\[([^\]]+)\]/g)];
+    expect(new Set(raw.map((m) => m[1]))).toEqual(new Set([formatDuration(PERIOD_CATCH_UP)]));
+    expect(expr(SERIES.errorRatio(30 * DAY))).toContain(`sum_over_time(${SERIES.stepCalls}${sel}[29d23h59m59s])`);
+  });
+
   it('agrees with the exact counts of a month of uneven traffic within 0.1%', async () => {
     const steps = await recordSteps(every);
     const month = steps.filter((s) => s.t > END - 30 * DAY);
@@ -170,13 +189,24 @@ describe('the 30-day error ratio on the real Prometheus', () => {
     expect(within(minuteMean, failed / calls)).toBeGreaterThan(0.1);
   }, 600_000);
 
-  it('counts the calls of evaluations missed while Prometheus restarted in the step after', async () => {
+  it('counts the calls of evaluations missed while Prometheus restarted, and of a scrape gap, in the step after', async () => {
     // Down for 25 minutes in the failing peak hour of day 10 (day 0 is FROM's): 4 steps never ran.
     const down = FROM + 10 * DAY + 9 * 3600 + 5 * 60;
     const ran = every.filter((t) => t < down || t > down + 15 * 60);
     expect(every.length - ran.length).toBe(4);
-    const steps = await recordSteps(ran);
+    // And the service unscraped for 40 minutes of a busy morning on day 15 (a network partition).
+    const gap: [number, number] = [FROM + 15 * DAY + 8 * 3600 + 10 * 60, FROM + 15 * DAY + 8 * 3600 + 50 * 60];
+    const steps = await recordSteps(ran, gap);
     const after = steps.find((s) => s.t > down)!;
+    // The step after the partition counts every call since the last sample before it: the 40
+    // unscraped minutes and the step's own.
+    // Scraping resumes at gap[1], a step's instant: that step holds them.
+    const resumed = steps.find((s) => s.t >= gap[1])!;
+    expect(resumed.t).toBe(gap[1]);
+    const unseen = minutes()
+      .filter((m) => m.t >= gap[0] && m.t <= resumed.t)
+      .reduce((n, m) => n + m.ok + m.failed, 0);
+    expect(resumed.calls).toBe(unseen);
     // The first step after the restart holds 25 minutes of the peak: 120 calls a minute, all failing.
     expect(within(after.calls, 25 * 120)).toBeLessThan(0.01);
     expect(within(after.failed, 25 * 120)).toBeLessThan(0.01);
