@@ -137,7 +137,7 @@ async function instant(url: string, promql: string): Promise<{ value: number | u
 async function recordSteps(url: string): Promise<string> {
   const range = async (outcome: string) => {
     const u = new URL('/api/v1/query_range', url);
-    // What each step counts once the previous one exists (rules/promql.ts counterDelta).
+    // What each step counts once the previous one exists (rules/promql.ts counterSinceLastStep).
     const q = `sum by (service) (last_over_time(care_calls_total${outcome}[1h]) - last_over_time(care_calls_total${outcome}[1h] offset 5m))`;
     u.search = new URLSearchParams({
       query: q,
@@ -217,8 +217,8 @@ counters scraped every 60 s, uneven traffic (busy mornings, one call a minute at
 | steps (the generated period group): the calls and failed-calls steps + \`sum_over_time(steps[30d])\` | ${s.toFixed(1)} | ${(worst.steps * 100).toFixed(4)} % |
 
 The steps form costs ${(s / n).toFixed(3)}× the naive one (${(n / s).toFixed(1)}× cheaper): each evaluation reads the
-last hour and a half of raw samples (the steps' catch-up terms, each looking an hour back) and one recorded sample per 5 minutes of the month,
-instead of every raw sample of the month. Both weigh every call once. The steps were recorded
+raw samples of the last half hour and, for each of the seven instants the previous step may lie at, of the hour before it
+(the latest sample there), and one recorded sample per 5 minutes of the month, instead of every raw sample of the month. Both weigh every call once. The steps were recorded
 from the same counters at their 5-minute instants (once the previous step exists, a step is the
 last 5 minutes' calls); \`test/rules/period.steps.prometheus.test.ts\` replays the steps' evaluations,
 a 25-minute restart and a 40-minute scrape gap included, against the exact counts.

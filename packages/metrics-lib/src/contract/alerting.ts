@@ -62,8 +62,8 @@ export const PERIOD_CATCH_UP = 30 * M;
 
 /**
  * A step counts a counter's calls as the difference of its latest samples at the step's two ends,
- * each looked for this far back: calls across a scrape gap up to this long are counted in full,
- * where a rate over the step would need samples inside it.
+ * the one at the previous step looked for this far back: calls across a scrape gap up to this long
+ * are counted in full, where a rate over the step would need samples inside it.
  */
 export const PERIOD_LOOKBACK = 1 * H;
 

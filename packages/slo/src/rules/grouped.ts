@@ -20,12 +20,12 @@ import { SERIES } from './names.js';
 import {
   atLeast,
   atStep,
-  counterDelta,
+  counterSinceLastStep,
   coverageOf,
   num,
+  onceAStep,
   periodSum,
   selector,
-  sinceLastStep,
   sloLabels,
   sloSelector,
   str,
@@ -153,7 +153,7 @@ function countGroup(slo: Slo, g: Grouping): RuleGroup {
 
 /**
  * The SLO period's counts and ratio (unless a tier already counts it) and each group's coverage,
- * from 5-minute steps per group (rules/promql.ts sinceLastStep): a month of steps per group, not
+ * from 5-minute steps per group (rules/promql.ts counterSinceLastStep): a month of steps per group, not
  * a month of raw samples per vendor series at every evaluation. A group's period holds the steps
  * it was recorded under: a vendor that rose into the top N brings only its calls since then, the
  * rest stayed in `__other__` (the evaluator's groups keep their histories the same way).
@@ -164,8 +164,8 @@ function periodGroup(slo: Slo, g: Grouping): RuleGroup {
   const family = groupFamily(g.label);
   const service = selector({ service: slo.service });
   const witness = `${SERIES.stepCalls}${sel}`;
-  const count = (outcome: string) => (w: number) =>
-    perGroup(slo, g, `(${counterDelta(`${family}{${service}${outcome}}`, w)})`);
+  const count = (outcome: string) =>
+    perGroup(slo, g, `(${counterSinceLastStep(`${family}{${service}${outcome}}`, witness)})`);
   const counted = countWindows(slo).includes(slo.window);
   const w = slo.window;
   const L = g.label;
@@ -176,8 +176,8 @@ function periodGroup(slo: Slo, g: Grouping): RuleGroup {
     name: `hartslag-slo-${slo.name}-sli-period`,
     interval: formatDuration(PERIOD_STEP),
     rules: [
-      { record: SERIES.stepCalls, expr: sinceLastStep(count(''), witness, false), labels },
-      { record: SERIES.stepFailedCalls, expr: sinceLastStep(count(`,outcome=~${str(BAD)}`), witness, true), labels },
+      { record: SERIES.stepCalls, expr: onceAStep(count(''), witness, false), labels },
+      { record: SERIES.stepFailedCalls, expr: onceAStep(count(`,outcome=~${str(BAD)}`), witness, true), labels },
       { record: SERIES.stepObserved, expr: atStep(`${SERIES.observed}${sel}`, witness), labels },
       ...(counted
         ? []

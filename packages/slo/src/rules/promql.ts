@@ -86,57 +86,79 @@ export function failedCount(indicator: Indicator, window: number): string {
 }
 
 /**
- * Calls (or failed calls) counted over `window` for the SLO period's steps. On the care metrics, the
- * difference of each counter's latest samples at the window's two ends (counterDelta): the steps
- * then add up to exactly what the counters counted, scrape gaps included. A spec's own queries are
- * rates: their count is rate × window, as for the alert windows.
+ * Calls (or failed calls) counted since the SLO period's previous step, recorded once a step
+ * (`witness`: the recorded calls step). On the care metrics, each counter's difference between its
+ * latest sample now and at the previous step (counterSinceLastStep): the steps then add up to
+ * exactly what the counters counted, scrape gaps included. A spec's own queries are rates: their
+ * count is rate × window, as for the alert windows.
  */
-export function stepCount(indicator: Indicator, window: number, failed: boolean): string {
-  if (indicator.kind !== 'care') return failed ? failedCount(indicator, window) : callCount(indicator, window);
+export function stepCount(indicator: Indicator, witness: string, failed: boolean): string {
+  if (indicator.kind !== 'care') {
+    const count = (w: number) => (failed ? failedCount(indicator, w) : callCount(indicator, w));
+    return onceAStep(
+      stepTerms(witness)
+        .map(({ window, gate }) => `((${count(window)}) ${gate})`)
+        .join(' or '),
+      witness,
+      failed,
+    );
+  }
   const sel = `${selector(indicator.selector)}${failed ? `,outcome=~${str(BAD)}` : ''}`;
-  return `sum(${counterDelta(`${METRICS.calls}{${sel}}`, window)}) or vector(0)`;
+  return onceAStep(`sum(${counterSinceLastStep(`${METRICS.calls}{${sel}}`, witness)}) or vector(0)`, witness, failed);
 }
 
 /**
- * Per series, what a counter counted over `window`: its latest sample now less its latest sample
- * `window` ago (each looked for PERIOD_LOOKBACK back). A counter that went down was reset: it
- * counted its value since. A series with no sample a window ago (new, or new to this Prometheus)
- * counts from its first sample in the window, as `increase` does: not its whole past, which a fresh
- * Prometheus never saw counted. Set operators match without the metric name, so each series is
- * counted by one term only.
+ * Per series, what a counter counted since the SLO period's previous step: its latest sample now
+ * less its latest sample at that step. "Now" is looked for back to the catch-up (a series that
+ * ended after the previous step still has its last calls counted once); "at that step" up to
+ * PERIOD_LOOKBACK further back, so calls across a scrape gap that long are counted in full. A
+ * counter that went down was reset: it counted its value since. A series with no sample at that
+ * step (new, or new to this Prometheus) counts from its first sample, as `increase` does: not its
+ * whole past, which a fresh Prometheus never saw counted. The previous step's sample is one
+ * read, picked by the step's gate, so the month's cost is a few short reads of raw samples a step.
+ * Set operators match without the metric name, so each series is counted by one term only.
  */
-export function counterDelta(series: string, window: number): string {
+export function counterSinceLastStep(series: string, witness: string): string {
   const lookback = formatDuration(PERIOD_LOOKBACK);
-  const now = `last_over_time(${series}[${lookback}])`;
-  const before = `last_over_time(${series}[${lookback}] offset ${formatDuration(window)})`;
-  const since = `min_over_time(${series}[${formatDuration(window)}])`;
+  const catchUp = formatDuration(PERIOD_CATCH_UP);
+  const now = `last_over_time(${series}[${catchUp}])`;
+  const before = `(${stepTerms(witness)
+    .map(({ window, gate }) => `(last_over_time(${series}[${lookback}] offset ${formatDuration(window)}) ${gate})`)
+    .join(' or ')})`;
+  const since = `min_over_time(${series}[${catchUp}])`;
   return `(${now} - ${before}) >= 0 or ${now} < ${before} or (${now} - ${since})`;
 }
 
 /**
- * Calls counted since the SLO period's previous step, recorded once a step: `count(window)` over
- * one step, or over the whole gap when evaluations were missed (Prometheus down), up to
- * PERIOD_CATCH_UP. `witness` is the recorded calls step, whose samples say when a step was
- * recorded. Exactly one term has a value, so the steps tile the period and their sum counts each
- * call once. The calls step is recorded only when the last one is a step old, so a group run more
- * often (promtool runs every group at each of its own steps) still records one sample a step; the
- * failed calls step only when the calls step was recorded at this instant. Prometheus runs a group
- * at a fixed phase, restart or not, so the latest step lies exactly k steps back for some k.
+ * How far back the SLO period's previous step lies, as exclusive cases: `window` (one step, or
+ * the whole gap when evaluations were missed, Prometheus down) and the `gate` (`and on() …` /
+ * `unless on() …`) under which it is the one. Prometheus runs a group at a fixed phase, restart or
+ * not, so the latest step lies exactly k steps back for some k, or further than the catch-up: then
+ * the first step after a long gap (or ever) counts as far back as it may.
  */
-export function sinceLastStep(count: (window: number) => string, witness: string, failed: boolean): string {
+function stepTerms(witness: string): { window: number; gate: string }[] {
   const steps = PERIOD_CATCH_UP / PERIOD_STEP;
   // A minute back from a step's instant: the step recorded then, and no other.
   const seen = (range: number, stepsBack: number) =>
     `count(last_over_time(${witness}[${formatDuration(range)}]${stepsBack > 0 ? ` offset ${formatDuration(stepsBack * PERIOD_STEP)}` : ''}))`;
-  const terms: string[] = [];
+  const terms: { window: number; gate: string }[] = [];
   for (let k = 1; k <= steps; k++) {
     const latest = k === 1 ? seen(60, 1) : `(${seen(60, k)} unless on() ${seen((k - 2) * PERIOD_STEP + 60, 1)})`;
-    terms.push(`((${count(k * PERIOD_STEP)}) and on() ${latest})`);
+    terms.push({ window: k * PERIOD_STEP, gate: `and on() ${latest}` });
   }
-  // No step within the catch-up: the first step after a long gap (or ever) counts as far back as it may.
-  terms.push(`((${count(PERIOD_CATCH_UP)}) unless on() ${seen((steps - 1) * PERIOD_STEP + 60, 1)})`);
-  const counted = terms.join(' or ');
-  return failed ? atStep(counted, witness) : `(${counted}) unless on() ${seen(PERIOD_STEP - 1, 0)}`;
+  terms.push({ window: PERIOD_CATCH_UP, gate: `unless on() ${seen((steps - 1) * PERIOD_STEP + 60, 1)}` });
+  return terms;
+}
+
+/**
+ * `counted` recorded once a step: the calls step only when the last one is a step old, so a group
+ * run more often (promtool runs every group at each of its own steps) still records one sample a
+ * step; the failed calls step only when the calls step was recorded at this instant.
+ */
+export function onceAStep(counted: string, witness: string, failed: boolean): string {
+  return failed
+    ? atStep(counted, witness)
+    : `(${counted}) unless on() count(last_over_time(${witness}[${formatDuration(PERIOD_STEP - 1)}]))`;
 }
 
 /** `expr` only where the calls step `witness` was recorded at this very instant: once a step, however often the group runs. */

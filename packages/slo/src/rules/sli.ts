@@ -18,7 +18,6 @@ import {
   coverageOf,
   failedCount,
   periodErrorRatio,
-  sinceLastStep,
   sloLabels,
   sloSelector,
   stepCount,
@@ -93,12 +92,12 @@ export function sliGroups(slo: Slo): RuleGroup[] {
       rules: [
         {
           record: SERIES.stepCalls,
-          expr: sinceLastStep((w) => stepCount(slo.indicator, w, false), step, false),
+          expr: stepCount(slo.indicator, step, false),
           labels,
         },
         {
           record: SERIES.stepFailedCalls,
-          expr: sinceLastStep((w) => stepCount(slo.indicator, w, true), step, true),
+          expr: stepCount(slo.indicator, step, true),
           labels,
         },
         { record: SERIES.stepObserved, expr: atStep(`${SERIES.observed}${sel}`, step), labels },

@@ -1,5 +1,5 @@
 /**
- * The 30-day error ratio as sums of recorded 5-minute steps (rules/promql.ts sinceLastStep,
+ * The 30-day error ratio as sums of recorded 5-minute steps (rules/promql.ts stepCount,
  * periodErrorRatio), evaluated by the real Prometheus over a month
  * of uneven traffic (busy mornings, empty nights, a failing afternoon when few call, a failing
  * morning when many do): it must weigh each call once, as the exact counts do (issue 20 item 4).
