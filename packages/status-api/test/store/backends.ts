@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningPostgres, startPostgres } from '@hartslag/testkit';
+import { type RunningPostgres, startPostgres, waitFor } from '@hartslag/testkit';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import type { StoreOptions } from '../../src/store/openStore.js';
@@ -16,6 +16,12 @@ export interface Backend {
   /** A new, empty database. */
   fresh(): Promise<StoreOptions>;
   query<T = Record<string, unknown>>(options: StoreOptions, text: string): Promise<T[]>;
+  /**
+   * Until no other session works on the database. A client killed just after sending COMMIT
+   * leaves its server session to finish the transaction: a check that reads before then sees the
+   * store mid-change (PostgreSQL; an SQLite writer's commit is done when its process dies).
+   */
+  settled(options: StoreOptions): Promise<void>;
   stop(): Promise<void>;
   /** The PostgreSQL server, for crash tests. */
   readonly server?: RunningPostgres;
@@ -43,6 +49,7 @@ export function sqliteBackend(): Backend {
         db.close();
       }
     },
+    async settled() {},
     async stop() {
       rmSync(dir, { recursive: true, force: true });
     },
@@ -70,6 +77,22 @@ export function postgresBackend(): Backend {
       } finally {
         await client.end();
       }
+    },
+    async settled(options: StoreOptions) {
+      const others = async () =>
+        Number(
+          (
+            await this.query<{ n: unknown }>(
+              options,
+              'select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+            )
+          )[0]!.n,
+        );
+      await waitFor(
+        "the killed writers' sessions to end",
+        async () => ((await others()) === 0 ? true : undefined),
+        30_000,
+      );
     },
     async stop() {
       await server?.stop();

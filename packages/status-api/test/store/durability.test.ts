@@ -78,6 +78,7 @@ class Writer {
 }
 
 async function expectConsistent(backend: Backend, options: StoreOptions, writers: Writer[]): Promise<number> {
+  await backend.settled(options);
   const store = await openStore(options);
   const stored = new Map((await store.listIncidents({ limit: 1_000_000 })).map((i) => [i.id, i]));
   let acknowledged = 0;
