@@ -21,7 +21,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promtoolCreateBlocks, startPrometheus } from '@hartslag/testkit';
 import { generateRules } from '../src/rules/generate.js';
-import { SERIES } from '../src/rules/names.js';
+import { isPeriodGroup, SERIES } from '../src/rules/names.js';
 import { errorRatio } from '../src/rules/promql.js';
 import { parseSpec } from '../src/spec/parseSpec.js';
 
@@ -108,7 +108,7 @@ function forms(): Forms {
   for (let i = 0; i < SLOS; i++) {
     const file = parseSpec(spec(i), `slo-${i}.yaml`);
     naive.push(errorRatio(file.slos[0]!.indicator, 30 * DAY));
-    const period = generateRules(file).groups.find((g) => g.name.endsWith('-sli-period'))!;
+    const period = generateRules(file).groups.find(isPeriodGroup)!;
     const expr = (record: string) => period.rules.find((r) => 'record' in r && r.record === record)!.expr;
     steps.push(expr(SERIES.stepCalls), expr(SERIES.stepFailedCalls), expr(SERIES.errorRatio(30 * DAY)));
   }

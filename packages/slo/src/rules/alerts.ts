@@ -3,14 +3,14 @@ import { formatDuration } from '../model/duration.js';
 import type { Grouping } from '../model/groups.js';
 import type { Slo } from '../model/Slo.js';
 import { tiersOf } from '../model/tiers.js';
-import { ALERTS, SERIES } from './names.js';
+import { ALERTS, groupName, SERIES } from './names.js';
 import { atLeast, num, sloLabels, sloSelector } from './promql.js';
 import type { AlertingRule, RuleGroup } from './RuleFile.js';
 import { nlNumber, percent, subject, words } from './text.js';
 
 export function alertGroup(slo: Slo): RuleGroup {
   return {
-    name: `hartslag-slo-${slo.name}-alerts`,
+    name: groupName(slo, 'alerts'),
     rules: [...burnAlerts(slo), ...coffeeBreakAlerts(slo), ...silenceAlerts(slo)],
   };
 }

@@ -1,7 +1,7 @@
 import { BUDGET_BURNING_OUTCOMES, METRICS } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Breakdown, Slo } from '../model/Slo.js';
-import { SERIES } from './names.js';
+import { groupName, SERIES } from './names.js';
 import { selector, sloLabels, str } from './promql.js';
 import type { RuleGroup } from './RuleFile.js';
 
@@ -33,5 +33,5 @@ export function breakdownGroup(slo: Slo): RuleGroup | undefined {
       };
     });
   });
-  return { name: `hartslag-slo-${slo.name}-breakdown`, rules };
+  return { name: groupName(slo, 'breakdown'), rules };
 }

@@ -1,6 +1,6 @@
 import { formatDuration } from '../model/duration.js';
 import type { CalendarPeriod, Slo } from '../model/Slo.js';
-import { PERIOD_SERIES } from './names.js';
+import { groupName, PERIOD_SERIES } from './names.js';
 import { badRate, errorRatio, num, sloLabels, sloSelector, totalRate } from './promql.js';
 import type { RuleGroup } from './RuleFile.js';
 
@@ -31,7 +31,7 @@ export function periodGroups(slo: Slo): RuleGroup[] {
   if (c !== undefined) {
     groups.push({
       // The clock every minute, so that a period changes within a minute of its wall-clock start.
-      name: `hartslag-slo-${slo.name}-calendar-clock`,
+      name: groupName(slo, 'calendar-clock'),
       interval: '1m',
       rules: [{ record: PERIOD_SERIES.localTime, expr: `vector(${localTime(c)})`, labels }],
     });
@@ -41,7 +41,7 @@ export function periodGroups(slo: Slo): RuleGroup[] {
     const cmp = t.strict ? '<' : '<=';
     groups.push({
       // One evaluation per slice: the share of the slice's calls that failed, against what a good slice allows.
-      name: `hartslag-slo-${slo.name}-timeslices`,
+      name: groupName(slo, 'timeslices'),
       interval: formatDuration(t.window),
       rules: [
         {
@@ -74,7 +74,7 @@ export function periodGroups(slo: Slo): RuleGroup[] {
       },
     );
   }
-  groups.push({ name: `hartslag-slo-${slo.name}-period`, interval: formatDuration(STEP), rules });
+  groups.push({ name: groupName(slo, 'period'), interval: formatDuration(STEP), rules });
   return groups;
 }
 

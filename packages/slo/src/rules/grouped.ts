@@ -16,7 +16,7 @@ import type { Slo } from '../model/Slo.js';
 import { tiersOf } from '../model/tiers.js';
 import { burnAlerts } from './alerts.js';
 import { inhibitGroup } from './inhibit.js';
-import { SERIES } from './names.js';
+import { groupName, SERIES } from './names.js';
 import {
   atLeast,
   atStep,
@@ -54,7 +54,7 @@ export function groupedGroups(slo: Slo): RuleGroup[] {
     countGroup(slo, g),
     periodGroup(slo, g),
     metaGroup(slo),
-    { name: `hartslag-slo-${slo.name}-alerts`, rules: burnAlerts(slo, g) },
+    { name: groupName(slo, 'alerts'), rules: burnAlerts(slo, g) },
     inhibitGroup(slo, g),
   ];
 }
@@ -70,7 +70,7 @@ function rankGroup(slo: Slo, g: Grouping): RuleGroup {
   const family = groupFamily(g.label);
   const sel = selector({ service: slo.service });
   return {
-    name: `hartslag-slo-${slo.name}-groups`,
+    name: groupName(slo, 'groups'),
     interval: formatDuration(RANK_INTERVAL),
     rules: [
       {
@@ -136,7 +136,7 @@ function countGroup(slo: Slo, g: Grouping): RuleGroup {
   const labels = sloLabels(slo);
   const windows = countWindows(slo);
   return {
-    name: `hartslag-slo-${slo.name}-sli`,
+    name: groupName(slo, 'sli'),
     rules: [
       ...windows.flatMap((w) => counts(slo, g, w)),
       ...windows.map((w) => ratio(slo, w)),
@@ -173,7 +173,7 @@ function periodGroup(slo: Slo, g: Grouping): RuleGroup {
   const stepFailed = periodSum(`${SERIES.stepFailedCalls}${sel}`, w);
   const recent = windowCounts(slo, g, PERIOD_CATCH_UP);
   return {
-    name: `hartslag-slo-${slo.name}-sli-period`,
+    name: groupName(slo, 'sli-period'),
     interval: formatDuration(PERIOD_STEP),
     rules: [
       { record: SERIES.stepCalls, expr: onceAStep(count(''), witness, false), labels },
@@ -212,7 +212,7 @@ function metaGroup(slo: Slo): RuleGroup {
   const budget = num(1 - slo.objective);
   const sel = sloSelector(slo);
   return {
-    name: `hartslag-slo-${slo.name}-meta`,
+    name: groupName(slo, 'meta'),
     rules: [
       { record: SERIES.objective, expr: `vector(${num(slo.objective)})`, labels },
       { record: SERIES.errorBudget, expr: `vector(${budget})`, labels },

@@ -2,7 +2,7 @@ import { formatDuration } from '../model/duration.js';
 import type { Grouping } from '../model/groups.js';
 import type { Slo } from '../model/Slo.js';
 import { tiersOf } from '../model/tiers.js';
-import { INHIBITORS } from './names.js';
+import { groupName, INHIBITORS } from './names.js';
 import { sloLabels, str } from './promql.js';
 import type { AlertingRule, RuleGroup } from './RuleFile.js';
 import { subject } from './text.js';
@@ -48,5 +48,5 @@ export function inhibitGroup(slo: Slo, g?: Grouping): RuleGroup {
       description_nl: `Stuurt geen melding: Alertmanager houdt de tickets van deze SLO${en} tegen zolang dit alert actief is (hartslag slo alertmanager).`,
     },
   };
-  return { name: `hartslag-slo-${slo.name}-inhibit`, rules: [rule] };
+  return { name: groupName(slo, 'inhibit'), rules: [rule] };
 }

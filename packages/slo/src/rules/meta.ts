@@ -1,6 +1,6 @@
 import { CURRENT_BURN_WINDOW } from '@hartslag/metrics/contract';
 import type { Slo } from '../model/Slo.js';
-import { PERIOD_SERIES, SERIES } from './names.js';
+import { groupName, PERIOD_SERIES, SERIES } from './names.js';
 import { num, sloLabels, sloSelector } from './promql.js';
 import type { RuleGroup } from './RuleFile.js';
 
@@ -10,7 +10,7 @@ export function metaGroup(slo: Slo): RuleGroup {
   const budget = num(1 - slo.objective);
   const sel = sloSelector(slo);
   return {
-    name: `hartslag-slo-${slo.name}-meta`,
+    name: groupName(slo, 'meta'),
     rules: [
       { record: SERIES.objective, expr: `vector(${num(slo.objective)})`, labels },
       { record: SERIES.errorBudget, expr: `vector(${budget})`, labels },

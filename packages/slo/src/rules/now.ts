@@ -1,7 +1,7 @@
 import { BASELINE_WINDOW, JUDGE_WINDOWS, MIN_FAILED_CALLS, NOW_INTERVAL, NOW_WINDOW } from '@hartslag/metrics/contract';
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
-import { SERIES } from './names.js';
+import { groupName, SERIES } from './names.js';
 import { atLeast, num, sloLabels, sloSelector, totalRate } from './promql.js';
 import type { RecordingRule, RuleGroup } from './RuleFile.js';
 
@@ -12,7 +12,7 @@ import type { RecordingRule, RuleGroup } from './RuleFile.js';
 export function nowGroup(slo: Slo): RuleGroup | undefined {
   const rules = [...outageRules(slo), ...silenceRules(slo)];
   if (rules.length === 0) return undefined;
-  return { name: `hartslag-slo-${slo.name}-now`, interval: formatDuration(NOW_INTERVAL), rules };
+  return { name: groupName(slo, 'now'), interval: formatDuration(NOW_INTERVAL), rules };
 }
 
 function outageRules(slo: Slo): RecordingRule[] {

@@ -10,7 +10,7 @@ import {
 import { formatDuration } from '../model/duration.js';
 import type { Slo } from '../model/Slo.js';
 import { tiersOf } from '../model/tiers.js';
-import { SERIES } from './names.js';
+import { groupName, SERIES } from './names.js';
 import {
   atLeast,
   atStep,
@@ -78,7 +78,7 @@ export function sliGroups(slo: Slo): RuleGroup[] {
       labels,
     },
   ];
-  const groups: RuleGroup[] = [{ name: `hartslag-slo-${slo.name}-sli`, rules }];
+  const groups: RuleGroup[] = [{ name: groupName(slo, 'sli'), rules }];
   // A period that is also an alert window (a calendar day, 3 days) already has its ratio above.
   if (SLI_WINDOWS.includes(slo.window)) return groups;
   return [
@@ -87,7 +87,7 @@ export function sliGroups(slo: Slo): RuleGroup[] {
       // The period's calls are counted in 5-minute steps and summed: a month of steps is 8,640
       // recorded samples, where a rate over 30 days reads every raw sample of the month. The
       // failed calls' step reads the calls' step of this instant, and the ratio both: in this order.
-      name: `hartslag-slo-${slo.name}-sli-period`,
+      name: groupName(slo, 'sli-period'),
       interval: formatDuration(PERIOD_STEP),
       rules: [
         {

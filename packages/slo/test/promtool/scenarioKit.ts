@@ -15,6 +15,7 @@
  */
 import { expect } from 'vitest';
 import { generateRules } from '../../src/rules/generate.js';
+import { isPeriodGroup } from '../../src/rules/names.js';
 import type { RuleFile } from '../../src/rules/RuleFile.js';
 import {
   type AlertRuleTest,
@@ -117,7 +118,7 @@ export function testGroup(s: Scenario): TestGroup {
  */
 export const WITHOUT_PERIOD: RuleFile = {
   ...rules,
-  groups: rules.groups.filter((g) => !g.name.endsWith('-sli-period')),
+  groups: rules.groups.filter((g) => !isPeriodGroup(g)),
 };
 
 /** promtool passes the scenario on the generated rules (or on `file`, a part of them). */

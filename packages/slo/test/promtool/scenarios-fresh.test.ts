@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Indicator, Slo } from '../../src/model/Slo.js';
 import { generateRules } from '../../src/rules/generate.js';
+import { isPeriodGroup } from '../../src/rules/names.js';
 import { at, promtoolTest, report, scenarioSlo, t } from './harness.js';
 import { STEP, valueAt } from './scenarioKit.js';
 import { expandingNotation, type InputSeries } from './series.js';
@@ -112,7 +113,7 @@ describe('promtool test rules: a fresh deploy failing every call, in each indica
     const late = slo('late', { kind: 'care', selector: { service: 'fresh-late' } });
     const counted = values.at(-1)! - values.find((v) => v !== undefined)!;
     const rules = generateRules({ file: 'fresh-late', slos: [late] });
-    const period = rules.groups.find((g) => g.name.endsWith('-sli-period'))!;
+    const period = rules.groups.find(isPeriodGroup)!;
     period.interval = at(STEP);
     const sel = '{service="fresh-late",slo="fresh-late"}';
     const run = promtoolTest('fresh deploy between steps', rules, [

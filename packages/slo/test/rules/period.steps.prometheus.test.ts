@@ -15,7 +15,7 @@ import { startPrometheus } from '@hartslag/testkit';
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../src/model/duration.js';
 import { generateRules } from '../../src/rules/generate.js';
-import { SERIES } from '../../src/rules/names.js';
+import { isPeriodGroup, SERIES } from '../../src/rules/names.js';
 import { parseSpec } from '../../src/spec/parseSpec.js';
 
 const SERVICE = 'medication-history';
@@ -82,7 +82,7 @@ spec:
 
 const sel = `{slo="${OPERATION}"}`;
 /** The generated period group's rules, in the order Prometheus runs them. */
-const period = generateRules(parseSpec(SPEC, 'slos.yaml')).groups.find((g) => g.name.endsWith('-sli-period'))!;
+const period = generateRules(parseSpec(SPEC, 'slos.yaml')).groups.find(isPeriodGroup)!;
 const EXPRS: Record<string, string> = Object.fromEntries(
   period.rules.flatMap((r) => ('record' in r ? [[r.record, r.expr]] : [])),
 );
