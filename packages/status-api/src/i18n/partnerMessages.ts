@@ -295,8 +295,3 @@ export const PARTNER_MESSAGES: Record<Language, PartnerMessages> = {
     },
   },
 };
-
-/** A message with `{key}` filled in; values are plain text (the caller escapes the result). */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in values ? String(values[key]) : m));
-}

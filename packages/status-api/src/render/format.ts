@@ -137,9 +137,12 @@ export function formatListHtml(items: SafeHtml[], lang: Language): SafeHtml {
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-/** A message with its `{params}` filled in, as plain text (feed titles, `<title>`, `alt`). */
-export function fillText(template: string, params: Record<string, string>): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => params[name] ?? whole);
+/** A message with its `{params}` filled in, as plain text (feed titles, `<title>`, `alt`); the caller escapes it. */
+export function fillText(template: string, params: Record<string, string | number>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
 }
 
 /** A message with its `{params}` filled in as markup: the message is escaped, params are escaped unless safe. */

@@ -1,8 +1,9 @@
 import { OUTCOMES } from '@hartslag/metrics/contract';
 import type { Language } from '../i18n/messages.js';
-import { fill, PARTNER_MESSAGES, type PartnerMessages } from '../i18n/partnerMessages.js';
+import { PARTNER_MESSAGES, type PartnerMessages } from '../i18n/partnerMessages.js';
 import type { PartnerView, SliceFigures } from '../partners/PartnerView.js';
 import { html, isolateBidi, type SafeHtml, trustedHtml } from './escape.js';
+import { fillText } from './format.js';
 import { PAGE_COLORS as C } from './palette.js';
 import { unavailableNote } from './unavailableNote.js';
 
@@ -59,7 +60,7 @@ export function renderPartnerPage(view: PartnerView, lang: Language = 'en'): str
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name="robots" content="noindex" />
-<title>${fill(m.pageTitle, { name: isolateBidi(partner.name) })}</title>
+<title>${fillText(m.pageTitle, { name: isolateBidi(partner.name) })}</title>
 <style>${trustedHtml(CSS)}</style>
 </head>
 <body>
@@ -87,13 +88,13 @@ ${view.tenants.map(
 ${
   view.denied.length === 0
     ? html`<p>${m.noneRefused}</p>`
-    : html`<ul data-testid="denied">${view.denied.map((d) => html`<li><bdi>${d.tenant}</bdi>: ${fill(m.refusedLine, { n: d.calls })}</li>`)}</ul>`
+    : html`<ul data-testid="denied">${view.denied.map((d) => html`<li><bdi>${d.tenant}</bdi>: ${fillText(m.refusedLine, { n: d.calls })}</li>`)}</ul>`
 }
 <h2>${m.overuse}</h2>
 <p data-testid="overuse">${
     view.overuse.tenants.length === 0
-      ? fill(m.noOveruse, { n })
-      : html`${fill(m.overusers, { n })} ${view.overuse.tenants.map((t, i) => html`${i > 0 ? ', ' : ''}<bdi>${t}</bdi>`)}.`
+      ? fillText(m.noOveruse, { n })
+      : html`${fillText(m.overusers, { n })} ${view.overuse.tenants.map((t, i) => html`${i > 0 ? ', ' : ''}<bdi>${t}</bdi>`)}.`
   }</p>
 ${view.unavailable.length === 0 ? vendorSections(view, m) : ''}
 ${

@@ -1,8 +1,9 @@
 import type { SloMonth } from '@hartslag/slo';
 import type { Language } from '../i18n/messages.js';
-import { fill, PARTNER_MESSAGES, type PartnerMessages } from '../i18n/partnerMessages.js';
+import { PARTNER_MESSAGES, type PartnerMessages } from '../i18n/partnerMessages.js';
 import type { PartnerWeeklyReport } from '../partners/weekFigures.js';
 import { html, type SafeHtml, trustedHtml } from './escape.js';
+import { fillText } from './format.js';
 import { unavailableNote } from './unavailableNote.js';
 
 const CSS =
@@ -51,7 +52,7 @@ ${report.latency.map((l) => html`<tr><td>${l.operation}</td><td>${l.service}</td
  */
 export function renderPartnerReportHtml(report: PartnerWeeklyReport, lang: Language): string {
   const m = PARTNER_MESSAGES[lang];
-  const title = fill(m.report.title, { week: report.month, slice: report.slice ?? '' });
+  const title = fillText(m.report.title, { week: report.month, slice: report.slice ?? '' });
   const h = m.report.head;
   const doc = html`<html lang="${lang}">
 <head>
@@ -61,7 +62,7 @@ export function renderPartnerReportHtml(report: PartnerWeeklyReport, lang: Langu
 </head>
 <body>
 <h1>${title}</h1>
-<p>${fill(m.report.range, { from: report.from, to: report.to, zone: report.timeZone })} ${m.report.sliced}</p>
+<p>${fillText(m.report.range, { from: report.from, to: report.to, zone: report.timeZone })} ${m.report.sliced}</p>
 <table>
 <thead><tr><th>${h.slo}</th><th>${m.head.service}</th><th>${h.objective}</th><th>${h.availability}</th><th>${h.budgetUsed}</th><th>${h.longestOutage}</th><th>${h.incidents}</th><th>${h.calls}</th><th>${h.failedCalls}</th></tr></thead>
 <tbody>
