@@ -35,8 +35,10 @@ describe('PrometheusSource against VictoriaMetrics', () => {
         remoteWrite: [vm.remoteWriteUrl],
       },
     );
-    await vm.waitForSeries('ALERTS{alertname="HartslagTrafficSilent"}');
-  }, 60_000);
+    // The agent's first remote write waits for its batch deadline (5 s) after the first scrape; on
+    // a loaded machine the default 20 s wait was not always enough. A limit against a hang.
+    await vm.waitForSeries('ALERTS{alertname="HartslagTrafficSilent"}', 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await agent?.stop();
