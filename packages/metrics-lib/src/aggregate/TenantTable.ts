@@ -8,7 +8,8 @@ export interface TenantTableOptions {
   capacity: number;
   /**
    * Most bytes of tenant ids tracked at once: a newcomer that would pass it takes the slot of the
-   * tenant with the smallest estimate instead of a free one, so long ids cost slots, not memory.
+   * tenant with the smallest estimate instead of a free one, so long ids cost slots, not memory;
+   * one that would pass it even so is counted in its vendor's overflow row.
    */
   maxBytes: number;
   /**
@@ -145,6 +146,14 @@ export class TenantTable {
     } else {
       s = this.heap[0]!;
       const old = this.names[s]!;
+      // A newcomer longer than the id it would replace must not carry the table past its byte cap
+      // (replacements would add up): it is counted in its vendor's overflow row, as "__other__" is.
+      if (this.bytes - labelBytes(old) + bytes > this.options.maxBytes) {
+        this.vendors.count(v, o);
+        this.vendors.overflow[v * OUTCOME_COUNT + o] += 1;
+        this.overflowTotal += 1;
+        return v;
+      }
       this.slotOf.delete(old);
       this.bytes -= labelBytes(old);
       this.evictions++;

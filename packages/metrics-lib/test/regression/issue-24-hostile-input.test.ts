@@ -373,6 +373,17 @@ describe('issue 24: series and memory', () => {
     expect(tables(m).tenants.size).toBe(10);
     expect(tables(m).tenants.bytes).toBeLessThanOrEqual(10 * 256);
   });
+
+  it('a long id does not replace a short one past the byte cap', () => {
+    const m = createCareMetrics({ service, registry: false, ...quiet, tenants: { max: 10, maxBytes: 256 } });
+    for (let i = 0; i < 10; i++)
+      m.recordCall({ operation: 'a', outcome: 'success', tenant: `apotheek-${i}`.padEnd(12, '-') });
+    const full = tables(m).tenants.bytes;
+    for (let i = 0; i < 100; i++) m.recordCall({ operation: 'a', outcome: 'success', tenant: `${i}`.padEnd(120, 'x') });
+    expect(tables(m).tenants.size).toBe(10);
+    expect(tables(m).tenants.bytes).toBe(full);
+    expect(tables(m).tenants.overflowTotal).toBe(100);
+  });
 });
 
 describe('issue 24: an exporter that meets an unexpected error', () => {
