@@ -101,6 +101,22 @@ beforeAll(async () => {
     20_000,
     service,
   );
+  prometheus = await startPrometheus([{ job: 'medication-history', target: new URL(url).host }], {
+    backfill: [history(Date.now() / 1000)],
+    // Every group each second, not at its production interval, so recorded series exist within seconds.
+    rules: [
+      readFileSync(join(project, 'hartslag/prometheus/rules.yaml'), 'utf8').replace(
+        /^(\s+)interval: .+$/gm,
+        '$1interval: 1s',
+      ),
+    ],
+  });
+  // The silence alert first, before any call: with no traffic it is pending for as long as the set-up
+  // waits. Once calls flow it holds only until the first rate is recorded, a moment a loaded machine
+  // can skip entirely, so waiting for it afterwards raced the rule evaluations.
+  for (const series of ['slo:traffic_baseline:rate10m', 'ALERTS{alertname="HartslagTrafficSilent"}']) {
+    await prometheus.waitForSeries(series, 120_000);
+  }
   let n = 0;
   const call = (path: string, init: RequestInit) =>
     fetch(`${url}${path}`, init)
@@ -116,25 +132,8 @@ beforeAll(async () => {
     const extra: Record<string, string> = n % 4 === 0 ? { 'x-fail': '1' } : n % 7 === 0 ? { 'x-bad': '1' } : {};
     void call('/dispense', { method: 'POST', headers: { ...headers, ...extra } });
   }, 50);
-  prometheus = await startPrometheus([{ job: 'medication-history', target: new URL(url).host }], {
-    backfill: [history(Date.now() / 1000)],
-    // Every group each second, not at its production interval, so recorded series exist within seconds.
-    rules: [
-      readFileSync(join(project, 'hartslag/prometheus/rules.yaml'), 'utf8').replace(
-        /^(\s+)interval: .+$/gm,
-        '$1interval: 1s',
-      ),
-    ],
-  });
-  // The SLI ratios are recorded first, burn rates from them a rule evaluation later; the silence
-  // rules compare today with the backfilled weeks.
-  for (const series of [
-    'care_calls_total',
-    'slo:sli_error:ratio_rate5m',
-    'slo:current_burn_rate:ratio',
-    'slo:traffic_baseline:rate10m',
-    'ALERTS{alertname="HartslagTrafficSilent"}',
-  ]) {
+  // The SLI ratios are recorded first, burn rates from them a rule evaluation later.
+  for (const series of ['care_calls_total', 'slo:sli_error:ratio_rate5m', 'slo:current_burn_rate:ratio']) {
     // Generous: on two busy cores the rule groups fall behind their 1 s interval.
     await prometheus.waitForSeries(series, 120_000);
   }
