@@ -16,11 +16,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logwatch, readConfig } from '../src/index.js';
 import { ACCESS_PATTERN, writeJsonLog, writeLogfmtLog, writeRegexLog } from './data.js';
+import { replayBench } from './replay.js';
 
 const quick = process.argv.includes('--quick');
 const LINES = quick ? 100_000 : 400_000;
 const TENANT_LINES = quick ? 200_000 : 300_000;
 const TARGET = 200_000;
+/** A month at 2M lines an hour: what a restart replays from the checkpoint. */
+const MONTH_CALLS = quick ? 144_000_000 : 1_440_000_000;
+/** Most seconds a month's replay may take: a small part of the 3 minutes a stall must be seen in. */
+const REPLAY_TARGET = 30;
 const dir = mkdtempSync(join(os.tmpdir(), 'logwatch-bench-'));
 const load = os.loadavg();
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -224,6 +229,16 @@ async function main() {
       (mt === undefined
         ? '.'
         : `; mtail peak RSS ${mib(mt.maxRssBytes)} (every tenant a series), ${(TENANT_LINES / mt.cpuSeconds / 1000).toFixed(0)}k lines/s per core.`),
+  );
+
+  const r = await replayBench(MONTH_CALLS);
+  const replayMet = r.agree && r.replaySeconds <= REPLAY_TARGET && r.ratio > 1;
+  if (!replayMet) failed = true;
+  notes.push(
+    `Start-up replay of a month's ledger (${fmt(r.monthCalls)} calls: 2M lines an hour for 30 days; ${fmt(r.keys)} keys): ` +
+      `**${r.replaySeconds.toFixed(2)} s** with recordMany (target ≤ ${REPLAY_TARGET} s: ${replayMet ? 'met' : 'MISSED'}); ` +
+      `call by call, the replay before it, measured on a hundredth of the month in the same run: ${fmt(r.baselineCallsPerSecond)} calls/s, ` +
+      `${fmt(r.baselineMonthSeconds)} s for the month; **${fmt(r.ratio)}×** faster; series on the hundredth ${r.agree ? 'equal' : 'DIFFER'}.`,
   );
 
   const md = `# @hartslag/logwatch benchmarks

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CheckpointCorruptError, CheckpointWriteError } from '../errors.js';
 import type { LedgerState } from '../record/Ledger.js';
 import type { StreamState } from '../source/StreamState.js';
+import { ledgerProblem } from './ledgerProblem.js';
 import { writeAtomic } from './writeAtomic.js';
 
 const VERSION = 1;
@@ -46,6 +47,8 @@ export class Checkpoint {
     if (typeof s.sources !== 'object' || s.ledger === undefined || !Array.isArray(s.ledger.calls)) {
       throw new CheckpointCorruptError(this.file, 'sources or ledger missing');
     }
+    const problem = ledgerProblem(s.ledger);
+    if (problem !== undefined) throw new CheckpointCorruptError(this.file, problem);
     return s;
   }
 

@@ -76,7 +76,7 @@ export class Ledger {
 
   /**
    * Records every call of a checkpointed ledger again, through the recording API (a pre-bound
-   * handle per operation, the library's fast path), and keeps what it recorded as its own. A
+   * handle per operation, `recordMany` for calls alike), and keeps what it recorded as its own. A
    * checkpoint from before `vendors` pairs durations with vendors as it can: the per-vendor latency
    * of the calls before the upgrade is approximate, every other series exact.
    */
@@ -103,30 +103,38 @@ export class Ledger {
       const people = tenantPools.get(outcome)?.get(pooled(vendor)) ?? [];
       const handle = this.metrics.operation(op);
       const c = code === '' ? undefined : code;
-      for (let i = 0; i < n; i++) {
+      // Calls alike (one duration, one tenant) go in one recordMany: a month's ledger replays in
+      // as many steps as it has keys, not calls.
+      for (let left = n; left > 0; ) {
+        let chunk = left;
         let seconds = -1;
         const head = pool[pool.length - 1];
         if (head !== undefined) {
           seconds = head[0];
-          if (--head[1] === 0) pool.pop();
+          chunk = Math.min(chunk, head[1]);
         }
         let t = tenant;
         let v = vendor;
+        let who: [string, string, number] | undefined;
         if (state.tenants !== undefined) {
-          const who = people[people.length - 1];
+          who = people[people.length - 1];
           t = who?.[0] ?? '';
           v = who?.[1] ?? '';
-          if (who !== undefined && --who[2] === 0) people.pop();
+          if (who !== undefined) chunk = Math.min(chunk, who[2]);
         }
-        handle.record(
+        handle.recordMany(
+          chunk,
           outcome,
           seconds < 0 ? undefined : seconds,
           c,
           t === '' ? undefined : t,
           v === '' ? undefined : v,
         );
-        // An older checkpoint is taken over call by call, as replay paired it.
-        if (!joined) this.add(op, outcome, code, t, v, seconds, 1);
+        if (head !== undefined && (head[1] -= chunk) === 0) pool.pop();
+        if (who !== undefined && (who[2] -= chunk) === 0) people.pop();
+        // An older checkpoint is taken over as replay paired it.
+        if (!joined) this.add(op, outcome, code, t, v, seconds, chunk);
+        left -= chunk;
       }
     }
     if (joined) this.takeOver(state);

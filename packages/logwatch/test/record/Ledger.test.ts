@@ -145,4 +145,66 @@ describe('Ledger', () => {
     new Ledger(third).replay(JSON.parse(JSON.stringify(next)) as LedgerState);
     expect(await text(third)).toEqual(await text(second));
   });
+
+  it('replays calls alike in one recording step: a ledger of 50 million calls in as many steps as it has keys', async () => {
+    // Two pharmacies, one duration each side: three runs of alike calls per row at most.
+    const state: LedgerState = {
+      calls: [
+        ['fetch-history', 'success', '200', '', 'medisys', 30_000_000],
+        ['fetch-history', 'server_error', '503', '', 'medisys', 20_000_000],
+      ],
+      tenants: [
+        ['apotheek-1', 'medisys', 'success', 10_000_000],
+        ['apotheek-2', 'medisys', 'success', 20_000_000],
+        ['apotheek-1', 'medisys', 'server_error', 20_000_000],
+      ],
+      latencies: [
+        [
+          'fetch-history',
+          'success',
+          [
+            [0.05, 25_000_000],
+            [0.2, 5_000_000],
+          ],
+          'medisys',
+        ],
+        ['fetch-history', 'server_error', [[1.5, 20_000_000]], 'medisys'],
+      ],
+      vendors: true,
+    };
+    const m = createCareMetrics({ service: 'hub', onWarning: () => {} });
+    const steps: number[] = [];
+    const operation = m.operation.bind(m);
+    const watched = new WeakSet<object>();
+    m.operation = (name) => {
+      const handle = operation(name);
+      // The library hands out one handle per operation: watch each once.
+      if (watched.has(handle)) return handle;
+      watched.add(handle);
+      const many = handle.recordMany.bind(handle);
+      handle.recordMany = (n, ...rest) => {
+        steps.push(n);
+        many(n, ...rest);
+      };
+      return handle;
+    };
+    const ledger = new Ledger(m);
+    ledger.replay(state);
+    expect(ledger.total).toBe(50_000_000);
+    // success: 5M at 0.2 s by apotheek-2, 15M at 0.05 s by apotheek-2, 10M at 0.05 s by apotheek-1.
+    expect(steps).toEqual([5_000_000, 15_000_000, 10_000_000, 20_000_000]);
+    const got = await text(m);
+    expect(got).toContain(
+      'care_tenant_calls_total{service="hub",tenant="apotheek-2",vendor="medisys",outcome="success"} 20000000',
+    );
+    expect(got).toContain(
+      'care_tenant_calls_total{service="hub",tenant="apotheek-1",vendor="medisys",outcome="server_error"} 20000000',
+    );
+    expect(got).toContain(
+      'care_call_duration_seconds_count{service="hub",operation="fetch-history",outcome="success"} 30000000',
+    );
+    expect(got).toContain(
+      'care_call_duration_seconds_sum{service="hub",operation="fetch-history",outcome="success"} 2250000.000000000',
+    );
+  });
 });

@@ -26,4 +26,14 @@ export class Histogram {
     this.sum += seconds;
     this.count += 1;
   }
+
+  /** `n` observations of `seconds`: what `observe` n times gives, in one step. */
+  observeMany(seconds: number, n: number): void {
+    const bounds = this.bounds;
+    let i = 0;
+    while (i < bounds.length && seconds > bounds[i]) i++;
+    this.counts[i] += n;
+    this.sum += seconds * n;
+    this.count += n;
+  }
 }

@@ -91,6 +91,37 @@ export class TenantTable {
     return s === undefined ? this.insert(tenant, vendor, o) : this.hit(s, o);
   }
 
+  /**
+   * `n` more calls of a tenant that holds a slot under this very value (`held`): what `hit` n
+   * times gives. The estimate rises by n and sifts down the same chain of smallest children n
+   * single steps would; of the calls of a tenant still without a series, those before the one that
+   * reaches `promoteAfter` go to the overflow row, as they would one by one. Returns the vendor's
+   * index, or -1 when the tenant holds no slot (then record each call on its own).
+   */
+  recordMany(tenant: unknown, o: number, n: number): number {
+    const s = this.slotOf.get(tenant as string);
+    if (s === undefined) return -1;
+    const v = this.vendor[s]!;
+    this.vendors.count(v, o, n);
+    const before = this.estimate[s]! - this.error[s]!;
+    this.estimate[s] += n;
+    this.siftDown(this.heapPos[s]!);
+    let counted = n;
+    if (this.exported[s] !== 1) {
+      // Calls i = 1…n with before + i < promoteAfter stay in the overflow row.
+      const waiting = Math.min(n, Math.max(0, Math.ceil(this.options.promoteAfter - before) - 1));
+      this.vendors.overflow[v * OUTCOME_COUNT + o] += waiting;
+      this.overflowTotal += waiting;
+      counted = n - waiting;
+      if (counted > 0) {
+        this.exported[s] = 1;
+        this.startedAt[s] = Date.now();
+      }
+    }
+    if (counted > 0) this.counts[s * OUTCOME_COUNT + o] += counted;
+    return v;
+  }
+
   /** The slot a tenant holds, if any (tests and the heavy-hitter report). */
   slot(tenant: string): number | undefined {
     return this.slotOf.get(tenant);

@@ -74,10 +74,15 @@ export class VendorCallTable {
    * vendor's exact calls, and returns the vendor's index: an integration that sends only its
    * vendor header is still that vendor's traffic when "every pharmacy on one system" fails.
    */
-  record(vendor: unknown, o: number): number {
+  record(vendor: unknown, o: number, n = 1): number {
     const v = this.vendors.intern(vendor);
-    this.vendors.count(v, o);
+    this.vendors.count(v, o, n);
     return v;
+  }
+
+  /** Whether a call of `vendor` is counted without the label policy (see OperationHandle.recordMany). */
+  known(vendor: unknown): boolean {
+    return this.vendors.known(vendor);
   }
 
   /**

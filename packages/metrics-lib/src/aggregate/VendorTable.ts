@@ -36,9 +36,14 @@ export class VendorTable {
     return this.names.length;
   }
 
-  /** One call of outcome `o` in vendor `v`'s exact calls: the one place that indexes the row. */
-  count(v: number, o: number): void {
-    this.counts[v * OUTCOME_COUNT + o] += 1;
+  /** `n` calls (one unless said) of outcome `o` in vendor `v`'s exact calls: the one place that indexes the row. */
+  count(v: number, o: number, n = 1): void {
+    this.counts[v * OUTCOME_COUNT + o] += n;
+  }
+
+  /** Whether `vendor` (the raw value) finds its index without the label policy: a repeat costs no check. */
+  known(vendor: unknown): boolean {
+    return this.index.has((vendor === undefined ? UNKNOWN_VENDOR : vendor) as string);
   }
 
   /** Index of a vendor (any type; undefined is "unknown"), interning it on first sight. */

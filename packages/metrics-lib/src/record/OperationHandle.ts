@@ -74,6 +74,51 @@ export class OperationHandle {
     }
   }
 
+  /**
+   * Records `count` finished calls alike (same outcome, duration, code, tenant and vendor): every
+   * series reads as after `count` calls of `record`, at the cost of one. For replaying counted
+   * calls (logwatch's checkpoint after a restart, a batch from an aggregating proxy). The first call
+   * goes through `record`, so a value met for the first time pays the label policy (and its
+   * redaction count) as usual; when a value is one the policy does not keep (a redacted or capped
+   * tenant, code or vendor) or a duration `record` refuses, every call is recorded on its own, as
+   * those checks count per call.
+   * @param count calls, a safe integer >= 1; anything else is counted as an instrumentation error.
+   */
+  recordMany(
+    count: number,
+    outcome: Outcome,
+    seconds?: Duration,
+    code?: LabelValue,
+    tenant?: LabelValue,
+    vendor?: LabelValue,
+  ): void {
+    if (!Number.isSafeInteger(count) || count < 1) {
+      this.sink.reject('input', () => `recordMany's count must be a whole number >= 1, got ${describeValue(count)}`);
+      return;
+    }
+    this.record(outcome, seconds, code, tenant, vendor);
+    let rest = count - 1;
+    if (rest === 0) return;
+    try {
+      const o = typeof outcome === 'string' ? outcomeIndex(outcome) : -1;
+      const observed = seconds === undefined ? -1 : secondsOf(seconds);
+      const kept =
+        o >= 0 &&
+        (seconds === undefined || observed >= 0) &&
+        (code === undefined || this.slot.byCode[o]!.has(code)) &&
+        (tenant !== undefined
+          ? this.tenants.slot(tenant as string) !== undefined
+          : vendor === undefined || this.vendorCalls.known(vendor));
+      if (!kept) {
+        for (; rest > 0; rest--) this.record(outcome, seconds, code, tenant, vendor);
+        return;
+      }
+      this.addMany(o, rest, observed, code, tenant, vendor);
+    } catch (err) {
+      this.sink.instrumentationError(err);
+    }
+  }
+
   /** Starts timing a call; `end({ outcome, code })` records it. */
   start(tenant?: LabelValue, vendor?: LabelValue): CallTimer {
     return new CallTimer(this, performance.now(), tenant, vendor);
@@ -82,6 +127,23 @@ export class OperationHandle {
   /** Counts a call that could not be recorded at all (CallTimer's bad `end()` argument). */
   reject(reason: InstrumentationErrorReason, message: () => string): void {
     this.sink.reject(reason, message);
+  }
+
+  /** `record`'s steps for `n` calls whose every value is already kept (see recordMany); `observed` -1 for none. */
+  private addMany(o: number, n: number, observed: number, code: unknown, tenant: unknown, vendor: unknown): void {
+    const series = this.slot.callSeries(o, code);
+    series.value += n;
+    if (observed >= 0) this.slot.durations[o]!.observeMany(observed, n);
+    let v = -1;
+    if (tenant !== undefined) v = this.tenants.recordMany(tenant, o, n);
+    else if (vendor !== undefined) v = this.vendorCalls.record(vendor, o, n);
+    if (v >= 0) {
+      const vo = this.slot.byVendor[v] ?? this.vendorCalls.operation(this.slot.byVendor, this.slot.name, v);
+      if (vo !== undefined) {
+        if (observed >= 0) vo.duration.observeMany(observed, n);
+        if (o !== 0) (vo.codes.get(series) ?? this.vendorCalls.code(vo, series)).value += n;
+      }
+    }
   }
 
   private badOutcome(outcome: unknown): void {
@@ -112,4 +174,14 @@ export class OperationHandle {
     );
     return -1;
   }
+}
+
+/** The seconds `record` observes for a duration, or -1 for one it refuses (and counts). */
+function secondsOf(seconds: unknown): number {
+  if (typeof seconds === 'number') return seconds >= 0 && seconds !== Infinity ? seconds : -1;
+  if (typeof seconds === 'bigint' && seconds >= 0n) {
+    const s = Number(seconds) / 1e9;
+    return s !== Infinity ? s : -1;
+  }
+  return -1;
 }
