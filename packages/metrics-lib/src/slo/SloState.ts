@@ -1,7 +1,6 @@
 import {
   ALERT_WINDOWS,
   type AlertWindow,
-  BASELINE_WINDOW,
   burnFactor,
   COVERAGE_STEP,
   CURRENT_BURN_WINDOW,
@@ -9,49 +8,20 @@ import {
   MIN_FAILED_CALLS,
   minDataSeconds,
   NOW_WINDOW,
-  PAGE_FOR,
   SLI_WINDOWS,
-  silenceFor,
   TICKET_MIN_COVERAGE,
 } from '../contract/alerting.js';
 import { formatDuration } from '../contract/duration.js';
-import { ALERTS } from '../contract/series.js';
-import { AlertTimer } from './AlertTimer.js';
+import { above, num, outageCap, type Rule, sloRules } from './alertRule.js';
+import { buildStatus } from './buildStatus.js';
 import { CallHistory } from './CallHistory.js';
 import type { SloHistoryKey, SloHistoryStore, SloSavedState } from './history/SloHistoryStore.js';
 import type { SloObjective } from './SloObjective.js';
 import type { SloAlert, SloStatus } from './SloStatus.js';
-
-const WEEK = 604_800;
+import { baselineReach, weeklyBaseline } from './weeklyBaseline.js';
 
 /** The longest window a verdict stretches over (rules/sli.ts `slo:judgeable`). */
 const LONGEST_JUDGE = JUDGE_WINDOWS[JUDGE_WINDOWS.length - 1]!;
-
-/** How far back the rules look for the outage's start; a longer outage reads as this long (rules/now.ts). */
-function outageCap(limit: number): number {
-  return Math.max(3600, 3 * limit);
-}
-
-/** Numbers as the generated PromQL prints them, 12 significant digits (rules/promql.ts `num`). */
-function num(x: number): number {
-  return Number(x.toPrecision(12));
-}
-
-/** `a > b` with PromQL's "no value" on the left: never true. */
-function above(a: number | undefined, b: number): boolean {
-  return a !== undefined && a > b;
-}
-
-/** One alerting rule: what it puts on its alerts, and its `for` timer. */
-interface Rule {
-  alert: Omit<SloAlert, 'activeSince' | 'state'>;
-  timer: AlertTimer;
-}
-
-function rule(alertname: SloAlert['alertname'], labels: Record<string, string>, holdSeconds: number): Rule {
-  const severity = labels.severity as SloAlert['severity'];
-  return { alert: { alertname, severity, labels }, timer: new AlertTimer(holdSeconds) };
-}
 
 /** What one SLO has seen so far, and the state of its alerting rules. */
 export class SloState {
@@ -64,7 +34,6 @@ export class SloState {
   private readonly minCalls: number;
   /** Per tier: the error ratio both its windows (and a page's last minute) must exceed. */
   private readonly thresholds: readonly number[];
-  private readonly budget: number;
   private readonly burn: readonly Rule[];
   private readonly outageRunning: Rule;
   private readonly outageBreached: Rule;
@@ -87,32 +56,18 @@ export class SloState {
     readonly group = '',
   ) {
     const o = objective;
-    const weeks = o.silence === undefined ? 0 : o.silence.baselineWeeks * WEEK + BASELINE_WINDOW;
+    const weeks = o.silence === undefined ? 0 : baselineReach(o.silence.baselineWeeks);
     this.tiers = o.alertWindows ?? ALERT_WINDOWS;
     this.minCalls = Math.max(MIN_FAILED_CALLS, o.minCalls ?? 0);
     this.history = new CallHistory(Math.max(o.window, weeks, ...SLI_WINDOWS, ...this.tiers.map((w) => w.long)));
     this.windows = [...SLI_WINDOWS, o.window].map((w) => [w, formatDuration(w)] as const);
-    this.budget = num(1 - o.objective);
     this.thresholds = this.tiers.map((w) => num(burnFactor(w, o.window) * (1 - o.objective)));
 
-    // The labels the generated rules put on each alert (rules/alerts.ts).
-    const labels = {
-      slo: o.name,
-      service,
-      ...(o.operation === undefined ? {} : { operation: o.operation }),
-      ...o.labels,
-    };
-    const page = { ...labels, severity: 'page' };
-    this.burn = this.tiers.map((w) =>
-      rule(
-        ALERTS.budgetBurn,
-        { ...labels, severity: w.severity, tier: w.name, long_window: formatDuration(w.long) },
-        w.severity === 'page' ? PAGE_FOR : 0,
-      ),
-    );
-    this.outageRunning = rule(ALERTS.outageRunning, { ...page, coffee_break: 'warning' }, 0);
-    this.outageBreached = rule(ALERTS.outageLimit, { ...page, coffee_break: 'breached' }, 0);
-    this.silence = rule(ALERTS.silence, page, o.silence === undefined ? 0 : silenceFor(o.silence.detectWithin));
+    const rules = sloRules(o, service, this.tiers);
+    this.burn = rules.burn;
+    this.outageRunning = rules.outageRunning;
+    this.outageBreached = rules.outageBreached;
+    this.silence = rules.silence;
   }
 
   /**
@@ -218,7 +173,7 @@ export class SloState {
     const errorRatios: Record<string, number | undefined> = {};
     for (const [, label] of this.windows) errorRatios[label] = undefined;
     const o = this.objective;
-    return this.status(undefined, errorRatios, undefined, undefined, {
+    return buildStatus(this.objective, this.service, undefined, errorRatios, undefined, undefined, {
       outage: o.maxOutage === undefined ? undefined : { active: false, seconds: 0, limit: o.maxOutage.limit },
       silence: o.silence === undefined ? undefined : { rate: 0, baseline: undefined, silent: false },
       alerts: [],
@@ -276,7 +231,7 @@ export class SloState {
     if (o.silence !== undefined) {
       const s = o.silence;
       const rate = (this.history.recent(NOW_WINDOW)?.total ?? 0) / NOW_WINDOW;
-      const baseline = this.baseline(nowMs / 1000, s.baselineWeeks);
+      const baseline = weeklyBaseline(this.history, nowMs / 1000, s.baselineWeeks);
       const silent = baseline !== undefined && rate < num(s.ratio) * baseline && baseline > num(s.minExpectedRate);
       this.track(this.silence, silent, nowMs, alerts);
       silence = { rate, baseline, silent };
@@ -294,7 +249,7 @@ export class SloState {
       window: o.window,
       collecting: seconds < o.window * TICKET_MIN_COVERAGE,
     };
-    return this.status(nowMs, errorRatios, current, period, {
+    return buildStatus(this.objective, this.service, nowMs, errorRatios, current, period, {
       outage,
       silence,
       alerts,
@@ -304,36 +259,6 @@ export class SloState {
     });
   }
 
-  private status(
-    evaluatedAt: number | undefined,
-    errorRatios: Record<string, number | undefined>,
-    current: number | undefined,
-    period: number | undefined,
-    rest: Pick<SloStatus, 'outage' | 'silence' | 'alerts' | 'callRate' | 'judgement' | 'coverage'>,
-  ): SloStatus {
-    const o = this.objective;
-    const periodBurn = period === undefined ? undefined : period / this.budget;
-    return {
-      name: o.name,
-      service: this.service,
-      ...(o.operation === undefined ? {} : { operation: o.operation }),
-      ...(o.freshness === undefined ? {} : { freshness: { ...o.freshness } }),
-      objective: o.objective,
-      window: o.window,
-      evaluatedAt,
-      errorRatios,
-      burnRates: { current: current === undefined ? undefined : current / this.budget, period: periodBurn },
-      budgetRemaining: periodBurn === undefined ? undefined : 1 - periodBurn,
-      ...(rest.outage === undefined ? {} : { outage: rest.outage }),
-      ...(rest.silence === undefined ? {} : { silence: rest.silence }),
-      ...(rest.callRate === undefined ? {} : { callRate: rest.callRate }),
-      ...(rest.judgement === undefined ? {} : { judgement: rest.judgement }),
-      ...(rest.coverage === undefined ? {} : { coverage: rest.coverage }),
-      alerts: rest.alerts,
-    };
-  }
-
-  /** Calls in the last `window` seconds (none before counting began). */
   /**
    * Seconds of data the history holds, in whole coverage steps, as the rules count them
    * (`slo:data_coverage:ratio…`): a restart starts the count afresh, since the history is gone.
@@ -343,6 +268,7 @@ export class SloState {
     return Math.floor((nowMs - this.firstAt) / 1000 / COVERAGE_STEP) * COVERAGE_STEP;
   }
 
+  /** Calls in the last `window` seconds (none before counting began). */
   private calls(window: number): { total: number; bad: number } {
     return this.history.recent(window) ?? { total: 0, bad: 0 };
   }
@@ -361,22 +287,5 @@ export class SloState {
   private track(r: Rule, condition: boolean, nowMs: number, alerts: SloAlert[]): void {
     const state = r.timer.update(condition, nowMs);
     if (state !== undefined) alerts.push({ ...r.alert, activeSince: r.timer.activeSince!, state });
-  }
-
-  /**
-   * The median call rate of the same ten minutes in each earlier week that history holds. The
-   * rules take quantile(0.5) over the weeks Prometheus has data for, which interpolates between
-   * the two middle ones, as a median does.
-   */
-  private baseline(now: number, weeks: number): number | undefined {
-    const rates: number[] = [];
-    for (let n = 1; n <= weeks; n++) {
-      const calls = this.history.callsBefore(now - n * WEEK, BASELINE_WINDOW);
-      if (calls !== undefined) rates.push(calls / BASELINE_WINDOW);
-    }
-    if (rates.length === 0) return undefined;
-    rates.sort((a, b) => a - b);
-    const mid = (rates.length - 1) / 2;
-    return (rates[Math.floor(mid)]! + rates[Math.ceil(mid)]!) / 2;
   }
 }

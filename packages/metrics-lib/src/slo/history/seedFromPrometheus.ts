@@ -1,13 +1,13 @@
-import { BASELINE_WINDOW, NOW_INTERVAL } from '../../contract/alerting.js';
+import { NOW_INTERVAL } from '../../contract/alerting.js';
 import { DEFAULT_NAMESPACE, LABELS, metricNames } from '../../contract/names.js';
 import { BUDGET_BURNING_OUTCOMES } from '../../contract/outcomes.js';
 import type { SloObjective } from '../SloObjective.js';
+import { baselineReach } from '../weeklyBaseline.js';
 import { queryRangeBy, type SeedRange } from './queryRange.js';
 import type { SloHistoryEntry, SloHistoryKey, SloHistoryStore } from './SloHistoryStore.js';
 import { seedGrouped } from './seedGrouped.js';
 
 const MINUTE = 60;
-const WEEK = 604_800;
 /** Prometheus answers at most 11,000 points per series and query_range; a chunk stays under that. */
 const CHUNK_MINUTES = 10_000;
 
@@ -48,7 +48,7 @@ export async function seedSloHistoryFromPrometheus(options: SeedFromPrometheusOp
       if (await seedGrouped(o, key, { url: options.url, end, get, store, names })) seeded.push(o.name);
       continue;
     }
-    const span = Math.max(o.window, o.silence === undefined ? 0 : o.silence.baselineWeeks * WEEK + BASELINE_WINDOW);
+    const span = Math.max(o.window, o.silence === undefined ? 0 : baselineReach(o.silence.baselineWeeks));
     const selector = [
       `${LABELS.service}=${JSON.stringify(service)}`,
       ...(o.operation === undefined ? [] : [`${LABELS.operation}=${JSON.stringify(o.operation)}`]),
