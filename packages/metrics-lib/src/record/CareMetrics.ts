@@ -26,25 +26,12 @@ import type { PromRegistry } from '../export/prometheus/PromRegistry.js';
 import { registerCollectors } from '../export/prometheus/register.js';
 import { PiiGuard } from '../guard/PiiGuard.js';
 import { describePiiKind } from '../guard/PiiLabelError.js';
+import type { CallRecord } from './CallRecord.js';
 import type { CallTimer } from './CallTimer.js';
+import { ownError, REASON_INDEX, wrapError } from './instrumentationErrors.js';
 import { type Duration, type LabelValue, OperationHandle, type RecordSink } from './OperationHandle.js';
 import { Pipeline } from './Pipeline.js';
 import { type NameCheck, nameCheck } from './pipelineName.js';
-
-/** One finished call, as `recordCall` takes it. Checked at run time whatever its declared types. */
-export interface CallRecord {
-  /** What was called, e.g. "fetch-medication-history". */
-  operation: LabelValue;
-  outcome: Outcome;
-  /** Duration in seconds (or bigint nanoseconds); omit when unknown. */
-  seconds?: Duration;
-  /** HTTP status, gRPC status or reason, e.g. 503 or "no_contract". */
-  code?: LabelValue;
-  /** Pharmacy, hospital or practice id. Never a patient id. */
-  tenant?: LabelValue;
-  /** The tenant's software vendor; otherwise `tenants.vendorOf(tenant)` decides. */
-  vendor?: LabelValue;
-}
 
 /**
  * The instruments of one service. Recording updates one in-process aggregate, private to it;
@@ -299,40 +286,6 @@ export class CareMetrics implements RecordSink {
       // A failing warning hook must not break the request that triggered it.
     }
   }
-}
-
-const REASON_INDEX = Object.fromEntries(INSTRUMENTATION_ERROR_REASONS.map((r, i) => [r, i])) as Record<
-  InstrumentationErrorReason,
-  number
->;
-
-const REASON_TEXT: Record<InstrumentationErrorReason, string> = {
-  outcome: 'the outcome was not one of the five',
-  duration: 'the duration was not seconds',
-  label: 'a label value could not be a label',
-  input: 'the call record could not be read',
-  resolver: 'a function you passed (vendorOf, a tenant, vendor or operation resolver) threw',
-  export: 'an exporter failed',
-  internal: 'recording failed inside @hartslag/metrics',
-};
-
-/** The error if it is one of ours; reading it cannot throw (a Proxy's getPrototypeOf trap may). */
-function ownError(error: unknown): HartslagError | undefined {
-  try {
-    return error instanceof HartslagError ? error : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Anything thrown at us (an Error, a Symbol, a Proxy whose traps throw), wrapped without reading it:
- * its message could hold patient data, and reading it could throw again.
- */
-function wrapError(error: unknown, reason: InstrumentationErrorReason): RecordError {
-  return new RecordError(`${REASON_TEXT[reason]}; the thrown value is this error's \`cause\``, reason, {
-    cause: error,
-  });
 }
 
 /** Creates the instruments of one service; throws HARTSLAG_ERR_CONFIG_INVALID naming each bad field. */
